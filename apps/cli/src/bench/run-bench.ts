@@ -1,0 +1,111 @@
+import { postCodec } from '@riptide/contracts';
+import {
+  createBenchTopics,
+  deleteBenchTopics,
+  fillTopic,
+  KafkaConnection,
+  kafkaConnectionFromEnv,
+  PassThroughRun,
+  runBarePassThrough,
+  runStreamPassThrough,
+  waitForBroker,
+} from '@riptide/stream';
+import { availableParallelism, cpus } from 'node:os';
+import type { BenchContext, BenchStageResult } from './bench-stage';
+import { benchStages } from './stages';
+import { syntheticPost } from './synthetic-post';
+
+export interface BenchOptions {
+  readonly messages: number;
+  readonly rounds: number;
+  readonly only?: string[];
+}
+
+interface BrokerBaseline {
+  readonly connection: KafkaConnection;
+  readonly baseline: PassThroughRun & { name: string; rounds: PassThroughRun[] };
+  readonly stream: PassThroughRun & { rounds: PassThroughRun[] };
+}
+
+const PARTITIONS = 3;
+
+/**
+ * Runs the bare kafkajs pass-through (the baseline) and the libs/stream pass-through in alternating
+ * rounds on the same prefilled topic, keeps the best round of each (the least disturbed by this noisy
+ * machine), then every registered stage; ratios are taken against the baseline of this same run.
+ */
+export async function runBench(options: BenchOptions, progress: (line: string) => void): Promise<object> {
+  const runId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const connection = { ...kafkaConnectionFromEnv('riptide-bench'), topicPrefix: `bench.${runId}.` };
+  const wanted = (name: string) => !options.only || options.only.includes(name);
+  const sample = postCodec.encode(syntheticPost(1));
+
+  let broker: BrokerBaseline | undefined;
+  let brokerProblem: string | undefined;
+  try {
+    await waitForBroker(connection.brokers, 5_000);
+  } catch (error) {
+    brokerProblem = `no broker: ${(error as Error).message}`;
+  }
+  if (!brokerProblem && (wanted('baseline') || wanted('stream_passthrough'))) {
+    broker = await measurePassThrough(connection, options, progress);
+  }
+
+  const context: BenchContext = { brokers: connection.brokers, messages: options.messages, runId, progress };
+  const stages: Record<string, object> = {};
+  if (broker) stages.stream_passthrough = withRatio(broker.stream, broker.baseline.per_s);
+  for (const stage of benchStages.filter((s) => wanted(s.name))) {
+    if (stage.needsBroker && brokerProblem) {
+      stages[stage.name] = { skipped: brokerProblem };
+      continue;
+    }
+    progress(`stage ${stage.name}: ${stage.description}`);
+    try {
+      stages[stage.name] = withRatio(await stage.run(context), broker?.baseline.per_s);
+    } catch (error) {
+      stages[stage.name] = { failed: (error as Error).message };
+    }
+  }
+
+  return {
+    schema: 'riptide-bench/v1',
+    started_at: new Date().toISOString(),
+    machine: { cpus: availableParallelism(), cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    message: { bytes: sample.length, count: options.messages, partitions: PARTITIONS },
+    baseline: broker ? broker.baseline : { skipped: brokerProblem ?? 'not selected' },
+    stages,
+  };
+}
+
+async function measurePassThrough(connection: KafkaConnection, options: BenchOptions, progress: (line: string) => void): Promise<BrokerBaseline> {
+  const topics = ['input', 'output'];
+  await createBenchTopics(connection, topics, PARTITIONS);
+  try {
+    progress(`filling ${options.messages} posts`);
+    await fillTopic(connection, 'input', options.messages, (index) => postCodec.encode(syntheticPost(index)));
+    const bare: PassThroughRun[] = [];
+    const stream: PassThroughRun[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      progress(`round ${round}/${options.rounds}: bare kafkajs pass-through`);
+      bare.push(await runBarePassThrough(connection, 'input', 'output', options.messages, `bare-${round}`));
+      progress(`round ${round}/${options.rounds}: libs/stream pass-through with validation`);
+      stream.push(await runStreamPassThrough(connection, 'input', 'output', options.messages, `stream-${round}`, postCodec));
+    }
+    return {
+      connection,
+      baseline: { name: 'kafkajs_passthrough', ...best(bare), rounds: bare },
+      stream: { ...best(stream), rounds: stream },
+    };
+  } finally {
+    await deleteBenchTopics(connection, topics).catch(() => undefined);
+  }
+}
+
+function best(runs: PassThroughRun[]): PassThroughRun {
+  return runs.reduce((a, b) => (b.per_s > a.per_s ? b : a));
+}
+
+function withRatio(result: Pick<BenchStageResult, 'per_s'>, baselinePerS: number | undefined): object {
+  const ratio = baselinePerS ? Math.round((result.per_s / baselinePerS) * 1000) / 1000 : null;
+  return { ...result, ratio_to_baseline: ratio };
+}

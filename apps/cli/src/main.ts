@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { CliError } from './cli-error';
+import { registerBenchCommand } from './commands/bench.command';
+import { registerKafkaCommands } from './commands/kafka.command';
+import { registerReplayCommand } from './commands/replay.command';
+import { registerTopicsCommands } from './commands/topics.command';
+
+// Each command module registers itself and imports its heavy dependencies only when it runs, so
+// that `riptide --help` or a batch job does not pay for booting Kafka clients or NestJS.
+const program = new Command('riptide')
+  .description('Riptide: real-time opinion and coordinated-spread tracking on Kafka')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: true });
+
+registerKafkaCommands(program);
+registerTopicsCommands(program);
+registerReplayCommand(program);
+registerBenchCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CliError) {
+    process.stderr.write(`riptide: ${error.message}\n`);
+    process.exit(error.exitCode);
+  }
+  process.stderr.write(`riptide: unexpected failure\n${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(70);
+});

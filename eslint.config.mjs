@@ -1,0 +1,34 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// Domain libraries stay pure: no framework, no broker client, no database. Infrastructure wraps the
+// outside world; apps only wire. The tags live in each project.json.
+const frameworkAndIo = ['@nestjs/*', 'kafkajs', 'pg', 'kysely', 'drizzle-orm', '@electric-sql/pglite', 'express', 'prom-client', 'pino'];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: frameworkAndIo },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/contracts/**/*.ts', 'libs/nlp/**/*.ts', 'libs/coordination/**/*.ts', 'libs/opinion/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+];

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dot } from './mean-pool';
+import { SentenceEmbedder } from './sentence-embedder';
+import { fetchedEncoderFiles } from './test-encoder';
+
+describe('SentenceEmbedder (all-MiniLM-L6-v2, quantized)', () => {
+  let embedder: SentenceEmbedder;
+  beforeAll(async () => {
+    fetchedEncoderFiles();
+    embedder = await SentenceEmbedder.load(undefined, { batchSize: 2 });
+  });
+  afterAll(async () => embedder?.release());
+
+  const texts = [
+    'A man is eating food.',
+    'Someone is having a meal.',
+    'The stock market crashed today.',
+    'Climate change is the biggest threat we face, we must act now!',
+    'Global warming is a real danger and we need action immediately',
+  ];
+
+  it('returns one unit vector of 384 values per text, in input order', async () => {
+    const vectors = await embedder.embed(texts);
+    expect(vectors).toHaveLength(5);
+    for (const vector of vectors) {
+      expect(vector).toHaveLength(384);
+      expect(dot(vector, vector)).toBeCloseTo(1, 5);
+    }
+  });
+
+  it('is deterministic and independent of batching and padding', async () => {
+    const together = await embedder.embed(texts);
+    const alone = await embedder.embed([texts[3]]);
+    expect(dot(together[3], alone[0])).toBeCloseTo(1, 5);
+    expect(Array.from(await embedder.embed(texts))).toEqual(Array.from(together));
+  });
+
+  it('puts paraphrases closer together than unrelated sentences', async () => {
+    const [eating, meal, stocks, climate, warming] = await embedder.embed(texts);
+    expect(dot(eating, meal)).toBeGreaterThan(dot(eating, stocks) + 0.3);
+    expect(dot(climate, warming)).toBeGreaterThan(dot(climate, stocks) + 0.3);
+  });
+
+  it('embeds an empty list and an empty text', async () => {
+    expect(await embedder.embed([])).toEqual([]);
+    const [empty] = await embedder.embed(['']);
+    expect(dot(empty, empty)).toBeCloseTo(1, 5);
+  });
+});

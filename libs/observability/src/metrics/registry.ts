@@ -1,0 +1,44 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The one registry per process that `/metrics` serves. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'riptide_process_' });
+
+const METRIC_NAME = /^riptide_[a-z]+_[a-z0-9_]+$/;
+const UNITS = ['total', 'seconds', 'bytes', 'messages', 'ratio', 'info', 'count', 'per_second'];
+
+/**
+ * Metric names follow `riptide_<area>_<name>_<unit>` and counters end in `_total`; checking it here
+ * keeps every service's metrics consistent for the dashboards. Label values must stay bounded (no ids).
+ */
+function checkedName(name: string, kind: 'counter' | 'gauge' | 'histogram'): string {
+  if (!METRIC_NAME.test(name)) throw new Error(`metric ${name}: must match riptide_<area>_<name>_<unit>`);
+  if (kind === 'counter' && !name.endsWith('_total')) throw new Error(`metric ${name}: a counter must end in _total`);
+  if (!UNITS.some((unit) => name.endsWith(`_${unit}`))) throw new Error(`metric ${name}: must end in a unit (${UNITS.join(', ')})`);
+  return name;
+}
+
+/** Returns the metric already registered under that name, so that two instances of a component share it. */
+function reuse<T>(name: string): T | undefined {
+  return metricsRegistry.getSingleMetric(name) as T | undefined;
+}
+
+export function counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+  return reuse<Counter<L>>(name) ?? new Counter({ name: checkedName(name, 'counter'), help, labelNames, registers: [metricsRegistry] });
+}
+
+export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+  return reuse<Gauge<L>>(name) ?? new Gauge({ name: checkedName(name, 'gauge'), help, labelNames, registers: [metricsRegistry] });
+}
+
+export function histogram<L extends string>(
+  name: string,
+  help: string,
+  buckets: number[],
+  labelNames: readonly L[] = [],
+): Histogram<L> {
+  return (
+    reuse<Histogram<L>>(name) ??
+    new Histogram({ name: checkedName(name, 'histogram'), help, buckets, labelNames, registers: [metricsRegistry] })
+  );
+}

@@ -1,0 +1,151 @@
+import type { Codec } from '@riptide/contracts';
+import { performance } from 'node:perf_hooks';
+import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
+import { createKafka } from '../kafka/kafka-client';
+import { BatchConsumer } from '../runtime/batch-consumer';
+import { PRODUCE_REQUEST_MESSAGES } from '../runtime/producer-sink';
+import { deadLetterTopicOf } from '../topics/topic-catalog';
+
+/**
+ * Pass-through benchmarks through a real broker: a topic is filled once, then a consumer reads every
+ * message and produces it to an output topic, acknowledged, with offsets committed. The bare kafkajs
+ * loop is the baseline; the same loop on libs/stream (decode + validate + DLQ routing) is compared with
+ * it in the same run. Both use the same fetch sizes and one partition-at-a-time processing.
+ */
+export interface PassThroughRun {
+  readonly messages: number;
+  readonly seconds: number;
+  readonly per_s: number;
+}
+
+const FETCH_BYTES = 8 * 1024 * 1024;
+
+export async function createBenchTopics(connection: KafkaConnection, logicalNames: string[], partitions: number): Promise<void> {
+  const admin = createKafka(connection).admin();
+  await admin.connect();
+  try {
+    const names = logicalNames.flatMap((name) => [name, deadLetterTopicOf(name)]).map((name) => physicalTopic(connection, name));
+    await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteBenchTopics(connection: KafkaConnection, logicalNames: string[]): Promise<void> {
+  const admin = createKafka(connection).admin();
+  await admin.connect();
+  try {
+    const names = logicalNames.flatMap((name) => [name, deadLetterTopicOf(name)]).map((name) => physicalTopic(connection, name));
+    await admin.deleteTopics({ topics: names });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces `count` messages (key = message index) in large acknowledged batches. */
+export async function fillTopic(
+  connection: KafkaConnection,
+  logicalTopic: string,
+  count: number,
+  valueOf: (index: number) => Buffer,
+  progress: (done: number) => void = () => undefined,
+): Promise<void> {
+  const producer = createKafka(connection).producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    const topic = physicalTopic(connection, logicalTopic);
+    for (let start = 0; start < count; start += 5_000) {
+      const messages = [];
+      for (let index = start; index < Math.min(count, start + 5_000); index++) messages.push({ key: String(index), value: valueOf(index) });
+      await producer.send({ topic, messages, acks: -1 });
+      progress(Math.min(count, start + 5_000));
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/**
+ * The baseline: kafkajs eachBatch, produce every message as is (in requests of the size kafkajs is
+ * fastest with, as a competent bare loop would), resolve, commit. Nothing else.
+ */
+export async function runBarePassThrough(connection: KafkaConnection, input: string, output: string, count: number, groupId: string): Promise<PassThroughRun> {
+  const kafka = createKafka(connection);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: physicalTopic(connection, groupId), maxBytesPerPartition: FETCH_BYTES, maxWaitTimeInMs: 100 });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: [physicalTopic(connection, input)], fromBeginning: true });
+  const outputTopic = physicalTopic(connection, output);
+  let seen = 0;
+  let started = 0;
+  const done = new Promise<number>((resolve) => {
+    void consumer.run({
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
+        if (started === 0) started = performance.now();
+        for (let start = 0; start < batch.messages.length; start += PRODUCE_REQUEST_MESSAGES) {
+          const messages = batch.messages.slice(start, start + PRODUCE_REQUEST_MESSAGES).map((m) => ({ key: m.key, value: m.value }));
+          await producer.send({ topic: outputTopic, acks: -1, messages });
+        }
+        resolveOffset(batch.messages[batch.messages.length - 1].offset);
+        await heartbeat();
+        await commitOffsetsIfNecessary();
+        seen += batch.messages.length;
+        if (seen >= count) resolve(performance.now());
+      },
+    });
+  });
+  const finished = await done;
+  await consumer.disconnect();
+  await producer.disconnect();
+  return result(count, started, finished);
+}
+
+/** The same loop on libs/stream: every message decoded and validated with `codec`, then forwarded. */
+export async function runStreamPassThrough<T>(
+  connection: KafkaConnection,
+  input: string,
+  output: string,
+  count: number,
+  groupId: string,
+  codec: Codec<T>,
+): Promise<PassThroughRun> {
+  let seen = 0;
+  let started = 0;
+  let finish: (at: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  const consumer = new BatchConsumer({
+    connection,
+    groupId,
+    maxBytesPerPartition: FETCH_BYTES,
+    subscriptions: [
+      {
+        topic: input,
+        codec: codec as Codec<unknown>,
+        handler: (messages) => {
+          if (started === 0) started = performance.now();
+          return messages.map((message) => ({ topic: output, key: message.key, value: message.raw }));
+        },
+      },
+    ],
+    onBatchDone: ({ messages }) => {
+      seen += messages;
+      if (seen >= count) finish(performance.now());
+    },
+  });
+  await consumer.start();
+  const finished = await done;
+  await consumer.stop();
+  return result(count, started, finished);
+}
+
+function result(messages: number, started: number, finished: number): PassThroughRun {
+  const seconds = (finished - started) / 1000;
+  return { messages, seconds: round(seconds, 3), per_s: Math.round(messages / seconds) };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,30 @@
+import { ConfigError, envList, envString } from '@riptide/observability';
+
+/** How every Riptide process reaches Kafka; one topic prefix per deployment keeps deployments apart. */
+export interface KafkaConnection {
+  readonly brokers: string[];
+  readonly clientId: string;
+  readonly topicPrefix: string;
+}
+
+export const DEFAULT_BROKERS = ['127.0.0.1:9092'];
+const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+const PREFIX = /^[A-Za-z0-9._-]*$/;
+
+/** KAFKA_BROKERS (comma-separated host:port, default 127.0.0.1:9092) and RIPTIDE_TOPIC_PREFIX (default none). */
+export function kafkaConnectionFromEnv(clientId: string, env: Record<string, string | undefined> = process.env): KafkaConnection {
+  const brokers = envList('KAFKA_BROKERS', DEFAULT_BROKERS, env);
+  for (const broker of brokers) {
+    if (!BROKER.test(broker)) throw new ConfigError(`KAFKA_BROKERS: "${broker}" is not host:port`);
+  }
+  const topicPrefix = envString('RIPTIDE_TOPIC_PREFIX', '', env);
+  if (!PREFIX.test(topicPrefix)) {
+    throw new ConfigError(`RIPTIDE_TOPIC_PREFIX: "${topicPrefix}" may only hold letters, digits, '.', '_' and '-'`);
+  }
+  return { brokers, clientId, topicPrefix };
+}
+
+/** The physical topic name of a logical one (`posts.raw` -> `<prefix>posts.raw`). */
+export function physicalTopic(connection: Pick<KafkaConnection, 'topicPrefix'>, logical: string): string {
+  return `${connection.topicPrefix}${logical}`;
+}

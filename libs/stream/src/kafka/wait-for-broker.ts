@@ -1,0 +1,27 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Resolves once a broker answers a metadata request, or rejects after `timeoutMs`. `stillWorthWaiting`
+ * lets a caller that just started the broker stop waiting as soon as the process died.
+ */
+export async function waitForBroker(brokers: string[], timeoutMs: number, stillWorthWaiting: () => boolean = () => true): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const kafka = new Kafka({ clientId: 'riptide-probe', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  let lastError = 'no answer';
+  while (Date.now() < deadline) {
+    if (!stillWorthWaiting()) throw new Error('the broker process exited while starting');
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return;
+    } catch (error) {
+      lastError = (error as Error).message;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await sleep(500);
+  }
+  throw new Error(`no answer from ${brokers.join(',')} within ${timeoutMs / 1000}s (last error: ${lastError})`);
+}

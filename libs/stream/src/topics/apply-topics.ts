@@ -1,0 +1,86 @@
+import { Admin, ConfigResourceTypes } from 'kafkajs';
+import { brokerConfigOf, TopicSpec } from './topic-catalog';
+
+export interface TopicDifference {
+  readonly topic: string;
+  readonly change: 'created' | 'config' | 'partitions' | 'unchanged' | 'cannot-shrink';
+  readonly detail: string;
+}
+
+/**
+ * Makes the broker match the declared topics: creates missing topics, sets configs that differ and
+ * adds partitions. Never deletes or shrinks: a topic with more partitions than declared is reported.
+ * With `dryRun` it only reports. Idempotent: a second run reports every topic unchanged.
+ */
+export async function applyTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  physicalName: (logical: string) => string,
+  dryRun = false,
+): Promise<TopicDifference[]> {
+  const existing = new Set(await admin.listTopics());
+  const differences: TopicDifference[] = [];
+
+  const missing = specs.filter((spec) => !existing.has(physicalName(spec.name)));
+  if (missing.length > 0 && !dryRun) {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: physicalName(spec.name),
+        numPartitions: spec.partitions,
+        replicationFactor: -1,
+        configEntries: Object.entries(brokerConfigOf(spec)).map(([name, value]) => ({ name, value })),
+      })),
+    });
+  }
+  for (const spec of missing) {
+    differences.push({ topic: physicalName(spec.name), change: 'created', detail: `${spec.partitions} partitions, ${spec.cleanupPolicy}` });
+  }
+
+  const present = specs.filter((spec) => existing.has(physicalName(spec.name)));
+  if (present.length === 0) return differences;
+
+  const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => physicalName(spec.name)) });
+  const partitionsOf = new Map(metadata.topics.map((topic) => [topic.name, topic.partitions.length]));
+  const described = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: present.map((spec) => ({ type: ConfigResourceTypes.TOPIC, name: physicalName(spec.name) })),
+  });
+  const configOf = new Map(
+    described.resources.map((resource) => [
+      resource.resourceName,
+      new Map(resource.configEntries.map((entry) => [entry.configName, entry.configValue])),
+    ]),
+  );
+
+  for (const spec of present) {
+    const topic = physicalName(spec.name);
+    const changes: TopicDifference[] = [];
+
+    const wanted = brokerConfigOf(spec);
+    const actual = configOf.get(topic) ?? new Map<string, string>();
+    const drift = Object.entries(wanted).filter(([key, value]) => actual.get(key) !== value);
+    if (drift.length > 0) {
+      const detail = drift.map(([key, value]) => `${key}: ${actual.get(key) ?? '(unset)'} -> ${value}`).join(', ');
+      changes.push({ topic, change: 'config', detail });
+      if (!dryRun) {
+        // AlterConfigs replaces the topic's dynamic configs as a whole, so send every declared key.
+        await admin.alterConfigs({
+          validateOnly: false,
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })) }],
+        });
+      }
+    }
+
+    const partitions = partitionsOf.get(topic) ?? 0;
+    if (partitions < spec.partitions) {
+      changes.push({ topic, change: 'partitions', detail: `${partitions} -> ${spec.partitions}` });
+      if (!dryRun) await admin.createPartitions({ topicPartitions: [{ topic, count: spec.partitions }] });
+    } else if (partitions > spec.partitions) {
+      changes.push({ topic, change: 'cannot-shrink', detail: `has ${partitions} partitions, declared ${spec.partitions}; Kafka cannot remove partitions` });
+    }
+
+    differences.push(...(changes.length > 0 ? changes : [{ topic, change: 'unchanged' as const, detail: '' }]));
+  }
+  return differences;
+}

@@ -1,0 +1,23 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
+
+// SWC instead of esbuild so that NestJS decorators emit design-time metadata for dependency injection.
+const alias = Object.fromEntries(
+  ['contracts', 'nlp', 'coordination', 'stream', 'observability'].map((lib) => [
+    `@riptide/${lib}`,
+    resolve(__dirname, `libs/${lib}/src/index.ts`),
+  ]),
+);
+
+export default defineConfig({
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: { alias },
+  test: {
+    include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
