@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { CliError } from './cli-error';
 import { registerBenchCommand } from './commands/bench.command';
+import { registerCoordinationCommand } from './commands/coordination.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerTopicsCommands } from './commands/topics.command';
@@ -16,6 +17,7 @@ registerKafkaCommands(program);
 registerTopicsCommands(program);
 registerReplayCommand(program);
 registerBenchCommand(program);
+registerCoordinationCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

@@ -18,3 +18,6 @@ export {
 } from './schemas/cluster-snapshot';
 export { opinionShiftCodec, OPINION_SHIFT_SCHEMA, type OpinionShift, type ShareEstimate } from './schemas/opinion-shift';
 export { deadLetterCodec, DEAD_LETTER_SCHEMA, type DeadLetter } from './schemas/dead-letter';
+export { isIsoDateTimeWithZone } from './iso-date-time';
+export { POST_FORMATS, SourceFormatError, type AdaptResult, type AdaptedRecord, type PostFormat } from './adapters/post-format';
+export { readPostRecords } from './adapters/read-post-records';

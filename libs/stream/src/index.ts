@@ -17,3 +17,5 @@ export { KafkaBatchServer } from './nest/kafka-batch.server';
 export type { KafkaBatchServerOptions } from './nest/kafka-batch.server';
 export { createBenchTopics, deleteBenchTopics, fillTopic, runBarePassThrough, runStreamPassThrough } from './bench/pass-through-bench';
 export type { PassThroughRun } from './bench/pass-through-bench';
+export { RethrowHandlerErrors } from './nest/rethrow-handler-errors.filter';
+export { createBatchMicroservice } from './nest/create-batch-microservice';

@@ -31,7 +31,7 @@ export class StableClusterIds {
     const candidates: { next: number; prior: number; overlap: number }[] = [];
     const memberSets = clusters.map((members) => new Set(members));
     this.previous.forEach((prior, priorIndex) => {
-      clusters.forEach((members, nextIndex) => {
+      clusters.forEach((_, nextIndex) => {
         const overlap = jaccard(memberSets[nextIndex], prior.members);
         if (overlap >= this.minJaccard) candidates.push({ next: nextIndex, prior: priorIndex, overlap });
       });

@@ -18,13 +18,33 @@ function logCreator() {
   };
 }
 
-/** The only place a kafkajs client is constructed, so another client library could replace it. */
-export function createKafka(connection: KafkaConnection): Kafka {
+/**
+ * kafkajs 2.2.4 sometimes arms a timer with a negative delay, which Node 23+ clamps to 1 ms and reports
+ * as a TimeoutNegativeWarning on every start. It is harmless; keep it out of the logs.
+ */
+function silenceKafkajsTimeoutWarning(): void {
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const name = warning instanceof Error ? warning.name : typeof rest[0] === 'string' ? rest[0] : '';
+    if (name === 'TimeoutNegativeWarning') return;
+    emitWarning(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+silenceKafkajsTimeoutWarning();
+
+// Producers use kafkajs's default partitioner on purpose (murmur2, as Java clients): silence its notice.
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+
+/**
+ * The only place a kafkajs client is constructed, so another client library could replace it. A `probe`
+ * client logs nothing and does not retry: it only asks whether a broker answers.
+ */
+export function createKafka(connection: Pick<KafkaConnection, 'brokers' | 'clientId'>, mode: 'service' | 'probe' = 'service'): Kafka {
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,
-    logLevel: logLevel.WARN,
+    logLevel: mode === 'probe' ? logLevel.NOTHING : logLevel.WARN,
     logCreator,
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: mode === 'probe' ? { retries: 0 } : { initialRetryTime: 200, retries: 8 },
   });
 }

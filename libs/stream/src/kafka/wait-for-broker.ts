@@ -1,5 +1,5 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka } from './kafka-client';
 
 /**
  * Resolves once a broker answers a metadata request, or rejects after `timeoutMs`. `stillWorthWaiting`
@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  */
 export async function waitForBroker(brokers: string[], timeoutMs: number, stillWorthWaiting: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const kafka = new Kafka({ clientId: 'riptide-probe', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = createKafka({ clientId: 'riptide-probe', brokers }, 'probe');
   let lastError = 'no answer';
   while (Date.now() < deadline) {
     if (!stillWorthWaiting()) throw new Error('the broker process exited while starting');

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 const alias = Object.fromEntries(
   ['contracts', 'nlp', 'coordination', 'stream', 'observability'].map((lib) => [
     `@riptide/${lib}`,
-    resolve(__dirname, `libs/${lib}/src/index.ts`),
+    resolve(import.meta.dirname, `libs/${lib}/src/index.ts`),
   ]),
 );
 

@@ -1,0 +1,33 @@
+// Public API of @riptide/coordination: pure co-share detection, account graph and clusters.
+export { assertShare, SIGNALS, type CoEdge, type Share, type Signal, type SignalShare } from './share';
+export { shareTableFrom, ShareTableBuilder, type ShareTable } from './table/share-table';
+export { CSV_SHARE_LAYOUTS, readSharesFromCsv, type CsvShareFormat, type CsvShareLayout, type ReadSharesReport } from './csv/share-table-from-csv';
+export { detectGroups, type CoordinatedPairs, type DetectGroupsOptions } from './coortweet/detect-groups';
+export {
+  generateCoordinatedNetwork,
+  type CoordinatedEdge,
+  type CoordinatedNetwork,
+  type NetworkOptions,
+  type PairAggregate,
+  type Subgraph,
+} from './coortweet/coordinated-network';
+export { flagSpeedShares } from './coortweet/speed-share';
+export { estimateCoordinationInterval, type CoordinationInterval, type CoordinationIntervalOptions } from './coornet/coordination-interval';
+export { qutCoShareNetwork, type QutEdge, type QutOptions } from './qut/co-share-network';
+export { quantileType7 } from './stats/quantile';
+export { DEFAULT_SIGNAL_SETTINGS, resolveSignalSettings, type SignalSettings } from './streaming/signal-settings';
+export {
+  StreamingCoShareDetector,
+  type AccountActivity,
+  type StreamingDetectorOptions,
+  type StreamingDetectorStats,
+} from './streaming/streaming-detector';
+export { normaliseForShingles, textBucketKeys, type TextBucketOptions } from './text/minhash-lsh';
+export { DecayingAccountGraph, type AccountEdgeAttributes, type AccountGraph, type AccountGraphOptions } from './graph/account-graph';
+export { recurrentSubgraph, type ThresholdOptions, type WeightedAccountGraph } from './graph/threshold';
+export { findCommunities, type CommunityOptions } from './graph/communities';
+export { scoreCluster, type ClusterScores } from './graph/cluster-scores';
+export { StableClusterIds, type IdentifiedCluster, type StableIdOptions } from './graph/stable-cluster-ids';
+export { simulateCampaigns, type CampaignSimulationOptions, type SimulatedStream } from './simulation/planted-campaigns';
+export { DEFAULT_FLAGGING_SETTINGS, flagCoordinatedAccounts, precisionRecall, type FlaggingSettings } from './simulation/flag-accounts';
+export { seededRandom } from './simulation/seeded-random';

@@ -1,0 +1,20 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { KafkaBatchServer, KafkaBatchServerOptions } from './kafka-batch.server';
+import { RethrowHandlerErrors } from './rethrow-handler-errors.filter';
+
+/**
+ * Builds a NestJS microservice on the libs/stream transport with what every Riptide consumer needs:
+ * handler errors passed through to the runtime, and SIGTERM handled as a graceful shutdown (finish the
+ * batch, commit, leave the group). Call `listen()` on the result.
+ */
+export async function createBatchMicroservice(module: unknown, options: KafkaBatchServerOptions): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    strategy: new KafkaBatchServer(options),
+    logger: ['error', 'warn'],
+  });
+  app.useGlobalFilters(new RethrowHandlerErrors());
+  app.enableShutdownHooks();
+  return app;
+}
