@@ -17,6 +17,8 @@ export default [
         'error',
         {
           allow: [],
+          // The CLI imports libraries lazily inside commands (fast start) and statically elsewhere.
+          checkDynamicDependenciesExceptions: ['@riptide/contracts', '@riptide/nlp', '@riptide/coordination', '@riptide/stream', '@riptide/observability'],
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: frameworkAndIo },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },

@@ -126,7 +126,7 @@ export function* adaptJetstreamEvent(event: unknown): Generator<AdaptResult> {
     return;
   }
   if (commit.operation !== 'create') {
-    yield { ok: 'skip', reason: `${String(commit.operation)} of a ${collection} record: only creations are posts` };
+    yield { ok: 'skip', reason: `${String(commit.operation)} operation on ${collection}: only creations are posts` };
     return;
   }
   yield recordToPost(event, commit, objectAt(commit, 'record'));

@@ -9,13 +9,18 @@ export interface CsvRecord {
   cells: Record<string, string | undefined>;
 }
 
-function newlinesIn(cells: Record<string, string | undefined>): number {
-  let count = 0;
+/** Line breaks inside quoted cells, and how many of them are CRLF pairs. */
+function lineBreaksIn(cells: Record<string, string | undefined>): { breaks: number; crlf: number } {
+  let breaks = 0;
+  let crlf = 0;
   for (const cell of Object.values(cells)) {
     if (cell === undefined) continue;
-    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) count++;
+    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) {
+      breaks++;
+      if (cell[at - 1] === '\r') crlf++;
+    }
   }
-  return count;
+  return { breaks, crlf };
 }
 
 /**
@@ -48,9 +53,13 @@ export async function* csvRecords(
       },
     }),
   );
+  // csv-parse counts a CRLF inside a quoted cell as two lines; its count drifts by one per such pair.
+  let overcount = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { line: info.lines - newlinesIn(record), cells: record };
+      const { breaks, crlf } = lineBreaksIn(record);
+      overcount += crlf;
+      yield { line: info.lines - overcount - breaks, cells: record };
     }
   } catch (error) {
     if (error instanceof SourceFormatError) throw error;

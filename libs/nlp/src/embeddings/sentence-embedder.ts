@@ -4,7 +4,7 @@ import { meanPoolNormalize } from './mean-pool';
 import type { EncoderManifest } from './minilm-manifest';
 import { loadEncoderManifest, modelsDirectory } from './minilm-manifest';
 import { requireEncoderFiles } from './model-files';
-import { WordPieceTokenizer } from './wordpiece-tokenizer';
+import { HfTokenizer } from './hf-tokenizer';
 
 export interface SentenceEmbedderOptions {
   /** onnxruntime intra-op threads; defaults to 1 so that instances scale by process, not by thread. */
@@ -22,7 +22,7 @@ export interface SentenceEmbedderOptions {
 export class SentenceEmbedder {
   private constructor(
     private readonly session: InferenceSession,
-    readonly tokenizer: WordPieceTokenizer,
+    readonly tokenizer: HfTokenizer,
     readonly dimensions: number,
     readonly modelId: string,
     private readonly batchSize: number,
@@ -35,7 +35,7 @@ export class SentenceEmbedder {
     const batchSize = options.batchSize ?? 64;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize: expected a positive integer, got ${batchSize}`);
     const files = requireEncoderFiles(manifest, options.modelsDir ?? modelsDirectory());
-    const tokenizer = new WordPieceTokenizer(JSON.parse(readFileSync(files.tokenizerPath, 'utf8')), manifest.maxTokens);
+    const tokenizer = new HfTokenizer(JSON.parse(readFileSync(files.tokenizerPath, 'utf8')), manifest.maxTokens);
     const threads = options.threads ?? 1;
     const session = await InferenceSession.create(files.modelPath, {
       intraOpNumThreads: threads,

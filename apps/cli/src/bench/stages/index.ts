@@ -2,6 +2,7 @@ import type { BenchStage } from '../bench-stage';
 import { coordinationGermanBatchStage } from './coordination-german-batch.stage';
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
 import { coordinationStreamingCoreStage } from './coordination-streaming-core.stage';
+import { contractsDecodeStage } from './contracts-decode.stage';
 
 /** Every stage `riptide bench` runs, in order. Add a stage by appending its module here. */
-export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage];
+export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage, contractsDecodeStage];

@@ -13,15 +13,16 @@ export interface EncodedBatch {
 export const DEFAULT_MAX_TOKENS = 256;
 
 /**
- * BERT WordPiece tokenisation driven by a Hugging Face `tokenizer.json` (normaliser, pre-tokeniser,
- * vocabulary, [CLS]/[SEP] template all come from the file). `@huggingface/tokenizers` ignores the
- * file's truncation and padding sections, so both are done here: truncation keeps [CLS], the first
- * `maxTokens - 2` pieces and [SEP]; padding goes to the longest sequence of each batch rather than the
- * file's fixed 128, because tweets are short and padding costs inference time.
+ * Tokenisation driven by a Hugging Face `tokenizer.json`: for MiniLM, BERT WordPiece (lower-casing,
+ * accent stripping, punctuation and CJK splitting, greedy longest-match pieces with `##`, [UNK], and
+ * the [CLS]/[SEP] template all come from the file); BPE and Unigram files of pluggable classifiers
+ * work the same way. `@huggingface/tokenizers` ignores the file's truncation and padding sections,
+ * so both are done here: truncation keeps the first `maxTokens - 1` ids and the closing special
+ * token; padding goes to the longest sequence of each batch rather than a fixed length, because
+ * tweets are short and padding costs inference time.
  */
-export class WordPieceTokenizer {
+export class HfTokenizer {
   private readonly tokenizer: Tokenizer;
-  private readonly sepId: number;
   private readonly padId: number;
 
   constructor(
@@ -35,16 +36,16 @@ export class WordPieceTokenizer {
       throw new Error(`maxTokens: expected an integer >= 3, got ${maxTokens}`);
     }
     this.tokenizer = new Tokenizer(tokenizerJson, {});
-    this.sepId = this.requireToken('[SEP]');
-    this.padId = this.requireToken('[PAD]');
+    this.padId = padIdOf(tokenizerJson as { padding?: { pad_id?: unknown } }, this.tokenizer);
   }
 
-  /** Ids of one text with [CLS] and [SEP], truncated to `maxTokens`. */
+  /** Ids of one text with its special tokens ([CLS] ... [SEP]), truncated to `maxTokens`. */
   encode(text: string): number[] {
     const ids = this.tokenizer.encode(text).ids;
     if (ids.length <= this.maxTokens) return ids;
+    // The template's closing token ([SEP], </s>) stays last, as the model saw it in training.
     const kept = ids.slice(0, this.maxTokens - 1);
-    kept.push(this.sepId);
+    kept.push(ids[ids.length - 1]);
     return kept;
   }
 
@@ -74,10 +75,11 @@ export class WordPieceTokenizer {
     const tokenTypeIds = new BigInt64Array(size);
     return { inputIds, attentionMask, tokenTypeIds, batchSize: texts.length, sequenceLength };
   }
+}
 
-  private requireToken(token: string): number {
-    const id = this.tokenizer.token_to_id(token);
-    if (id === undefined) throw new Error(`tokenizer.json: vocabulary has no ${token} token`);
-    return id;
-  }
+function padIdOf(json: { padding?: { pad_id?: unknown } }, tokenizer: Tokenizer): number {
+  const configured = json.padding?.pad_id;
+  if (typeof configured === 'number') return configured;
+  // Padding positions are masked out, so any id works; the conventional pad token keeps dumps readable.
+  return tokenizer.token_to_id('[PAD]') ?? tokenizer.token_to_id('<pad>') ?? 0;
 }

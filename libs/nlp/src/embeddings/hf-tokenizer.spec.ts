@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fetchedTokenizerJson } from './test-encoder';
-import { WordPieceTokenizer } from './wordpiece-tokenizer';
+import { HfTokenizer } from './hf-tokenizer';
 
 // Expected ids were read from the vocabulary in tokenizer.json by hand (greedy longest match):
 // [CLS]=101, [SEP]=102, [PAD]=0, [UNK]=100, hello=7592, world=2088, !=999, una=14477, ##ffa=20961,
 // ##ble=3468, cafe=7668, de=2139, ##ja=3900, vu=24728, 北=1781, 京=1755, i=1045, don=2123, '=1005,
 // t=1056, like=2066, #=1001, climate=4785.
-describe('WordPieceTokenizer (all-MiniLM-L6-v2 tokenizer.json)', () => {
-  const tokenizer = new WordPieceTokenizer(fetchedTokenizerJson());
+describe('HfTokenizer (all-MiniLM-L6-v2 tokenizer.json)', () => {
+  const tokenizer = new HfTokenizer(fetchedTokenizerJson());
 
   it('lower-cases, splits punctuation and adds [CLS]/[SEP]', () => {
     expect(tokenizer.encode('Hello World!')).toEqual([101, 7592, 2088, 999, 102]);
@@ -29,7 +29,7 @@ describe('WordPieceTokenizer (all-MiniLM-L6-v2 tokenizer.json)', () => {
   });
 
   it('truncates to maxTokens, keeping [SEP] last', () => {
-    const ids = new WordPieceTokenizer(fetchedTokenizerJson(), 8).encode('hello '.repeat(20));
+    const ids = new HfTokenizer(fetchedTokenizerJson(), 8).encode('hello '.repeat(20));
     expect(ids).toEqual([101, 7592, 7592, 7592, 7592, 7592, 7592, 102]);
     expect(tokenizer.encode('hello '.repeat(300))).toHaveLength(256);
   });
@@ -43,6 +43,6 @@ describe('WordPieceTokenizer (all-MiniLM-L6-v2 tokenizer.json)', () => {
   });
 
   it('rejects a tokenizer file that is not an object', () => {
-    expect(() => new WordPieceTokenizer('nope')).toThrow('tokenizer.json: expected a JSON object');
+    expect(() => new HfTokenizer('nope')).toThrow('tokenizer.json: expected a JSON object');
   });
 });

@@ -1,0 +1,75 @@
+import { onnx } from 'onnx-proto';
+import type { LinearModel } from '../train/linear-model';
+import { fromFloat16Bits, toFloat16Bits } from './float16';
+
+/** Names of the graph's inputs and output, also written into the manifest's input spec. */
+export const LINEAR_GRAPH_IO = { indices: 'indices', values: 'values', probs: 'probs' } as const;
+
+const OPSET = 13;
+
+/** The model with its weights rounded to half precision: what the exported graph computes with. */
+export function roundWeightsToFloat16(model: LinearModel): LinearModel {
+  return { ...model, weights: model.weights.map((w) => fromFloat16Bits(toFloat16Bits(w))) };
+}
+
+/**
+ * The ONNX graph of a hashed linear classifier:
+ *   indices int64 [B, L], values float [B, L]
+ *   -> Gather(W [D, C], indices) * values[..., None] -> ReduceSum over L -> + bias -> Softmax -> probs [B, C]
+ * W is stored as float16 and cast once (onnxruntime folds the Cast at load), the bias as float.
+ * Padding entries use index 0 with value 0, so they add nothing.
+ */
+export function buildLinearClassifierOnnx(model: LinearModel, meta: { readonly name: string; readonly version: string }): Uint8Array {
+  const { dimensions, classes } = model;
+  const weightBits = new Uint16Array(model.weights.length);
+  for (let i = 0; i < weightBits.length; i++) weightBits[i] = toFloat16Bits(model.weights[i]);
+  const { FLOAT, FLOAT16, INT64 } = onnx.TensorProto.DataType;
+
+  const tensor = (name: string, dataType: number, dims: number[], bytes: ArrayBufferView): onnx.ITensorProto => ({
+    name,
+    dataType,
+    dims,
+    rawData: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  });
+  const valueInfo = (name: string, elemType: number, dims: (string | number)[]): onnx.IValueInfoProto => ({
+    name,
+    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+  });
+  const node = (opType: string, input: string[], output: string[], attribute: onnx.IAttributeProto[] = []): onnx.INodeProto => ({
+    opType,
+    input,
+    output,
+    name: output[0],
+    attribute,
+  });
+  const intAttribute = (name: string, i: number): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+
+  const graph: onnx.IGraphProto = {
+    name: meta.name,
+    input: [valueInfo(LINEAR_GRAPH_IO.indices, INT64, ['batch', 'features']), valueInfo(LINEAR_GRAPH_IO.values, FLOAT, ['batch', 'features'])],
+    output: [valueInfo(LINEAR_GRAPH_IO.probs, FLOAT, ['batch', classes])],
+    initializer: [
+      tensor('weights_f16', FLOAT16, [dimensions, classes], weightBits),
+      tensor('bias', FLOAT, [classes], model.bias),
+      tensor('axis_features', INT64, [1], new BigInt64Array([1n])),
+      tensor('axis_last', INT64, [1], new BigInt64Array([2n])),
+    ],
+    node: [
+      node('Cast', ['weights_f16'], ['weights'], [intAttribute('to', FLOAT)]),
+      node('Gather', ['weights', LINEAR_GRAPH_IO.indices], ['gathered'], [intAttribute('axis', 0)]),
+      node('Unsqueeze', [LINEAR_GRAPH_IO.values, 'axis_last'], ['values_3d']),
+      node('Mul', ['gathered', 'values_3d'], ['weighted']),
+      node('ReduceSum', ['weighted', 'axis_features'], ['summed'], [intAttribute('keepdims', 0)]),
+      node('Add', ['summed', 'bias'], ['logits']),
+      node('Softmax', ['logits'], [LINEAR_GRAPH_IO.probs], [intAttribute('axis', -1)]),
+    ],
+  };
+  const modelProto = onnx.ModelProto.create({
+    irVersion: 7,
+    producerName: 'riptide-nlp',
+    producerVersion: meta.version,
+    opsetImport: [{ domain: '', version: OPSET }],
+    graph,
+  });
+  return onnx.ModelProto.encode(modelProto).finish();
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { counter, gauge, metricsRegistry } from './registry';
+
+describe('metric naming', () => {
+  it('accepts riptide_<area>_<name>_<unit> and registers once', async () => {
+    const first = counter('riptide_test_things_total', 'things');
+    expect(counter('riptide_test_things_total', 'things')).toBe(first);
+    first.inc(2);
+    expect(await metricsRegistry.getSingleMetricAsString('riptide_test_things_total')).toContain('riptide_test_things_total 2');
+  });
+
+  it('refuses names that break the convention, saying why', () => {
+    expect(() => counter('riptide_test_things', 'x')).toThrow(/must end in _total/);
+    expect(() => gauge('things_seconds', 'x')).toThrow(/riptide_<area>_<name>_<unit>/);
+    expect(() => gauge('riptide_test_things_furlongs', 'x')).toThrow(/must end in a unit/);
+  });
+});
