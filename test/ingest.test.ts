@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IntakeReport } from '../apps/ingest/src/intake/intake.service';
 import { startIngest } from '../apps/ingest/src/main';
 import { clientPost } from './support/post-fixtures';
 import { isolatedKafka, readTopicUntil } from './support/kafka-test-env';
@@ -68,11 +69,11 @@ describe('ingest over HTTP into the real broker', () => {
     const body = [...bad.map((line) => line.text), ...good].join('\n');
     const response = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
     expect(response.status).toBe(202);
-    const report = await response.json();
+    const report = (await response.json()) as IntakeReport;
     expect(report.accepted).toBe(5);
     expect(report.rejected).toBe(100);
     expect(report.errors).toHaveLength(100);
-    report.errors.forEach((error: { line: number; field: string | null; code: string; message: string }, index: number) => {
+    report.errors.forEach((error, index) => {
       expect(error.line).toBe(index + 1);
       expect(error.code).toBe(bad[index].code);
       expect(error.field).toBe(bad[index].field);
@@ -81,7 +82,7 @@ describe('ingest over HTTP into the real broker', () => {
 
     const allBad = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: bad.slice(0, 3).map((l) => l.text).join('\n') });
     expect(allBad.status).toBe(400);
-    expect((await allBad.json()).rejected).toBe(3);
+    expect(((await allBad.json()) as IntakeReport).rejected).toBe(3);
 
     const messages = await readTopicUntil(kafka.connection, 'posts.raw', (seen) => seen.some((m) => m.key === 'mixed-4') && seen.length >= VALID_POSTS + 5);
     const keys = messages.map((message) => message.key ?? '');
@@ -92,12 +93,12 @@ describe('ingest over HTTP into the real broker', () => {
   it('accepts a JSON array, refuses an oversize body with 413 and an empty one with 400', async () => {
     const array = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([clientPost('array-1'), clientPost('array-2')]) });
     expect(array.status).toBe(202);
-    expect((await array.json()).accepted).toBe(2);
+    expect(((await array.json()) as IntakeReport).accepted).toBe(2);
 
     const huge = 'x'.repeat(3 * 1024 * 1024);
     const oversize = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([clientPost('huge', { text: huge })]) });
     expect(oversize.status).toBe(413);
-    expect((await oversize.json()).message).toMatch(/larger than 2097152 bytes/);
+    expect(((await oversize.json()) as { message: string }).message).toMatch(/larger than 2097152 bytes/);
 
     const empty = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '\n\n' });
     expect(empty.status).toBe(400);

@@ -5,6 +5,7 @@ import { BatchConsumer, BatchConsumerOptions } from '../runtime/batch-consumer';
 import type { BatchResult, InboundMessage, OutboundMessage, Subscription } from '../runtime/stream-message';
 
 export type KafkaBatchServerOptions = Omit<BatchConsumerOptions, 'subscriptions'>;
+export type PartitionHooks = Pick<Subscription<unknown>, 'onPartitionAssigned' | 'onPartitionRevoked'>;
 
 /**
  * A NestJS transport over libs/stream's batch runtime: each `@ConsumeBatches(topic, codec)` handler
@@ -13,9 +14,16 @@ export type KafkaBatchServerOptions = Omit<BatchConsumerOptions, 'subscriptions'
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer?: BatchConsumer;
+  private readonly partitionHooks = new Map<string, PartitionHooks>();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
+  }
+
+  /** Stateful handlers (windows, graphs) rebuild and drop per-partition state through these hooks. */
+  usePartitionHooks(topic: string, hooks: PartitionHooks): this {
+    this.partitionHooks.set(topic, hooks);
+    return this;
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -48,6 +56,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     return {
       topic,
       codec,
+      ...this.partitionHooks.get(topic),
       handler: async (messages: InboundMessage<unknown>[]) =>
         lastValueFrom(this.transformToObservable(await handler(messages))) as Promise<BatchResult<unknown> | OutboundMessage[]>,
     };

@@ -49,6 +49,9 @@ export class BatchConsumer {
   private readonly retryMaxMs: number;
   private joined = false;
   private running = false;
+  /** Partitions held since the last join, as `topic:partition`, and those whose state is rebuilt. */
+  private assigned = new Set<string>();
+  private ready = new Set<string>();
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.kafka = createKafka(options.connection);
@@ -68,9 +71,10 @@ export class BatchConsumer {
       maxWaitTimeInMs: 100,
     });
     this.sink = createProducerSink(options.connection);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.joined = true;
       streamMetrics.rebalances.inc({ group: options.groupId });
+      this.reassign(payload.memberAssignment);
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.joined = false;
@@ -104,6 +108,11 @@ export class BatchConsumer {
   private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
     const subscription = this.byTopic.get(batch.topic);
     if (!subscription) throw new Error(`no subscription for topic ${batch.topic}`);
+    const partitionKey = `${batch.topic}:${batch.partition}`;
+    if (!this.ready.has(partitionKey)) {
+      await subscription.onPartitionAssigned?.({ partition: batch.partition, resumeOffset: batch.firstOffset() ?? batch.messages[0].offset, heartbeat });
+      this.ready.add(partitionKey);
+    }
     const stopTimer = streamMetrics.processing.startTimer({ topic: batch.topic });
     streamMetrics.batchSize.observe({ topic: batch.topic }, batch.messages.length);
 
@@ -131,6 +140,18 @@ export class BatchConsumer {
     this.options.onBatchDone?.({ topic: batch.topic, partition: batch.partition, messages: batch.messages.length });
     streamMetrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
     stopTimer();
+  }
+
+  /** After a rebalance: revoked partitions drop their state; every held partition rebuilds before its next batch. */
+  private reassign(memberAssignment: Record<string, number[]>): void {
+    const next = new Set(Object.entries(memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
+    for (const key of this.assigned) {
+      if (next.has(key)) continue;
+      const [topic, partition] = splitKey(key);
+      this.byTopic.get(topic)?.onPartitionRevoked?.(partition);
+    }
+    this.assigned = next;
+    this.ready = new Set();
   }
 
   private decode(subscription: Subscription<unknown>, topic: string, partition: number, chunk: KafkaMessage[]) {
@@ -234,6 +255,11 @@ export class BatchConsumer {
     streamMetrics.deadLettered.inc({ topic: physical, code: reason.code });
     return deadLetterFor(subscription.topic, physical, partition, message, reason, this.options.groupId);
   }
+}
+
+function splitKey(key: string): [string, number] {
+  const at = key.lastIndexOf(':');
+  return [key.slice(0, at), Number(key.slice(at + 1))];
 }
 
 function normalise<T>(result: BatchResult<T> | OutboundMessage[]): BatchResult<T> {

@@ -39,9 +39,25 @@ export interface BatchResult<T> {
  */
 export type BatchHandler<T> = (messages: InboundMessage<T>[]) => Promise<BatchResult<T> | OutboundMessage[]> | BatchResult<T> | OutboundMessage[];
 
+/** What a stateful subscription learns before the first batch of a partition it was just given. */
+export interface PartitionAssigned {
+  readonly partition: number;
+  /** The offset the consumer resumes from: state must be rebuilt from messages before it. */
+  readonly resumeOffset: string;
+  /** Keeps the group membership alive during a long rebuild. */
+  readonly heartbeat: () => Promise<void>;
+}
+
 export interface Subscription<T> {
   /** Logical topic name. */
   readonly topic: string;
   readonly codec: Codec<T>;
   readonly handler: BatchHandler<T>;
+  /**
+   * Stateful processors rebuild their state for a partition here (e.g. with readPartitionRange) before
+   * its first batch after every (re)assignment; the batch waits for it.
+   */
+  readonly onPartitionAssigned?: (assigned: PartitionAssigned) => Promise<void>;
+  /** The partition went to another instance in a rebalance: drop its state. */
+  readonly onPartitionRevoked?: (partition: number) => void;
 }
