@@ -29,8 +29,14 @@ export default [
     },
   },
   {
-    files: ['libs/contracts/**/*.ts', 'libs/nlp/**/*.ts', 'libs/coordination/**/*.ts', 'libs/opinion/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/nlp/**/*.ts', 'libs/coordination/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    // bin/riptide.cjs is plain CommonJS run by Node before TypeScript is loaded.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];

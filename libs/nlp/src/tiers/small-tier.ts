@@ -1,0 +1,24 @@
+import { join, resolve } from 'node:path';
+import { OnnxLinearClassifier } from '../inference/onnx-linear-classifier';
+import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
+import { registerClassifierTier, type ClassifierTier } from './classifier-tiers';
+
+/** Where the committed small models live, relative to the repository root (the working directory of the CLI and tests). */
+export const SMALL_MODELS_DIR = resolve('models/small');
+
+/** The hashed n-gram linear models trained by `riptide train models`. */
+export const smallTier: ClassifierTier = {
+  name: 'small',
+  description: 'hashed word and character n-gram linear models (models/small), tens of thousands of posts/s on one core',
+  async load(options = {}) {
+    const dir = options.modelsDir ?? SMALL_MODELS_DIR;
+    const inference = { intraOpThreads: options.intraOpThreads };
+    const [sentiment, stance] = await Promise.all([
+      OnnxLinearClassifier.load(join(dir, `${SENTIMENT_RECIPE.id}.json`), inference),
+      OnnxLinearClassifier.load(join(dir, `${STANCE_RECIPE.id}.json`), inference),
+    ]);
+    return { sentiment, stance };
+  },
+};
+
+registerClassifierTier(smallTier);
