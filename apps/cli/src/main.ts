@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { CliError } from './cli-error';
 import { registerBenchCommand } from './commands/bench.command';
+import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerTopicsCommands } from './commands/topics.command';
+import { registerTrainCommand } from './commands/train.command';
 
 // Each command module registers itself and imports its heavy dependencies only when it runs, so
 // that `riptide --help` or a batch job does not pay for booting Kafka clients or NestJS.
@@ -17,6 +19,8 @@ registerKafkaCommands(program);
 registerTopicsCommands(program);
 registerReplayCommand(program);
 registerBenchCommand(program);
+registerTrainCommand(program);
+registerEvalCommand(program);
 registerCoordinationCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ObservabilityModule } from '@riptide/observability';
-import { AuthorsController } from './authors/authors.controller';
 import { INGEST_CONFIG, IngestConfig } from './ingest-config';
+import { IntakeController } from './intake/intake.controller';
 import { IntakeService } from './intake/intake.service';
-import { PostsController } from './posts/posts.controller';
 
 @Module({})
 export class IngestModule {
@@ -11,7 +10,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [ObservabilityModule],
-      controllers: [PostsController, AuthorsController],
+      controllers: [IntakeController],
       providers: [{ provide: INGEST_CONFIG, useValue: config }, IntakeService],
     };
   }

@@ -31,3 +31,4 @@ export { StableClusterIds, type IdentifiedCluster, type StableIdOptions } from '
 export { simulateCampaigns, type CampaignSimulationOptions, type SimulatedStream } from './simulation/planted-campaigns';
 export { DEFAULT_FLAGGING_SETTINGS, flagCoordinatedAccounts, precisionRecall, type FlaggingSettings } from './simulation/flag-accounts';
 export { seededRandom } from './simulation/seeded-random';
+export { DEFAULT_MIN_TEXT_WORDS, domainOf, extractSharedObjects, normaliseUrl, type ShareExtractionOptions, type SharedObject, type ShareSource } from './shares';

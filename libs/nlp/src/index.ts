@@ -27,3 +27,4 @@ export * from './train/nb-log-count-ratios';
 export * from './train/tune-decision-offsets';
 export * from './train/small-model-recipes';
 export * from './train/train-small-models';
+// embeddings/, hf/ and topics/ (accurate tier, pluggable classifiers, topic registry) export below.

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { waitForBroker } from '@riptide/stream';
@@ -46,6 +47,12 @@ export class LocalKafka {
       await waitForBroker([this.bootstrap], START_TIMEOUT_MS);
       this.log(`Kafka already running (pid ${current.pid}) on ${this.bootstrap}`);
       return current;
+    }
+    if (await portAnswers(LOCAL_KAFKA_HOST, LOCAL_KAFKA_PORT)) {
+      throw new CliError(
+        `${this.bootstrap} is already taken by a process riptide did not start (another broker?). ` +
+          'Stop it, or use it with KAFKA_BROKERS and skip `riptide kafka start`.',
+      );
     }
     requireJava();
     this.fetchJars();
@@ -162,6 +169,16 @@ export class LocalKafka {
     if (!existsSync(this.paths.logFile)) return '(no log)';
     return readFileSync(this.paths.logFile, 'utf8').split('\n').slice(-lines).join('\n');
   }
+}
+
+function portAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 function isAlive(pid: number): boolean {

@@ -60,10 +60,10 @@ export class OnnxLinearClassifier implements TextClassifier {
   /** Raw probabilities [rows][labels] for one batch; the decision rule is applied by classify. */
   async probabilities(texts: readonly string[], target?: string): Promise<Float32Array> {
     const batch = this.batchBuilder.build(texts, target);
-    const { input, output } = this.manifest;
+    const { indices, values, output } = this.manifest.input;
     const feeds = {
-      [input.indices.name]: new ort.Tensor('int64', batch.indices, [batch.rows, batch.width]),
-      [input.values.name]: new ort.Tensor('float32', batch.values, [batch.rows, batch.width]),
+      [indices.name]: new ort.Tensor('int64', batch.indices, [batch.rows, batch.width]),
+      [values.name]: new ort.Tensor('float32', batch.values, [batch.rows, batch.width]),
     };
     const result = await this.session.run(feeds);
     return result[output.name].data as Float32Array;

@@ -3,8 +3,8 @@ import { OnnxLinearClassifier } from '../inference/onnx-linear-classifier';
 import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
 import { registerClassifierTier, type ClassifierTier } from './classifier-tiers';
 
-/** Where the committed small models live, relative to the repository root (the working directory of the CLI and tests). */
-export const SMALL_MODELS_DIR = resolve('models/small');
+/** The committed small models: models/small at the repository root (this file is libs/nlp/src/tiers). */
+export const SMALL_MODELS_DIR = resolve(__dirname, '../../../../models/small');
 
 /** The hashed n-gram linear models trained by `riptide train models`. */
 export const smallTier: ClassifierTier = {

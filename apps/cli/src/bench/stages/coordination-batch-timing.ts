@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BenchStageResult } from '../bench-stage';
 import { runCoordinationBatch, type BatchOptions } from '../../coordination/run-batch';
 
-const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? '/work/shared/data';
+const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
 
 /**
  * Times the batch pipeline (parse included, file read excluded) on a file already in memory.

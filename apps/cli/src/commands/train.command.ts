@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { CliError } from '../cli-error';
+
+/** `riptide train models`: trains the small sentiment and stance models and writes them with their manifests. */
+export function registerTrainCommand(program: Command): void {
+  const train = program.command('train').description('Train the models the project ships');
+  train
+    .command('models')
+    .description('Train the small sentiment and stance models (seeded, deterministic) into --out')
+    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits', '/work/shared/data')
+    .option('--out <dir>', 'output folder for the ONNX files and manifests', 'models/small')
+    .action(async (options: { data: string; out: string }) => {
+      const { existsSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      if (!existsSync(join(options.data, 'sentiment'))) {
+        throw new CliError(`--data: ${options.data} has no sentiment/ folder (expected the TweetEval layout)`);
+      }
+      const { trainSmallModels } = await import('@riptide/nlp');
+      const started = Date.now();
+      let manifests;
+      try {
+        manifests = trainSmallModels({
+          dataDir: options.data,
+          outDir: options.out,
+          onStage: (stage) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${stage}\n`),
+        });
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error));
+      }
+      for (const manifest of manifests) {
+        process.stdout.write(`${manifest.id}: ${join(options.out, manifest.onnx.file)} (${manifest.onnx.bytes} bytes) ${JSON.stringify(manifest.metrics)}\n`);
+      }
+    });
+}
