@@ -7,7 +7,7 @@ export function registerTrainCommand(program: Command): void {
   train
     .command('models')
     .description('Train the small sentiment and stance models (seeded, deterministic) into --out')
-    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits', '/work/shared/data')
+    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)', process.env.RIPTIDE_DATA_DIR ?? '../shared/data')
     .option('--out <dir>', 'output folder for the ONNX files and manifests', 'models/small')
     .action(async (options: { data: string; out: string }) => {
       const { existsSync } = await import('node:fs');

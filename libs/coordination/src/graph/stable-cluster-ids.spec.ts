@@ -26,6 +26,16 @@ describe('StableClusterIds', () => {
     expect(split.map((cluster) => cluster.id)).toEqual(['c2', 'c1']);
   });
 
+  it('resumes after a restart: published ids carry over and new ids never reuse a published one', () => {
+    const ids = new StableClusterIds();
+    ids.resume([{ id: 'c4', members: ['a', 'b', 'c'] }], ['c2', 'c9', 'other-7']);
+    const next = ids.assign([
+      ['x', 'y', 'z'],
+      ['a', 'b', 'c', 'd'],
+    ]);
+    expect(next.map((cluster) => cluster.id)).toEqual(['c10', 'c4']);
+  });
+
   it('rejects a threshold outside (0, 1]', () => {
     expect(() => new StableClusterIds({ minJaccard: 0 })).toThrow(/minJaccard/);
   });

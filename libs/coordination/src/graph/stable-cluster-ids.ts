@@ -27,6 +27,20 @@ export class StableClusterIds {
     if (!(this.minJaccard > 0 && this.minJaccard <= 1)) throw new RangeError(`minJaccard must be within (0, 1], got ${this.minJaccard}`);
   }
 
+  /**
+   * Continues after a restart from the clusters published before it: the active ones become the
+   * previous snapshot (so their ids carry over), and new ids are minted after every id already used
+   * with this prefix, dissolved ones included, so a restarted builder never reissues a published id.
+   */
+  resume(active: readonly IdentifiedCluster[], usedIds: Iterable<string> = []): void {
+    this.previous = active.map(({ id, members }) => ({ id, members: [...members] }));
+    for (const id of [...active.map((cluster) => cluster.id), ...usedIds]) {
+      if (!id.startsWith(this.prefix)) continue;
+      const sequence = Number(id.slice(this.prefix.length));
+      if (Number.isInteger(sequence) && sequence > this.minted) this.minted = sequence;
+    }
+  }
+
   assign(clusters: readonly (readonly string[])[]): IdentifiedCluster[] {
     const candidates: { next: number; prior: number; overlap: number }[] = [];
     const memberSets = clusters.map((members) => new Set(members));

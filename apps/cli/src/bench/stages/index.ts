@@ -3,6 +3,7 @@ import { coordinationGermanBatchStage } from './coordination-german-batch.stage'
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
 import { coordinationStreamingCoreStage } from './coordination-streaming-core.stage';
 import { contractsDecodeStage } from './contracts-decode.stage';
+import { scoringCoreStage } from './scoring-core.stage';
 
 /** Every stage `riptide bench` runs, in order. Add a stage by appending its module here. */
-export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage, contractsDecodeStage];
+export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage, contractsDecodeStage, scoringCoreStage];

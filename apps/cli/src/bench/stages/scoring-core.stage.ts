@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BenchStage } from '../bench-stage';
+
+const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
+const POSTS = 100_000;
+const BATCH = 512;
+
+/**
+ * The scorer's in-process core with the small models: normalise, hash and infer (sentiment for
+ * every post, plus stance toward one target), on real tweet texts in batches of 512, one
+ * onnxruntime thread. No broker: this is the ceiling the Kafka scorer can approach.
+ */
+export const scoringCoreStage: BenchStage = {
+  name: 'scoring_core',
+  description: 'normalise + hash + ONNX inference with the small models, in process, posts/s (one intra-op thread)',
+  needsBroker: false,
+  async run(context) {
+    const { classifierTier, HashedFeaturiser, SparseBatchBuilder, SENTIMENT_RECIPE } = await import('@riptide/nlp');
+    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8').split('\n').filter((line) => line.length > 0);
+    const posts = Array.from({ length: POSTS }, (_, i) => texts[i % texts.length]);
+    const models = await classifierTier('small').load({ intraOpThreads: 1 });
+    try {
+      const timeBatches = async (score: (batch: string[]) => Promise<unknown> | unknown): Promise<number> => {
+        await score(posts.slice(0, BATCH)); // warm-up: JIT and onnxruntime allocations
+        const started = process.hrtime.bigint();
+        for (let start = 0; start < posts.length; start += BATCH) await score(posts.slice(start, start + BATCH));
+        return Number(process.hrtime.bigint() - started) / 1e9;
+      };
+      context.progress(`scoring_core: ${POSTS} posts, sentiment only`);
+      const sentimentSeconds = await timeBatches((batch) => models.sentiment.classify(batch));
+      context.progress(`scoring_core: ${POSTS} posts, sentiment and stance`);
+      const bothSeconds = await timeBatches(async (batch) => {
+        await models.sentiment.classify(batch);
+        await models.stance.classify(batch, { target: 'climate' });
+      });
+      context.progress('scoring_core: featurisation alone');
+      const builder = new SparseBatchBuilder(new HashedFeaturiser(SENTIMENT_RECIPE.featuriser));
+      const featuriseSeconds = await timeBatches((batch) => builder.build(batch));
+      return {
+        per_s: Math.round(POSTS / sentimentSeconds),
+        posts: POSTS,
+        batch: BATCH,
+        sentiment_per_s: Math.round(POSTS / sentimentSeconds),
+        sentiment_and_stance_per_s: Math.round(POSTS / bothSeconds),
+        featurise_only_per_s: Math.round(POSTS / featuriseSeconds),
+        target_per_s: 200_000,
+      };
+    } finally {
+      await models.sentiment.close();
+      await models.stance.close();
+    }
+  },
+};

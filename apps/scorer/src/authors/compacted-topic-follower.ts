@@ -1,0 +1,96 @@
+import { createLogger } from '@riptide/observability';
+import { createKafka, KafkaConnection, physicalTopic } from '@riptide/stream';
+import type { Consumer } from 'kafkajs';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
+export interface FollowedRecord {
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  /** Null for a tombstone. */
+  readonly value: Buffer | null;
+}
+
+export interface CompactedTopicFollowerOptions {
+  readonly connection: KafkaConnection;
+  /** Logical topic (the deployment prefix is added). */
+  readonly topic: string;
+  /** Names the throwaway consumer group: `<prefix><groupPrefix>.<host>.<pid>.<random>`. */
+  readonly groupPrefix: string;
+  /** Called in offset order per partition, tombstones included. */
+  readonly onRecords: (records: FollowedRecord[]) => void;
+}
+
+/**
+ * Reads a whole compacted topic, every partition, from its start, and keeps following it. Every
+ * instance must see every record (each scorer holds the full author table), so each follower uses a
+ * group of its own, unique to the process, and never commits: a restart always replays from the start,
+ * which is what rebuilds the table. The group is deleted on stop. libs/stream's BatchConsumer does not
+ * fit here: it shares a group between instances and skips tombstones, which must delete entries.
+ */
+export class CompactedTopicFollower {
+  private readonly log = createLogger('scorer:compacted-follower');
+  private readonly groupId: string;
+  private consumer?: Consumer;
+
+  constructor(private readonly options: CompactedTopicFollowerOptions) {
+    this.groupId = physicalTopic(options.connection, `${options.groupPrefix}.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  }
+
+  /** Resolves once every partition was read up to the end offset it had when start was called. */
+  async start(): Promise<{ records: number; partitions: number }> {
+    const topic = physicalTopic(this.options.connection, this.options.topic);
+    const kafka = createKafka(this.options.connection);
+    const admin = kafka.admin();
+    await admin.connect();
+    let ends: Map<number, bigint>;
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      // A partition whose log is empty (or compacted/expired to nothing) has nothing to wait for.
+      ends = new Map(offsets.filter((entry) => BigInt(entry.high) > BigInt(entry.low)).map((entry) => [entry.partition, BigInt(entry.high)]));
+      const partitions = offsets.length;
+      const consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100, maxBytesPerPartition: 8 * 1024 * 1024 });
+      this.consumer = consumer;
+      let records = 0;
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const caughtUp = () => ends.size === 0 && resolve();
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              this.options.onRecords(
+                batch.messages.map((message) => ({ partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value })),
+              );
+              records += batch.messages.length;
+              const end = ends.get(batch.partition);
+              if (end !== undefined && batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= end) {
+                ends.delete(batch.partition);
+                caughtUp();
+              }
+            },
+          })
+          .then(caughtUp, reject);
+      });
+      this.log.info({ topic, records, partitions }, 'caught up with the compacted topic');
+      return { records, partitions };
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.consumer) return;
+    await this.consumer.disconnect();
+    this.consumer = undefined;
+    const admin = createKafka(this.options.connection).admin();
+    await admin.connect();
+    try {
+      await admin.deleteGroups([this.groupId]).catch((error: unknown) => this.log.warn({ group: this.groupId, error: (error as Error).message }, 'could not delete the follower group'));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
