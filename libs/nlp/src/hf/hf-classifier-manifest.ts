@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { SENTIMENT_LABELS, STANCE_LABELS } from '../train/small-model-recipes';
 
-/** Labels that the scorer understands per task; other tasks keep the model's own labels. */
-export const TASK_LABELS: Readonly<Record<string, readonly string[]>> = {
-  sentiment: ['negative', 'neutral', 'positive'],
-  stance: ['none', 'against', 'favor'],
+/** Labels that the scorer understands per task: a plugged model's labels must map onto them. */
+export const TASK_LABELS: Readonly<Record<HfClassifierManifest['task'], readonly string[]>> = {
+  sentiment: SENTIMENT_LABELS,
+  stance: STANCE_LABELS,
 };
 
 /**
@@ -14,7 +15,7 @@ export const TASK_LABELS: Readonly<Record<string, readonly string[]>> = {
  */
 export interface HfClassifierManifest {
   readonly id: string;
-  readonly task: string;
+  readonly task: 'sentiment' | 'stance';
   /** Stance target this model scores (stance only), matching a topic's `stance.target`. */
   readonly target?: string;
   readonly modelPath: string;
@@ -50,7 +51,7 @@ export function parseHfClassifierManifest(raw: unknown, manifestPath: string): H
     typeof value === 'string' && value.length > 0 ? value : fail(field, 'expected a non-empty string');
   const manifest = object(raw, '(root)');
   if (manifest.schema !== HF_CLASSIFIER_SCHEMA) fail('schema', `expected "${HF_CLASSIFIER_SCHEMA}", got ${JSON.stringify(manifest.schema)}`);
-  const task = text(manifest.task, 'task');
+  const task = manifest.task === 'sentiment' || manifest.task === 'stance' ? manifest.task : fail('task', `expected "sentiment" or "stance", got ${JSON.stringify(manifest.task)}`);
   const files = object(manifest.files, 'files');
   const directory = dirname(manifestPath);
   const file = (name: string) => {
@@ -61,7 +62,7 @@ export function parseHfClassifierManifest(raw: unknown, manifestPath: string): H
   const taskLabels = TASK_LABELS[task];
   for (const [modelLabel, taskLabel] of Object.entries(labelMap)) {
     text(taskLabel, `labelMap.${modelLabel}`);
-    if (taskLabels && !taskLabels.includes(taskLabel as string)) {
+    if (!taskLabels.includes(taskLabel as string)) {
       fail(`labelMap.${modelLabel}`, `"${String(taskLabel)}" is not a ${task} label (${taskLabels.join(', ')})`);
     }
   }
@@ -88,7 +89,7 @@ export function parseHfClassifierManifest(raw: unknown, manifestPath: string): H
 
 /**
  * Labels in logit order from a Hugging Face `config.json` (`id2label`, keys "0".."n-1"), mapped to
- * task labels. For a sentiment or stance task every label must map to one the scorer knows.
+ * task labels; every label must map to one the scorer knows.
  */
 export function labelsFromConfig(config: unknown, manifest: HfClassifierManifest): string[] {
   const fail = (problem: string): never => {
@@ -103,7 +104,7 @@ export function labelsFromConfig(config: unknown, manifest: HfClassifierManifest
   });
   const mapped = labels.map((label) => manifest.labelMap[label] ?? label);
   const taskLabels = TASK_LABELS[manifest.task];
-  const unknown = taskLabels ? mapped.find((label) => !taskLabels.includes(label)) : undefined;
+  const unknown = mapped.find((label) => !taskLabels.includes(label));
   if (unknown !== undefined) fail(`label "${unknown}" is not a ${manifest.task} label (${taskLabels.join(', ')}); map it in the manifest's labelMap`);
   return mapped;
 }

@@ -85,12 +85,12 @@ describe('HfTextClassifier', () => {
     const classifier = await HfTextClassifier.load(join(directory, 'sentiment.manifest.json'));
     const texts = ['I love this!', 'worst day ever, nothing works', 'ok', 'word '.repeat(40)];
     const results = await classifier.classify(texts);
-    await classifier.release();
+    await classifier.close();
     expect(classifier.labels).toEqual(['negative', 'neutral', 'positive']);
     results.forEach((result, row) => {
       const expected = reference(texts[row]);
-      expect(Object.keys(result.probabilities)).toEqual(['negative', 'neutral', 'positive']);
-      Object.values(result.probabilities).forEach((p, c) => expect(p).toBeCloseTo(expected[c], 5));
+      expect(result.probs).toHaveLength(3);
+      result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 5));
       expect(result.label).toBe(['negative', 'neutral', 'positive'][expected.indexOf(Math.max(...expected))]);
     });
   });
@@ -104,6 +104,7 @@ describe('HfTextClassifier', () => {
     await expect(HfTextClassifier.load(manifest({ files: { model: 'missing.onnx', tokenizer: 'tokenizer.json', config: 'config.json' } }))).rejects.toThrow(/files\.model: .*missing\.onnx does not exist/);
     await expect(HfTextClassifier.load(manifest({ labelMap: { LABEL_0: 'angry' } }))).rejects.toThrow('labelMap.LABEL_0: "angry" is not a sentiment label');
     await expect(HfTextClassifier.load(manifest({ target: 'abortion' }))).rejects.toThrow('target: only a stance classifier has a target');
+    await expect(HfTextClassifier.load(manifest({ task: 'topic' }))).rejects.toThrow('task: expected "sentiment" or "stance", got "topic"');
     await expect(HfTextClassifier.load(manifest({}))).rejects.toThrow('id2label: label "LABEL_0" is not a sentiment label');
   });
 });

@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { HfTokenizer } from '../embeddings/hf-tokenizer';
+import type { Classification, ClassifyOptions, TextClassifier } from '../inference/text-classifier';
 import type { HfClassifierManifest } from './hf-classifier-manifest';
 import { labelsFromConfig, loadHfClassifierManifest } from './hf-classifier-manifest';
 
-/** One text's result: the top label and every label's probability. */
-export interface Classification {
-  readonly label: string;
-  readonly probabilities: Readonly<Record<string, number>>;
-}
 
 const TOKEN_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
 
@@ -18,13 +14,19 @@ const TOKEN_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
  * the graph declares, reads the first output as logits [batch, labels] and turns them into
  * probabilities (softmax, or sigmoid for multi-label models).
  */
-export class HfTextClassifier {
+export class HfTextClassifier implements TextClassifier {
+  readonly id: string;
+  readonly task: HfClassifierManifest['task'];
+
   private constructor(
     readonly manifest: HfClassifierManifest,
     readonly labels: readonly string[],
     private readonly tokenizer: HfTokenizer,
     private readonly session: InferenceSession,
-  ) {}
+  ) {
+    this.id = manifest.id;
+    this.task = manifest.task;
+  }
 
   static async load(manifestPath: string): Promise<HfTextClassifier> {
     const manifest = loadHfClassifierManifest(manifestPath);
@@ -39,8 +41,15 @@ export class HfTextClassifier {
     return new HfTextClassifier(manifest, labels, tokenizer, session);
   }
 
-  /** Classifies one batch; callers choose the batch size (one ONNX run per call). */
-  async classify(texts: readonly string[]): Promise<Classification[]> {
+  /**
+   * Classifies one batch; callers choose the batch size (one ONNX run per call). A stance model
+   * plugged in for one target refuses texts about another.
+   */
+  async classify(texts: readonly string[], options: ClassifyOptions = {}): Promise<Classification[]> {
+    const { target } = this.manifest;
+    if (this.task === 'stance' && target !== undefined && options.target !== undefined && options.target !== target) {
+      throw new Error(`target: ${this.id} scores stance toward "${target}", not "${options.target}"`);
+    }
     if (texts.length === 0) return [];
     const batch = this.tokenizer.encodeBatch(texts);
     const shape = [batch.batchSize, batch.sequenceLength];
@@ -59,22 +68,22 @@ export class HfTextClassifier {
     }
     const logits = output.data as Float32Array;
     return texts.map((_, row) => {
-      const probabilities = this.activate(logits.subarray(row * width, (row + 1) * width));
+      const probs = this.activate(logits.subarray(row * width, (row + 1) * width));
       let best = 0;
-      for (let c = 1; c < width; c++) if (probabilities[c] > probabilities[best]) best = c;
-      return { label: this.labels[best], probabilities: Object.fromEntries(this.labels.map((label, c) => [label, probabilities[c]])) };
+      for (let c = 1; c < width; c++) if (probs[c] > probs[best]) best = c;
+      return { label: this.labels[best], probs };
     });
   }
 
-  async release(): Promise<void> {
+  async close(): Promise<void> {
     await this.session.release();
   }
 
-  private activate(logits: Float32Array): Float64Array {
-    if (this.manifest.activation === 'sigmoid') return Float64Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
+  private activate(logits: Float32Array): Float32Array {
+    if (this.manifest.activation === 'sigmoid') return Float32Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
     const max = Math.max(...logits);
     const exps = Float64Array.from(logits, (z) => Math.exp(z - max));
     const sum = exps.reduce((total, value) => total + value, 0);
-    return exps.map((value) => value / sum);
+    return Float32Array.from(exps, (value) => value / sum);
   }
 }

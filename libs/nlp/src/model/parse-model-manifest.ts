@@ -35,9 +35,10 @@ export function parseModelManifest(json: unknown, source: string): ModelManifest
   if (!/^[0-9a-f]{64}$/.test(sha256)) fail('onnx.sha256', 'must be 64 lower-case hex digits');
 
   const input = object(root.input, 'input');
-  const tensor = (field: string, dtype: 'int64' | 'float32') => {
+  const tensorName = <T extends 'int64' | 'float32'>(field: string, dtype: T): string => {
     const spec = object(input[field], `input.${field}`);
-    return { name: string(spec.name, `input.${field}.name`), dtype: oneOf(spec.dtype, `input.${field}.dtype`, [dtype] as const) };
+    oneOf(spec.dtype, `input.${field}.dtype`, [dtype]);
+    return string(spec.name, `input.${field}.name`);
   };
   const outputShape = object(input.output, 'input.output').shape;
   if (!Array.isArray(outputShape) || outputShape[1] !== labels.length) {
@@ -71,8 +72,8 @@ export function parseModelManifest(json: unknown, source: string): ModelManifest
     labels,
     onnx: { file: string(onnxJson.file, 'onnx.file'), sha256, bytes: integer(onnxJson.bytes, 'onnx.bytes', 1) },
     input: {
-      indices: { ...tensor('indices', 'int64'), shape: ['batch', 'features'] },
-      values: { ...tensor('values', 'float32'), shape: ['batch', 'features'] },
+      indices: { name: tensorName('indices', 'int64'), dtype: 'int64', shape: ['batch', 'features'] },
+      values: { name: tensorName('values', 'float32'), dtype: 'float32', shape: ['batch', 'features'] },
       output: { name: string(object(input.output, 'input.output').name, 'input.output.name'), dtype: 'float32', shape: ['batch', labels.length] },
     },
     featuriser,

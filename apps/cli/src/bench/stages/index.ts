@@ -1,4 +1,5 @@
 import type { BenchStage } from '../bench-stage';
+import { accurateTierStage } from './accurate-tier.stage';
 import { coordinationGermanBatchStage } from './coordination-german-batch.stage';
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
 import { coordinationStreamingCoreStage } from './coordination-streaming-core.stage';
@@ -6,4 +7,4 @@ import { contractsDecodeStage } from './contracts-decode.stage';
 import { scoringCoreStage } from './scoring-core.stage';
 
 /** Every stage `riptide bench` runs, in order. Add a stage by appending its module here. */
-export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage, contractsDecodeStage, scoringCoreStage];
+export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage, contractsDecodeStage, scoringCoreStage, accurateTierStage];

@@ -1,0 +1,101 @@
+import { Controller, Inject } from '@nestjs/common';
+import { shareEventCodec, type ShareEvent } from '@riptide/contracts';
+import { createLogger } from '@riptide/observability';
+import { ConsumeBatches, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
+import type { CoordinationConfig } from '../coordination-config';
+import { COORDINATION_CONFIG } from '../coordination-config.token';
+import { coordinationMetrics } from '../coordination-metrics';
+import { readEventTimeHorizon } from '../replay/read-event-time-horizon';
+import { PartitionDetector } from './partition-detector';
+
+/** All edges go to the one partition of coordination.edges: a constant key says so. */
+export const EDGE_KEY = 'coordination';
+
+/**
+ * The detect role: `shares` in (keyed by object, so every share of an object meets on one partition),
+ * one detector per partition held, `coordination.edges` out. On assignment a partition's window is
+ * rebuilt from the topic (longest window + lateness of event time before the resume offset) without
+ * emitting; on revocation its state is dropped.
+ */
+@Controller()
+export class DetectController {
+  private readonly detectors = new Map<number, PartitionDetector>();
+  private readonly log = createLogger('coordination:detect');
+
+  constructor(@Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig) {}
+
+  @ConsumeBatches('shares', shareEventCodec)
+  detect(messages: InboundMessage<ShareEvent>[]): OutboundMessage[] {
+    const detector = this.detectorOf(messages[0].partition);
+    const now = Date.now();
+    const detectedAt = new Date(now).toISOString();
+    const outputs: OutboundMessage[] = [];
+    for (const message of messages) {
+      const edges = detector.detect(message.value, detectedAt);
+      if (edges.length === 0) continue;
+      coordinationMetrics.detectionLatency.observe(Math.max(0, now / 1000 - PartitionDetector.timeOf(message.value)));
+      for (const edge of edges) {
+        coordinationMetrics.edges.inc({ signal: edge.signal });
+        outputs.push({ topic: 'coordination.edges', key: EDGE_KEY, value: JSON.stringify(edge) });
+      }
+    }
+    detector.evictExpired();
+    const dropped = detector.droppedSinceLastCall();
+    coordinationMetrics.lateShares.inc(dropped.lateDropped);
+    coordinationMetrics.overflowShares.inc(dropped.overflowDropped);
+    this.updateGauges();
+    return outputs;
+  }
+
+  partitionHooks(): PartitionHooks {
+    return {
+      onPartitionAssigned: async ({ partition, resumeOffset, heartbeat }) => {
+        const detector = new PartitionDetector(this.config.detect);
+        const { kafka, maxReplayLookbackSeconds } = this.config;
+        const decoded = new Map<string, ShareEvent>();
+        const stored = await readEventTimeHorizon(
+          kafka,
+          { topic: 'shares', partition, untilOffset: resumeOffset, horizonSeconds: detector.memorySeconds, maxLookbackSeconds: maxReplayLookbackSeconds },
+          (message) => {
+            const share = message.value && shareEventCodec.decode(message.value);
+            if (!share || !share.ok) return undefined; // it went to the dead-letter topic the first time
+            decoded.set(message.offset, share.value);
+            return PartitionDetector.timeOf(share.value);
+          },
+          heartbeat,
+        );
+        for (const message of stored) {
+          const share = decoded.get(message.offset);
+          if (share) detector.replay(share);
+        }
+        detector.droppedSinceLastCall(); // drops during the replay were counted the first time
+        detector.evictExpired();
+        this.detectors.set(partition, detector);
+        coordinationMetrics.replayed.inc({ role: 'detect' }, stored.length);
+        this.log.info({ partition, resumeOffset, replayed: stored.length }, 'detect window rebuilt');
+      },
+      onPartitionRevoked: (partition) => {
+        this.detectors.delete(partition);
+        this.updateGauges();
+      },
+    };
+  }
+
+  private detectorOf(partition: number): PartitionDetector {
+    let detector = this.detectors.get(partition);
+    if (detector === undefined) this.detectors.set(partition, (detector = new PartitionDetector(this.config.detect)));
+    return detector;
+  }
+
+  private updateGauges(): void {
+    let activeObjects = 0;
+    let bufferedShares = 0;
+    for (const detector of this.detectors.values()) {
+      const stats = detector.stats();
+      activeObjects += stats.activeObjects;
+      bufferedShares += stats.bufferedShares;
+    }
+    coordinationMetrics.activeObjects.set(activeObjects);
+    coordinationMetrics.bufferedShares.set(bufferedShares);
+  }
+}

@@ -1,0 +1,95 @@
+import { resolveSignalSettings, StreamingCoShareDetector, type CoEdge, type StreamingDetectorStats } from '@riptide/coordination';
+import { COORDINATION_EDGE_SCHEMA, type CoordinationEdge, type ShareEvent } from '@riptide/contracts';
+import { detectorSignals, type DetectSettings } from '../coordination-config';
+import { PostIdIndex } from './post-id-index';
+import { SIGNAL_OF_KIND } from './share-signal';
+
+/**
+ * The detect role's state for one partition of `shares`: the streaming co-share detector (event time
+ * in seconds, one signal per object kind) and the post ids behind its buffered shares. `detect` turns
+ * a share into the CoordinationEdges it completes; `replay` feeds a share from before the resume
+ * offset, rebuilding the window without emitting what was emitted before the restart.
+ */
+export class PartitionDetector {
+  private readonly detector: StreamingCoShareDetector;
+  private readonly posts = new PostIdIndex();
+  /** Event time a buffered share stays pairable (lateness + longest window): what a rebuild must replay. */
+  readonly memorySeconds: number;
+  private newest = Number.NEGATIVE_INFINITY;
+  private reported = { lateDropped: 0, overflowDropped: 0 };
+
+  constructor(settings: DetectSettings) {
+    const signals = detectorSignals(settings);
+    this.detector = new StreamingCoShareDetector({
+      signals,
+      allowedLatenessSeconds: settings.allowedLatenessSeconds,
+      maxSharesPerObject: settings.maxSharesPerObject,
+    });
+    this.memorySeconds = settings.allowedLatenessSeconds + Math.max(...Object.values(resolveSignalSettings(signals)).map((signal) => signal.windowSeconds));
+  }
+
+  /** The edges this share completes; `detectedAt` stamps them (ISO, wall clock). */
+  detect(share: ShareEvent, detectedAt: string): CoordinationEdge[] {
+    const edges = this.push(share);
+    return edges.length === 0 ? [] : edges.map((edge) => this.toContract(edge, detectedAt));
+  }
+
+  replay(share: ShareEvent): void {
+    this.push(share);
+  }
+
+  /** Event time of a share, seconds. */
+  static timeOf(share: ShareEvent): number {
+    return Date.parse(share.shared_at) / 1000;
+  }
+
+  /** Forgets post ids the detector can no longer pair; call once per batch. */
+  evictExpired(): void {
+    this.posts.evictBefore(this.newest - this.memorySeconds);
+  }
+
+  stats(): StreamingDetectorStats {
+    return this.detector.stats();
+  }
+
+  /** Shares dropped (late, or over the per-object cap) since the last call: for counters. */
+  droppedSinceLastCall(): { lateDropped: number; overflowDropped: number } {
+    const { lateDropped, overflowDropped } = this.detector.stats();
+    const dropped = { lateDropped: lateDropped - this.reported.lateDropped, overflowDropped: overflowDropped - this.reported.overflowDropped };
+    this.reported = { lateDropped, overflowDropped };
+    return dropped;
+  }
+
+  private push(share: ShareEvent): readonly CoEdge[] {
+    const time = PartitionDetector.timeOf(share);
+    if (time > this.newest) this.newest = time;
+    this.posts.remember(share.object_id, share.account_id, time, share.post_id);
+    return this.detector.push({ account: share.account_id, object: share.object_id, time, signal: SIGNAL_OF_KIND[share.object_kind] });
+  }
+
+  private toContract(edge: CoEdge, detectedAt: string): CoordinationEdge {
+    const newerTime = edge.time;
+    const olderTime = edge.time - edge.deltaSeconds;
+    const older = { account: edge.older, time: olderTime, post: this.posts.postOf(edge.object, edge.older, olderTime) };
+    const newer = { account: edge.newer, time: newerTime, post: this.posts.postOf(edge.object, edge.newer, newerTime) };
+    // The contract spells each pair one way: the smaller account id first.
+    const [a, b] = older.account < newer.account ? [older, newer] : [newer, older];
+    return {
+      schema: COORDINATION_EDGE_SCHEMA,
+      signal: edge.signal,
+      object_id: edge.object,
+      account_a: a.account,
+      account_b: b.account,
+      post_a: a.post,
+      post_b: b.post,
+      at_a: isoOf(a.time),
+      at_b: isoOf(b.time),
+      delta_t_s: edge.deltaSeconds,
+      detected_at: detectedAt,
+    };
+  }
+}
+
+function isoOf(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}

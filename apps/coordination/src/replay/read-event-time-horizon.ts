@@ -1,0 +1,58 @@
+import { readPartitionRange, type KafkaConnection, type StoredMessage } from '@riptide/stream';
+
+export interface HorizonRange {
+  /** Logical topic. */
+  readonly topic: string;
+  readonly partition: number;
+  /** Where the live consumer resumes (exclusive end of the replay). */
+  readonly untilOffset: string;
+  /** Event time the rebuilt state must cover, back from the newest message before `untilOffset`. */
+  readonly horizonSeconds: number;
+  /** Never look further back than this in broker time (the topic's retention). */
+  readonly maxLookbackSeconds: number;
+}
+
+/** First lookback step beyond the horizon: room for produce delays. */
+const SLACK_SECONDS = 60;
+const WIDENING = 4;
+
+/**
+ * The messages a stateful role replays before resuming at `untilOffset`, in offset order. Kafka can
+ * seek by broker timestamp only, and broker time is not event time: a consumer backlog or a historical
+ * replay pulls them apart. So this reads backwards in widening steps of broker time until what it read
+ * reaches `horizonSeconds` of event time before the newest message, or the lookback cap, and never
+ * reads a message twice. `eventTimeOf` returns undefined for messages that do not decode (skipped).
+ */
+export async function readEventTimeHorizon(
+  connection: KafkaConnection,
+  range: HorizonRange,
+  eventTimeOf: (message: StoredMessage) => number | undefined,
+  heartbeat: () => Promise<void>,
+  nowMs: number = Date.now(),
+): Promise<StoredMessage[]> {
+  if (BigInt(range.untilOffset) <= 0n) return [];
+  const chunks: StoredMessage[][] = [];
+  let until = range.untilOffset;
+  let newest = Number.NEGATIVE_INFINITY;
+  let oldest = Number.POSITIVE_INFINITY;
+  let lookback = Math.min(range.horizonSeconds + SLACK_SECONDS, range.maxLookbackSeconds);
+  for (;;) {
+    const chunk: StoredMessage[] = [];
+    const fromTimestampMs = nowMs - lookback * 1000;
+    await readPartitionRange(connection, { topic: range.topic, partition: range.partition, fromTimestampMs, untilOffset: until }, (messages) => void chunk.push(...messages), heartbeat);
+    if (chunk.length > 0) {
+      chunks.unshift(chunk);
+      until = chunk[0].offset;
+      for (const message of chunk) {
+        const time = eventTimeOf(message);
+        if (time === undefined) continue;
+        if (time > newest) newest = time;
+        if (time < oldest) oldest = time;
+      }
+    }
+    const covered = oldest <= newest - range.horizonSeconds;
+    if (covered || lookback >= range.maxLookbackSeconds) break;
+    lookback = Math.min(lookback * WIDENING, range.maxLookbackSeconds);
+  }
+  return chunks.flat();
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { HashedFeaturiser } from '../features/hashed-featuriser';
+import type { Classification, ClassifyOptions, TextClassifier } from '../inference/text-classifier';
+import { loadModelFiles } from '../model/load-model-manifest';
+import type { ModelManifest } from '../model/model-manifest';
+import type { TextEmbedder } from './embedding-cache';
+import { stackedRow, type EmbeddingBlock } from './stacked-features';
+
+/**
+ * An accurate-tier model: the sentence embedding of each text (MiniLM) stacked with its hashed
+ * n-grams, scored by the linear ONNX graph that train-accurate-tier.ts exported. Implements the
+ * same TextClassifier as the small models, so a deployment switches tier without other changes.
+ * The embedder is shared: sentiment and stance models embed each text once between them if the
+ * caller passes `embeddings` from SentenceEmbedder.embed.
+ */
+export class AccurateClassifier implements TextClassifier {
+  readonly id: string;
+  readonly task: ModelManifest['task'];
+  readonly labels: readonly string[];
+  private readonly featuriser: HashedFeaturiser;
+
+  private constructor(
+    readonly manifest: ModelManifest,
+    readonly embedding: EmbeddingBlock,
+    private readonly embedder: TextEmbedder,
+    private readonly session: ort.InferenceSession,
+  ) {
+    this.id = manifest.id;
+    this.task = manifest.task;
+    this.labels = manifest.labels;
+    this.featuriser = new HashedFeaturiser(manifest.featuriser);
+  }
+
+  static async load(manifestPath: string, embedder: TextEmbedder, threads = 1): Promise<AccurateClassifier> {
+    const { manifest, onnxBytes } = loadModelFiles(manifestPath);
+    const embedding = parseEmbeddingBlock((JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedding?: unknown }).embedding, manifestPath);
+    if (embedding.encoder !== embedder.modelId || embedding.dimensions !== embedder.dimensions) {
+      throw new Error(`${manifestPath}: embedding.encoder: trained on ${embedding.encoder} (${embedding.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`);
+    }
+    const session = await ort.InferenceSession.create(onnxBytes, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    return new AccurateClassifier(manifest, embedding, embedder, session);
+  }
+
+  async classify(texts: readonly string[], options: ClassifyOptions = {}): Promise<Classification[]> {
+    return this.classifyEmbedded(texts, await this.embedder.embed(texts), options);
+  }
+
+  /** Scores texts whose embeddings the caller already has (one embedding pass for several heads). */
+  async classifyEmbedded(texts: readonly string[], embeddings: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Classification[]> {
+    if (this.task === 'stance' && !options.target) throw new Error(`target: the stance model ${this.id} needs a stance target`);
+    if (texts.length === 0) return [];
+    const rows = texts.map((text, i) => stackedRow(this.featuriser, this.embedding, text, embeddings[i], options.target));
+    const width = rows.reduce((widest, row) => Math.max(widest, row.indices.length), 1);
+    // Padding is index 0 with value 0, which adds nothing (see the linear graph).
+    const indices = new BigInt64Array(rows.length * width);
+    const values = new Float32Array(rows.length * width);
+    rows.forEach((row, r) => {
+      for (let j = 0; j < row.indices.length; j++) indices[r * width + j] = BigInt(row.indices[j]);
+      values.set(row.values, r * width);
+    });
+    const { input } = this.manifest;
+    const result = await this.session.run({
+      [input.indices.name]: new ort.Tensor('int64', indices, [rows.length, width]),
+      [input.values.name]: new ort.Tensor('float32', values, [rows.length, width]),
+    });
+    const probs = result[input.output.name].data as Float32Array;
+    const classes = this.labels.length;
+    return rows.map((_, r) => {
+      const row = probs.slice(r * classes, (r + 1) * classes);
+      let best = 0;
+      for (let c = 1; c < classes; c++) {
+        if (Math.log(row[c]) + this.manifest.decisionOffsets[c] > Math.log(row[best]) + this.manifest.decisionOffsets[best]) best = c;
+      }
+      return { label: this.labels[best], probs: row };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+function parseEmbeddingBlock(raw: unknown, source: string): EmbeddingBlock {
+  const fail = (field: string, problem: string): never => {
+    throw new Error(`${source}: embedding.${field}: ${problem}`);
+  };
+  if (typeof raw !== 'object' || raw === null) return fail('(block)', 'missing; an accurate-tier manifest says which encoder its features came from');
+  const block = raw as Record<string, unknown>;
+  const integer = (field: string) => (Number.isInteger(block[field]) && (block[field] as number) >= 0 ? (block[field] as number) : fail(field, 'expected a non-negative integer'));
+  const encoder = typeof block.encoder === 'string' && block.encoder.length > 0 ? block.encoder : fail('encoder', 'expected a non-empty string');
+  const targets = Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string') ? (block.targets as string[]) : fail('targets', 'expected an array of strings');
+  return { encoder, offset: integer('offset'), dimensions: integer('dimensions'), targets };
+}
