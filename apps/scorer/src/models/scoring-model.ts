@@ -28,11 +28,20 @@ export function scoringModel<Label extends string>(classifier: TextClassifier, l
   return { classifier, modelId: modelIdOf(classifier), labels, columns };
 }
 
-/** `id@version`; a classifier that states no version is marked `@unversioned` rather than rejected. */
+/**
+ * `id@version`. TextClassifier has no version field, so it is read from the classifier or from its
+ * manifest (the small and accurate tiers carry one); a classifier with neither is marked `@unversioned`.
+ */
 export function modelIdOf(classifier: TextClassifier): string {
   if (classifier.id.includes('@')) return classifier.id;
-  const version = 'version' in classifier && typeof classifier.version === 'string' ? classifier.version : 'unversioned';
-  return `${classifier.id}@${version}`;
+  return `${classifier.id}@${versionOf(classifier) ?? 'unversioned'}`;
+}
+
+function versionOf(classifier: TextClassifier): string | undefined {
+  if ('version' in classifier && typeof classifier.version === 'string') return classifier.version;
+  const manifest = 'manifest' in classifier ? classifier.manifest : undefined;
+  if (typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string') return manifest.version;
+  return undefined;
 }
 
 // Four decimals keep messages short; three rounded values still sum to 1 within 2e-4, inside the

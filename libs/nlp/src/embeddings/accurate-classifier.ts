@@ -34,11 +34,20 @@ export class AccurateClassifier implements TextClassifier {
 
   static async load(manifestPath: string, embedder: TextEmbedder, threads = 1): Promise<AccurateClassifier> {
     const { manifest, onnxBytes } = loadModelFiles(manifestPath);
-    const embedding = parseEmbeddingBlock((JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedding?: unknown }).embedding, manifestPath);
+    const embedding = parseEmbeddingBlock(
+      (JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedding?: unknown }).embedding,
+      manifestPath,
+    );
     if (embedding.encoder !== embedder.modelId || embedding.dimensions !== embedder.dimensions) {
-      throw new Error(`${manifestPath}: embedding.encoder: trained on ${embedding.encoder} (${embedding.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`);
+      throw new Error(
+        `${manifestPath}: embedding.encoder: trained on ${embedding.encoder} (${embedding.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`,
+      );
     }
-    const session = await ort.InferenceSession.create(onnxBytes, { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' });
+    const session = await ort.InferenceSession.create(onnxBytes, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+    });
     return new AccurateClassifier(manifest, embedding, embedder, session);
   }
 
@@ -47,10 +56,17 @@ export class AccurateClassifier implements TextClassifier {
   }
 
   /** Scores texts whose embeddings the caller already has (one embedding pass for several heads). */
-  async classifyEmbedded(texts: readonly string[], embeddings: readonly Float32Array[], options: ClassifyOptions = {}): Promise<Classification[]> {
-    if (this.task === 'stance' && !options.target) throw new Error(`target: the stance model ${this.id} needs a stance target`);
+  async classifyEmbedded(
+    texts: readonly string[],
+    embeddings: readonly Float32Array[],
+    options: ClassifyOptions = {},
+  ): Promise<Classification[]> {
+    if (this.task === 'stance' && !options.target)
+      throw new Error(`target: the stance model ${this.id} needs a stance target`);
     if (texts.length === 0) return [];
-    const rows = texts.map((text, i) => stackedRow(this.featuriser, this.embedding, text, embeddings[i], options.target));
+    const rows = texts.map((text, i) =>
+      stackedRow(this.featuriser, this.embedding, text, embeddings[i], options.target),
+    );
     const width = rows.reduce((widest, row) => Math.max(widest, row.indices.length), 1);
     // Padding is index 0 with value 0, which adds nothing (see the linear graph).
     const indices = new BigInt64Array(rows.length * width);
@@ -70,7 +86,11 @@ export class AccurateClassifier implements TextClassifier {
       const row = probs.slice(r * classes, (r + 1) * classes);
       let best = 0;
       for (let c = 1; c < classes; c++) {
-        if (Math.log(row[c]) + this.manifest.decisionOffsets[c] > Math.log(row[best]) + this.manifest.decisionOffsets[best]) best = c;
+        if (
+          Math.log(row[c]) + this.manifest.decisionOffsets[c] >
+          Math.log(row[best]) + this.manifest.decisionOffsets[best]
+        )
+          best = c;
       }
       return { label: this.labels[best], probs: row };
     });
@@ -85,10 +105,20 @@ function parseEmbeddingBlock(raw: unknown, source: string): EmbeddingBlock {
   const fail = (field: string, problem: string): never => {
     throw new Error(`${source}: embedding.${field}: ${problem}`);
   };
-  if (typeof raw !== 'object' || raw === null) return fail('(block)', 'missing; an accurate-tier manifest says which encoder its features came from');
+  if (typeof raw !== 'object' || raw === null)
+    return fail('(block)', 'missing; an accurate-tier manifest says which encoder its features came from');
   const block = raw as Record<string, unknown>;
-  const integer = (field: string) => (Number.isInteger(block[field]) && (block[field] as number) >= 0 ? (block[field] as number) : fail(field, 'expected a non-negative integer'));
-  const encoder = typeof block.encoder === 'string' && block.encoder.length > 0 ? block.encoder : fail('encoder', 'expected a non-empty string');
-  const targets = Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string') ? (block.targets as string[]) : fail('targets', 'expected an array of strings');
+  const integer = (field: string) =>
+    Number.isInteger(block[field]) && (block[field] as number) >= 0
+      ? (block[field] as number)
+      : fail(field, 'expected a non-negative integer');
+  const encoder =
+    typeof block.encoder === 'string' && block.encoder.length > 0
+      ? block.encoder
+      : fail('encoder', 'expected a non-empty string');
+  const targets =
+    Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string')
+      ? (block.targets as string[])
+      : fail('targets', 'expected an array of strings');
   return { encoder, offset: integer('offset'), dimensions: integer('dimensions'), targets };
 }

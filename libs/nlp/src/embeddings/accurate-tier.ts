@@ -14,7 +14,8 @@ export const ACCURATE_MODEL_IDS = { sentiment: 'sentiment-accurate', stance: 'st
  */
 export const accurateTier: ClassifierTier = {
   name: 'accurate',
-  description: 'all-MiniLM-L6-v2 sentence embeddings stacked with hashed n-grams (models/accurate), hundreds of posts/s per core',
+  description:
+    'all-MiniLM-L6-v2 sentence embeddings stacked with hashed n-grams (models/accurate), hundreds of posts/s per core',
   async load(options = {}) {
     const dir = options.modelsDir ?? ACCURATE_MODELS_DIR;
     const threads = options.intraOpThreads ?? 1;

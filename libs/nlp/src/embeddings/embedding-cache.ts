@@ -39,7 +39,11 @@ export async function embedWithCache(
     const bytes = readFileSync(path);
     if (bytes.length === expectedBytes) {
       onProgress?.(texts.length, texts.length);
-      const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / Float32Array.BYTES_PER_ELEMENT);
+      const values = new Float32Array(
+        bytes.buffer,
+        bytes.byteOffset,
+        bytes.length / Float32Array.BYTES_PER_ELEMENT,
+      );
       return { count: texts.length, dimensions: embedder.dimensions, values: values.slice() };
     }
   }

@@ -60,8 +60,12 @@ describe('createHyperplaneLsh', () => {
   });
 
   it('rejects bad options and vectors of the wrong width, naming the field', () => {
-    expect(() => createHyperplaneLsh({ ...options, bands: 0 })).toThrow('bands: expected a positive integer, got 0');
+    expect(() => createHyperplaneLsh({ ...options, bands: 0 })).toThrow(
+      'bands: expected a positive integer, got 0',
+    );
     expect(() => createHyperplaneLsh({ ...options, bitsPerBand: 33 })).toThrow('bitsPerBand: at most 32');
-    expect(() => createHyperplaneLsh(options).keys(new Float32Array(3))).toThrow('vector: expected 16 values, got 3');
+    expect(() => createHyperplaneLsh(options).keys(new Float32Array(3))).toThrow(
+      'vector: expected 16 values, got 3',
+    );
   });
 });

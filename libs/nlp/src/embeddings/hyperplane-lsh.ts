@@ -25,14 +25,17 @@ export interface HyperplaneLsh {
 export function createHyperplaneLsh(options: HyperplaneLshOptions): HyperplaneLsh {
   const { dimensions, bands, bitsPerBand, seed } = options;
   for (const [field, value] of Object.entries({ dimensions, bands, bitsPerBand })) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${field}: expected a positive integer, got ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`${field}: expected a positive integer, got ${value}`);
   }
-  if (bitsPerBand > 32) throw new Error(`bitsPerBand: at most 32 (one 32-bit key per band), got ${bitsPerBand}`);
+  if (bitsPerBand > 32)
+    throw new Error(`bitsPerBand: at most 32 (one 32-bit key per band), got ${bitsPerBand}`);
   const planes = gaussianPlanes(bands * bitsPerBand * dimensions, seed);
   return {
     options,
     keys(vector) {
-      if (vector.length !== dimensions) throw new Error(`vector: expected ${dimensions} values, got ${vector.length}`);
+      if (vector.length !== dimensions)
+        throw new Error(`vector: expected ${dimensions} values, got ${vector.length}`);
       const keys: string[] = [];
       for (let band = 0; band < bands; band++) {
         let bits = 0;

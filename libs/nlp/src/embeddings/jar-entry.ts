@@ -26,7 +26,11 @@ export function readJarEntry(jar: Buffer, entryName: string): Buffer {
   const dataStart = entry.localHeaderOffset + 30 + nameLength + extraLength;
   const data = jar.subarray(dataStart, dataStart + entry.compressedSize);
   const content =
-    entry.method === STORED ? Buffer.from(data) : entry.method === DEFLATED ? inflateRawSync(data) : undefined;
+    entry.method === STORED
+      ? Buffer.from(data)
+      : entry.method === DEFLATED
+        ? inflateRawSync(data)
+        : undefined;
   if (!content) throw new Error(`jar entry ${entryName}: unsupported compression method ${entry.method}`);
   if (content.length !== entry.size) {
     throw new Error(`jar entry ${entryName}: expected ${entry.size} bytes, got ${content.length}`);

@@ -12,7 +12,13 @@ describe('meanPoolNormalize', () => {
   });
 
   it('keeps a direction: mean of (3,4) and (3,4) is (0.6, 0.8)', () => {
-    const [vector] = meanPoolNormalize(Float32Array.from([3, 4, 3, 4]), BigInt64Array.from([1n, 1n]), 1, 2, 2);
+    const [vector] = meanPoolNormalize(
+      Float32Array.from([3, 4, 3, 4]),
+      BigInt64Array.from([1n, 1n]),
+      1,
+      2,
+      2,
+    );
     expect(vector[0]).toBeCloseTo(0.6, 6);
     expect(vector[1]).toBeCloseTo(0.8, 6);
   });
@@ -23,8 +29,12 @@ describe('meanPoolNormalize', () => {
   });
 
   it('rejects shapes that do not fit the data', () => {
-    expect(() => meanPoolNormalize(new Float32Array(5), BigInt64Array.from([1n]), 1, 1, 2)).toThrow('hidden: expected 1x1x2 values, got 5');
-    expect(() => meanPoolNormalize(new Float32Array(4), BigInt64Array.from([1n]), 1, 2, 2)).toThrow('mask: expected 1x2 values, got 1');
+    expect(() => meanPoolNormalize(new Float32Array(5), BigInt64Array.from([1n]), 1, 1, 2)).toThrow(
+      'hidden: expected 1x1x2 values, got 5',
+    );
+    expect(() => meanPoolNormalize(new Float32Array(4), BigInt64Array.from([1n]), 1, 2, 2)).toThrow(
+      'mask: expected 1x2 values, got 1',
+    );
   });
 });
 

@@ -40,7 +40,8 @@ export function parseEncoderManifest(raw: unknown, source: string): EncoderManif
     return value as Record<string, unknown>;
   };
   const text = (value: unknown, field: string): string => {
-    if (typeof value !== 'string' || value.length === 0) throw new Error(`${at(field)}: expected a non-empty string`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new Error(`${at(field)}: expected a non-empty string`);
     return value;
   };
   const positive = (value: unknown, field: string): number => {
@@ -52,8 +53,13 @@ export function parseEncoderManifest(raw: unknown, source: string): EncoderManif
   const file = (value: unknown, field: string): ModelFileSpec => {
     const spec = object(value, field);
     const sha256 = text(spec.sha256, `${field}.sha256`);
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`${at(`${field}.sha256`)}: expected 64 lower-case hex digits`);
-    return { jarEntry: text(spec.jarEntry, `${field}.jarEntry`), fileName: text(spec.fileName, `${field}.fileName`), sha256 };
+    if (!/^[0-9a-f]{64}$/.test(sha256))
+      throw new Error(`${at(`${field}.sha256`)}: expected 64 lower-case hex digits`);
+    return {
+      jarEntry: text(spec.jarEntry, `${field}.jarEntry`),
+      fileName: text(spec.fileName, `${field}.fileName`),
+      sha256,
+    };
   };
   const manifest = object(raw, 'manifest');
   const maven = object(manifest.maven, 'maven');

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJarEntry } from './jar-entry';
 import { loadEncoderManifest, modelsDirectory, parseEncoderManifest } from './minilm-manifest';
-import { encoderProblems, extractEncoderFromJar, jarFileName, requireEncoderFiles, sha256Of } from './model-files';
+import {
+  encoderProblems,
+  extractEncoderFromJar,
+  jarFileName,
+  requireEncoderFiles,
+  sha256Of,
+} from './model-files';
 import { fetchedEncoderFiles } from './test-encoder';
 
 const manifest = loadEncoderManifest();
@@ -23,20 +29,28 @@ describe('encoder manifest', () => {
   it('names the bad field', () => {
     const raw = JSON.parse(JSON.stringify(manifest)) as { files: { model: { sha256: string } } };
     raw.files.model.sha256 = 'ABC';
-    expect(() => parseEncoderManifest(raw, 'm.json')).toThrow('m.json: files.model.sha256: expected 64 lower-case hex digits');
-    expect(() => parseEncoderManifest({ ...manifest, dimensions: -1 }, 'm.json')).toThrow('m.json: dimensions: expected a positive integer');
+    expect(() => parseEncoderManifest(raw, 'm.json')).toThrow(
+      'm.json: files.model.sha256: expected 64 lower-case hex digits',
+    );
+    expect(() => parseEncoderManifest({ ...manifest, dimensions: -1 }, 'm.json')).toThrow(
+      'm.json: dimensions: expected a positive integer',
+    );
   });
 });
 
 describe('readJarEntry', () => {
   it('inflates an entry of the model jar to its pinned checksum', () => {
     const jar = readFileSync(jarPath());
-    expect(sha256Of(readJarEntry(jar, manifest.files.tokenizer.jarEntry))).toBe(manifest.files.tokenizer.sha256);
+    expect(sha256Of(readJarEntry(jar, manifest.files.tokenizer.jarEntry))).toBe(
+      manifest.files.tokenizer.sha256,
+    );
   });
 
   it('lists the entries when the one asked for is missing, and refuses non-zip bytes', () => {
     const jar = readFileSync(jarPath());
-    expect(() => readJarEntry(jar, 'nope.onnx')).toThrow(/jar has no entry nope.onnx \(entries: .*all-minilm-l6-v2-q.onnx/);
+    expect(() => readJarEntry(jar, 'nope.onnx')).toThrow(
+      /jar has no entry nope.onnx \(entries: .*all-minilm-l6-v2-q.onnx/,
+    );
     expect(() => readJarEntry(Buffer.alloc(100), 'x')).toThrow('end of central directory not found');
   });
 });
@@ -57,7 +71,12 @@ describe('fetched encoder files', () => {
     const root = mkdtempSync(join(tmpdir(), 'riptide-models-'));
     const copy = join(root, 'copy.jar');
     copyFileSync(jarPath(), copy);
-    const tampered = { ...manifest, files: { ...manifest.files, tokenizer: { ...manifest.files.tokenizer, sha256: '0'.repeat(64) } } };
-    expect(() => extractEncoderFromJar(tampered, copy, root)).toThrow(`does not match the pinned ${'0'.repeat(64)}`);
+    const tampered = {
+      ...manifest,
+      files: { ...manifest.files, tokenizer: { ...manifest.files.tokenizer, sha256: '0'.repeat(64) } },
+    };
+    expect(() => extractEncoderFromJar(tampered, copy, root)).toThrow(
+      `does not match the pinned ${'0'.repeat(64)}`,
+    );
   });
 });

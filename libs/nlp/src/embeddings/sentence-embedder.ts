@@ -33,9 +33,13 @@ export class SentenceEmbedder {
     options: SentenceEmbedderOptions = {},
   ): Promise<SentenceEmbedder> {
     const batchSize = options.batchSize ?? 64;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize: expected a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`batchSize: expected a positive integer, got ${batchSize}`);
     const files = requireEncoderFiles(manifest, options.modelsDir ?? modelsDirectory());
-    const tokenizer = new HfTokenizer(JSON.parse(readFileSync(files.tokenizerPath, 'utf8')), manifest.maxTokens);
+    const tokenizer = new HfTokenizer(
+      JSON.parse(readFileSync(files.tokenizerPath, 'utf8')),
+      manifest.maxTokens,
+    );
     const threads = options.threads ?? 1;
     const session = await InferenceSession.create(files.modelPath, {
       intraOpNumThreads: threads,
@@ -77,8 +81,16 @@ export class SentenceEmbedder {
     });
     const hidden = outputs[this.session.outputNames[0]];
     if (hidden.type !== 'float32' || hidden.dims[2] !== this.dimensions) {
-      throw new Error(`${this.modelId}: expected float32 token embeddings of width ${this.dimensions}, got ${hidden.type} ${hidden.dims.join('x')}`);
+      throw new Error(
+        `${this.modelId}: expected float32 token embeddings of width ${this.dimensions}, got ${hidden.type} ${hidden.dims.join('x')}`,
+      );
     }
-    return meanPoolNormalize(hidden.data as Float32Array, batch.attentionMask, batch.batchSize, batch.sequenceLength, this.dimensions);
+    return meanPoolNormalize(
+      hidden.data as Float32Array,
+      batch.attentionMask,
+      batch.batchSize,
+      batch.sequenceLength,
+      this.dimensions,
+    );
   }
 }

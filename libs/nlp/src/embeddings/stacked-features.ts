@@ -19,8 +19,15 @@ export function stackedDimensions(block: EmbeddingBlock): number {
 }
 
 /** The feature row of one text: its hashed n-grams and dense cues, then its embedding entries. */
-export function stackedRow(featuriser: HashedFeaturiser | undefined, block: EmbeddingBlock, text: string, embedding: Float32Array, target?: string): SparseRow {
-  if (embedding.length !== block.dimensions) throw new Error(`embedding: expected ${block.dimensions} values, got ${embedding.length}`);
+export function stackedRow(
+  featuriser: HashedFeaturiser | undefined,
+  block: EmbeddingBlock,
+  text: string,
+  embedding: Float32Array,
+  target?: string,
+): SparseRow {
+  if (embedding.length !== block.dimensions)
+    throw new Error(`embedding: expected ${block.dimensions} values, got ${embedding.length}`);
   const hashed = featuriser?.fill(text, target);
   const hashedLength = hashed?.length ?? 0;
   const targetIndex = target === undefined ? -1 : block.targets.indexOf(target);

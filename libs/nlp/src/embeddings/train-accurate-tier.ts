@@ -5,13 +5,16 @@ import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
 import type { FeaturiserSpec } from '../features/featuriser-spec';
 import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
-import { buildLinearClassifierOnnx, LINEAR_GRAPH_IO, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
+import {
+  buildLinearClassifierOnnx,
+  LINEAR_GRAPH_IO,
+  roundWeightsToFloat16,
+} from '../onnx/linear-classifier-graph';
 import { argmax, predictProbabilities, type LinearModel } from '../train/linear-model';
 import { SENTIMENT_LABELS, STANCE_LABELS } from '../train/small-model-recipes';
 import { trainSoftmaxRegression } from '../train/softmax-regression';
 import { embedWithCache, rowOf, type TextEmbedder } from './embedding-cache';
 import { stackedDimensions, stackedRow, type EmbeddingBlock } from './stacked-features';
-
 
 export interface AccurateTrainingOptions {
   readonly dataDir: string;
@@ -50,24 +53,52 @@ export interface AccurateTierReport {
  * with balanced class weights, then exports it with the small models' ONNX graph and a manifest.
  * Seeded and single-threaded: the same data gives the same files.
  */
-export async function trainAccurateTier(embedder: TextEmbedder, options: AccurateTrainingOptions): Promise<AccurateTierReport> {
+export async function trainAccurateTier(
+  embedder: TextEmbedder,
+  options: AccurateTrainingOptions,
+): Promise<AccurateTierReport> {
   mkdirSync(options.outDir, { recursive: true });
   const embed = async (split: string, texts: readonly string[]) =>
-    embedWithCache(embedder, texts, options.cacheDir, (done, total) => options.onEmbedProgress?.(split, done, total));
+    embedWithCache(embedder, texts, options.cacheDir, (done, total) =>
+      options.onEmbedProgress?.(split, done, total),
+    );
 
   // Sentiment.
   const sentimentSpec: FeaturiserSpec = { ...HASHED_SPEC, targetConjoined: false };
-  const sentimentBlock: EmbeddingBlock = { encoder: embedder.modelId, offset: sentimentSpec.dimensions, dimensions: embedder.dimensions, targets: [] };
-  const featurise = async (spec: FeaturiserSpec, block: EmbeddingBlock, dir: string, split: string, target?: string) => {
+  const sentimentBlock: EmbeddingBlock = {
+    encoder: embedder.modelId,
+    offset: sentimentSpec.dimensions,
+    dimensions: embedder.dimensions,
+    targets: [],
+  };
+  const featurise = async (
+    spec: FeaturiserSpec,
+    block: EmbeddingBlock,
+    dir: string,
+    split: string,
+    target?: string,
+  ) => {
     const data = readLabelledTexts(dir, split, 3);
     const embeddings = await embed(`${dir}/${split}`, data.texts);
     const featuriser = new HashedFeaturiser(spec);
-    const rows = data.texts.map((text, i) => stackedRow(featuriser, block, text, rowOf(embeddings, i), target));
+    const rows = data.texts.map((text, i) =>
+      stackedRow(featuriser, block, text, rowOf(embeddings, i), target),
+    );
     return { rows, labels: data.labels };
   };
   options.progress('sentiment: featurising');
-  const sentimentTrain = await featurise(sentimentSpec, sentimentBlock, join(options.dataDir, 'sentiment'), 'train');
-  const sentimentVal = await featurise(sentimentSpec, sentimentBlock, join(options.dataDir, 'sentiment'), 'val');
+  const sentimentTrain = await featurise(
+    sentimentSpec,
+    sentimentBlock,
+    join(options.dataDir, 'sentiment'),
+    'train',
+  );
+  const sentimentVal = await featurise(
+    sentimentSpec,
+    sentimentBlock,
+    join(options.dataDir, 'sentiment'),
+    'val',
+  );
   options.progress('sentiment: training');
   const sentimentModel = roundWeightsToFloat16(
     trainSoftmaxRegression(sentimentTrain.rows, sentimentTrain.labels, {
@@ -83,11 +114,26 @@ export async function trainAccurateTier(embedder: TextEmbedder, options: Accurat
     macro_recall: macroRecall(sentimentVal.labels, sentimentPredicted, [0, 1, 2]),
     per_class: perClass(sentimentVal.labels, sentimentPredicted, SENTIMENT_LABELS),
   };
-  writeModel(options, 'sentiment-accurate', 'sentiment', SENTIMENT_LABELS, sentimentModel, sentimentSpec, sentimentBlock, sentimentMetrics, SENTIMENT_TRAINING);
+  writeModel(
+    options,
+    'sentiment-accurate',
+    'sentiment',
+    SENTIMENT_LABELS,
+    sentimentModel,
+    sentimentSpec,
+    sentimentBlock,
+    sentimentMetrics,
+    SENTIMENT_TRAINING,
+  );
 
   // Stance: one model over all targets, target-conjoined n-grams and per-target embedding weights.
   const stanceSpec: FeaturiserSpec = { ...HASHED_SPEC, ...STANCE_HASHED, targetConjoined: true };
-  const stanceBlock: EmbeddingBlock = { encoder: embedder.modelId, offset: stanceSpec.dimensions, dimensions: embedder.dimensions, targets: [...STANCE_TARGETS] };
+  const stanceBlock: EmbeddingBlock = {
+    encoder: embedder.modelId,
+    offset: stanceSpec.dimensions,
+    dimensions: embedder.dimensions,
+    targets: [...STANCE_TARGETS],
+  };
   const stanceTrainRows: SparseRow[] = [];
   const stanceTrainLabels: number[] = [];
   const stanceVal: { target: string; rows: SparseRow[]; labels: Int32Array }[] = [];
@@ -119,8 +165,22 @@ export async function trainAccurateTier(embedder: TextEmbedder, options: Accurat
     pooledGold.push(...labels);
     pooledPredicted.push(...predicted);
   }
-  const stanceMetrics = { f_avg: stanceFAvg(pooledGold, pooledPredicted, 1, 2), per_target_f_avg: perTarget, per_class: perClass(pooledGold, pooledPredicted, STANCE_LABELS) };
-  writeModel(options, 'stance-accurate', 'stance', STANCE_LABELS, stanceModel, stanceSpec, stanceBlock, stanceMetrics, STANCE_TRAINING);
+  const stanceMetrics = {
+    f_avg: stanceFAvg(pooledGold, pooledPredicted, 1, 2),
+    per_target_f_avg: perTarget,
+    per_class: perClass(pooledGold, pooledPredicted, STANCE_LABELS),
+  };
+  writeModel(
+    options,
+    'stance-accurate',
+    'stance',
+    STANCE_LABELS,
+    stanceModel,
+    stanceSpec,
+    stanceBlock,
+    stanceMetrics,
+    STANCE_TRAINING,
+  );
   return { sentiment: sentimentMetrics, stance: stanceMetrics };
 }
 
@@ -158,7 +218,11 @@ function writeModel(
     version: options.version,
     task,
     labels,
-    onnx: { file: onnxFile, sha256: createHash('sha256').update(onnxBytes).digest('hex'), bytes: onnxBytes.length },
+    onnx: {
+      file: onnxFile,
+      sha256: createHash('sha256').update(onnxBytes).digest('hex'),
+      bytes: onnxBytes.length,
+    },
     input: {
       indices: { name: LINEAR_GRAPH_IO.indices, dtype: 'int64', shape: ['batch', 'features'] },
       values: { name: LINEAR_GRAPH_IO.values, dtype: 'float32', shape: ['batch', 'features'] },

@@ -36,7 +36,9 @@ export function loadHfClassifierManifest(path: string): HfClassifierManifest {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read the classifier manifest: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${path}: cannot read the classifier manifest: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return parseHfClassifierManifest(raw, path);
 }
@@ -46,12 +48,18 @@ export function parseHfClassifierManifest(raw: unknown, manifestPath: string): H
     throw new Error(`${manifestPath}: ${field}: ${problem}`);
   };
   const object = (value: unknown, field: string): Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : fail(field, 'expected an object');
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : fail(field, 'expected an object');
   const text = (value: unknown, field: string): string =>
     typeof value === 'string' && value.length > 0 ? value : fail(field, 'expected a non-empty string');
   const manifest = object(raw, '(root)');
-  if (manifest.schema !== HF_CLASSIFIER_SCHEMA) fail('schema', `expected "${HF_CLASSIFIER_SCHEMA}", got ${JSON.stringify(manifest.schema)}`);
-  const task = manifest.task === 'sentiment' || manifest.task === 'stance' ? manifest.task : fail('task', `expected "sentiment" or "stance", got ${JSON.stringify(manifest.task)}`);
+  if (manifest.schema !== HF_CLASSIFIER_SCHEMA)
+    fail('schema', `expected "${HF_CLASSIFIER_SCHEMA}", got ${JSON.stringify(manifest.schema)}`);
+  const task =
+    manifest.task === 'sentiment' || manifest.task === 'stance'
+      ? manifest.task
+      : fail('task', `expected "sentiment" or "stance", got ${JSON.stringify(manifest.task)}`);
   const files = object(manifest.files, 'files');
   const directory = dirname(manifestPath);
   const file = (name: string) => {
@@ -63,16 +71,23 @@ export function parseHfClassifierManifest(raw: unknown, manifestPath: string): H
   for (const [modelLabel, taskLabel] of Object.entries(labelMap)) {
     text(taskLabel, `labelMap.${modelLabel}`);
     if (!taskLabels.includes(taskLabel as string)) {
-      fail(`labelMap.${modelLabel}`, `"${String(taskLabel)}" is not a ${task} label (${taskLabels.join(', ')})`);
+      fail(
+        `labelMap.${modelLabel}`,
+        `"${String(taskLabel)}" is not a ${task} label (${taskLabels.join(', ')})`,
+      );
     }
   }
   const integer = (value: unknown, field: string, fallback: number): number => {
     if (value === undefined) return fallback;
-    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fail(field, 'expected a positive integer');
+    return typeof value === 'number' && Number.isInteger(value) && value > 0
+      ? value
+      : fail(field, 'expected a positive integer');
   };
   const activation = manifest.activation ?? 'softmax';
-  if (activation !== 'softmax' && activation !== 'sigmoid') fail('activation', `expected "softmax" or "sigmoid", got ${JSON.stringify(activation)}`);
-  if (manifest.target !== undefined && task !== 'stance') fail('target', 'only a stance classifier has a target');
+  if (activation !== 'softmax' && activation !== 'sigmoid')
+    fail('activation', `expected "softmax" or "sigmoid", got ${JSON.stringify(activation)}`);
+  if (manifest.target !== undefined && task !== 'stance')
+    fail('target', 'only a stance classifier has a target');
   return {
     id: text(manifest.id, 'id'),
     task,
@@ -96,15 +111,23 @@ export function labelsFromConfig(config: unknown, manifest: HfClassifierManifest
     throw new Error(`${manifest.configPath}: id2label: ${problem}`);
   };
   const id2label = (config as { id2label?: unknown } | null)?.id2label;
-  if (typeof id2label !== 'object' || id2label === null) fail('missing; expected an object such as {"0": "negative", ...}');
+  if (typeof id2label !== 'object' || id2label === null)
+    fail('missing; expected an object such as {"0": "negative", ...}');
   const entries = Object.entries(id2label as Record<string, unknown>);
   const labels = entries.map((_, id) => {
     const label = (id2label as Record<string, unknown>)[String(id)];
-    return typeof label === 'string' ? label : fail(`expected ids 0..${entries.length - 1} with string labels; id ${id} is ${JSON.stringify(label)}`);
+    return typeof label === 'string'
+      ? label
+      : fail(
+          `expected ids 0..${entries.length - 1} with string labels; id ${id} is ${JSON.stringify(label)}`,
+        );
   });
   const mapped = labels.map((label) => manifest.labelMap[label] ?? label);
   const taskLabels = TASK_LABELS[manifest.task];
   const unknown = mapped.find((label) => !taskLabels.includes(label));
-  if (unknown !== undefined) fail(`label "${unknown}" is not a ${manifest.task} label (${taskLabels.join(', ')}); map it in the manifest's labelMap`);
+  if (unknown !== undefined)
+    fail(
+      `label "${unknown}" is not a ${manifest.task} label (${taskLabels.join(', ')}); map it in the manifest's labelMap`,
+    );
   return mapped;
 }

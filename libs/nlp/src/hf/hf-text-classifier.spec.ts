@@ -18,16 +18,33 @@ const LABELS = 3;
  */
 function tinyClassifierOnnx(table: Float32Array, bias: Float32Array): Uint8Array {
   const { FLOAT, INT64 } = onnx.TensorProto.DataType;
-  const int = (name: string, i: number): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+  const int = (name: string, i: number): onnx.IAttributeProto => ({
+    name,
+    type: onnx.AttributeProto.AttributeType.INT,
+    i,
+  });
   const raw = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   const io = (name: string, elemType: number, dims: (string | number)[]): onnx.IValueInfoProto => ({
     name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
   });
-  const node = (opType: string, input: string[], output: string[], attribute: onnx.IAttributeProto[] = []): onnx.INodeProto => ({ opType, input, output, name: output[0], attribute });
+  const node = (
+    opType: string,
+    input: string[],
+    output: string[],
+    attribute: onnx.IAttributeProto[] = [],
+  ): onnx.INodeProto => ({ opType, input, output, name: output[0], attribute });
   const graph: onnx.IGraphProto = {
     name: 'tiny-classifier',
-    input: [io('input_ids', INT64, ['batch', 'sequence']), io('attention_mask', INT64, ['batch', 'sequence'])],
+    input: [
+      io('input_ids', INT64, ['batch', 'sequence']),
+      io('attention_mask', INT64, ['batch', 'sequence']),
+    ],
     output: [io('logits', FLOAT, ['batch', LABELS])],
     initializer: [
       { name: 'table', dataType: FLOAT, dims: [VOCABULARY, LABELS], rawData: raw(table) },
@@ -46,7 +63,9 @@ function tinyClassifierOnnx(table: Float32Array, bias: Float32Array): Uint8Array
       node('Add', ['mean', 'bias'], ['logits']),
     ],
   };
-  return onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 7, opsetImport: [{ domain: '', version: 13 }], graph })).finish();
+  return onnx.ModelProto.encode(
+    onnx.ModelProto.create({ irVersion: 7, opsetImport: [{ domain: '', version: 13 }], graph }),
+  ).finish();
 }
 
 describe('HfTextClassifier', () => {
@@ -59,7 +78,10 @@ describe('HfTextClassifier', () => {
     directory = mkdtempSync(join(tmpdir(), 'riptide-hf-'));
     writeFileSync(join(directory, 'model.onnx'), tinyClassifierOnnx(table, bias));
     copyFileSync(fetchedEncoderFiles().tokenizerPath, join(directory, 'tokenizer.json'));
-    writeFileSync(join(directory, 'config.json'), JSON.stringify({ id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' } }));
+    writeFileSync(
+      join(directory, 'config.json'),
+      JSON.stringify({ id2label: { 0: 'LABEL_0', 1: 'LABEL_1', 2: 'LABEL_2' } }),
+    );
     writeFileSync(
       join(directory, 'sentiment.manifest.json'),
       JSON.stringify({
@@ -76,7 +98,10 @@ describe('HfTextClassifier', () => {
   /** What the graph computes, in plain TypeScript: mean of table rows over the tokens, + bias, softmax. */
   function reference(text: string): number[] {
     const ids = new HfTokenizer(fetchedTokenizerJson(), 16).encode(text);
-    const logits = Array.from(bias, (b, c) => b + ids.reduce((sum, id) => sum + table[id * LABELS + c], 0) / ids.length);
+    const logits = Array.from(
+      bias,
+      (b, c) => b + ids.reduce((sum, id) => sum + table[id * LABELS + c], 0) / ids.length,
+    );
     const exps = logits.map((z) => Math.exp(z - Math.max(...logits)));
     return exps.map((e) => e / exps.reduce((a, b) => a + b, 0));
   }
@@ -98,13 +123,34 @@ describe('HfTextClassifier', () => {
   it('names the field when the manifest or the config is wrong', async () => {
     const manifest = (overrides: object) => {
       const path = join(directory, `bad-${Math.floor(random() * 1e9)}.json`);
-      writeFileSync(path, JSON.stringify({ schema: 'hf-classifier/v1', id: 'x', task: 'sentiment', files: { model: 'model.onnx', tokenizer: 'tokenizer.json', config: 'config.json' }, ...overrides }));
+      writeFileSync(
+        path,
+        JSON.stringify({
+          schema: 'hf-classifier/v1',
+          id: 'x',
+          task: 'sentiment',
+          files: { model: 'model.onnx', tokenizer: 'tokenizer.json', config: 'config.json' },
+          ...overrides,
+        }),
+      );
       return path;
     };
-    await expect(HfTextClassifier.load(manifest({ files: { model: 'missing.onnx', tokenizer: 'tokenizer.json', config: 'config.json' } }))).rejects.toThrow(/files\.model: .*missing\.onnx does not exist/);
-    await expect(HfTextClassifier.load(manifest({ labelMap: { LABEL_0: 'angry' } }))).rejects.toThrow('labelMap.LABEL_0: "angry" is not a sentiment label');
-    await expect(HfTextClassifier.load(manifest({ target: 'abortion' }))).rejects.toThrow('target: only a stance classifier has a target');
-    await expect(HfTextClassifier.load(manifest({ task: 'topic' }))).rejects.toThrow('task: expected "sentiment" or "stance", got "topic"');
-    await expect(HfTextClassifier.load(manifest({}))).rejects.toThrow('id2label: label "LABEL_0" is not a sentiment label');
+    await expect(
+      HfTextClassifier.load(
+        manifest({ files: { model: 'missing.onnx', tokenizer: 'tokenizer.json', config: 'config.json' } }),
+      ),
+    ).rejects.toThrow(/files\.model: .*missing\.onnx does not exist/);
+    await expect(HfTextClassifier.load(manifest({ labelMap: { LABEL_0: 'angry' } }))).rejects.toThrow(
+      'labelMap.LABEL_0: "angry" is not a sentiment label',
+    );
+    await expect(HfTextClassifier.load(manifest({ target: 'abortion' }))).rejects.toThrow(
+      'target: only a stance classifier has a target',
+    );
+    await expect(HfTextClassifier.load(manifest({ task: 'topic' }))).rejects.toThrow(
+      'task: expected "sentiment" or "stance", got "topic"',
+    );
+    await expect(HfTextClassifier.load(manifest({}))).rejects.toThrow(
+      'id2label: label "LABEL_0" is not a sentiment label',
+    );
   });
 });

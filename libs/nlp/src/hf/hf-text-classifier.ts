@@ -5,7 +5,6 @@ import type { Classification, ClassifyOptions, TextClassifier } from '../inferen
 import type { HfClassifierManifest } from './hf-classifier-manifest';
 import { labelsFromConfig, loadHfClassifierManifest } from './hf-classifier-manifest';
 
-
 const TOKEN_INPUTS = ['input_ids', 'attention_mask', 'token_type_ids'] as const;
 
 /**
@@ -31,12 +30,20 @@ export class HfTextClassifier implements TextClassifier {
   static async load(manifestPath: string): Promise<HfTextClassifier> {
     const manifest = loadHfClassifierManifest(manifestPath);
     const labels = labelsFromConfig(JSON.parse(readFileSync(manifest.configPath, 'utf8')), manifest);
-    const tokenizer = new HfTokenizer(JSON.parse(readFileSync(manifest.tokenizerPath, 'utf8')), manifest.maxTokens);
-    const session = await InferenceSession.create(manifest.modelPath, { intraOpNumThreads: manifest.threads, interOpNumThreads: 1 });
+    const tokenizer = new HfTokenizer(
+      JSON.parse(readFileSync(manifest.tokenizerPath, 'utf8')),
+      manifest.maxTokens,
+    );
+    const session = await InferenceSession.create(manifest.modelPath, {
+      intraOpNumThreads: manifest.threads,
+      interOpNumThreads: 1,
+    });
     const unknown = session.inputNames.find((name) => !(TOKEN_INPUTS as readonly string[]).includes(name));
     if (unknown !== undefined) {
       await session.release();
-      throw new Error(`${manifest.modelPath}: input "${unknown}" is not one of ${TOKEN_INPUTS.join(', ')}; only text classifiers are supported`);
+      throw new Error(
+        `${manifest.modelPath}: input "${unknown}" is not one of ${TOKEN_INPUTS.join(', ')}; only text classifiers are supported`,
+      );
     }
     return new HfTextClassifier(manifest, labels, tokenizer, session);
   }
@@ -47,7 +54,12 @@ export class HfTextClassifier implements TextClassifier {
    */
   async classify(texts: readonly string[], options: ClassifyOptions = {}): Promise<Classification[]> {
     const { target } = this.manifest;
-    if (this.task === 'stance' && target !== undefined && options.target !== undefined && options.target !== target) {
+    if (
+      this.task === 'stance' &&
+      target !== undefined &&
+      options.target !== undefined &&
+      options.target !== target
+    ) {
       throw new Error(`target: ${this.id} scores stance toward "${target}", not "${options.target}"`);
     }
     if (texts.length === 0) return [];
@@ -59,12 +71,17 @@ export class HfTextClassifier implements TextClassifier {
       token_type_ids: batch.tokenTypeIds,
     };
     const feeds = Object.fromEntries(
-      this.session.inputNames.map((name) => [name, new Tensor('int64', available[name as (typeof TOKEN_INPUTS)[number]], shape)]),
+      this.session.inputNames.map((name) => [
+        name,
+        new Tensor('int64', available[name as (typeof TOKEN_INPUTS)[number]], shape),
+      ]),
     );
     const output = (await this.session.run(feeds))[this.session.outputNames[0]];
     const width = this.labels.length;
     if (output.dims.length !== 2 || output.dims[0] !== texts.length || output.dims[1] !== width) {
-      throw new Error(`${this.manifest.modelPath}: expected logits of shape [${texts.length}, ${width}] (id2label has ${width} labels), got [${output.dims.join(', ')}]`);
+      throw new Error(
+        `${this.manifest.modelPath}: expected logits of shape [${texts.length}, ${width}] (id2label has ${width} labels), got [${output.dims.join(', ')}]`,
+      );
     }
     const logits = output.data as Float32Array;
     return texts.map((_, row) => {
@@ -80,7 +97,8 @@ export class HfTextClassifier implements TextClassifier {
   }
 
   private activate(logits: Float32Array): Float32Array {
-    if (this.manifest.activation === 'sigmoid') return Float32Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
+    if (this.manifest.activation === 'sigmoid')
+      return Float32Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
     const max = Math.max(...logits);
     const exps = Float64Array.from(logits, (z) => Math.exp(z - max));
     const sum = exps.reduce((total, value) => total + value, 0);

@@ -12,11 +12,20 @@ const NEGATORS = new Set([
 // A scope runs over plain words only: punctuation, emoji, emoticons and hashtags close it.
 const PLAIN_WORD = /^[\p{L}\p{N}]/u;
 
+function startsPlainWord(token: string): boolean {
+  const code = token.charCodeAt(0);
+  // ASCII letters and digits answered without the Unicode regex (the common case).
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return PLAIN_WORD.test(token);
+}
+
 export const NEGATION_PREFIX = 'not_';
 
 /** True for negators, including contractions written with or without the apostrophe. */
 export function isNegator(token: string): boolean {
-  return NEGATORS.has(token) || token.endsWith("n't");
+  const length = token.length;
+  // The apostrophe test first: most tokens are not contractions.
+  return (length >= 3 && token.charCodeAt(length - 2) === 39 && token.endsWith("n't")) || NEGATORS.has(token);
 }
 
 /** Marks, in place, the words in the scope of each negator. Returns the same array. */
@@ -24,7 +33,7 @@ export function markNegationScope(tokens: string[]): string[] {
   let negated = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (!PLAIN_WORD.test(token)) {
+    if (!startsPlainWord(token)) {
       negated = false;
     } else if (isNegator(token)) {
       negated = true;

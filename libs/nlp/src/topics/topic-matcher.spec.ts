@@ -5,9 +5,21 @@ import { parseTopicRegistry } from './topic-registry';
 const registry = parseTopicRegistry({
   schema: 'topics/v1',
   topics: [
-    { id: 'abortion', name: 'Abortion', keywords: ['abortion', 'pro-life', 'roe v wade'], hashtags: ['prochoice'], languages: ['en'] },
+    {
+      id: 'abortion',
+      name: 'Abortion',
+      keywords: ['abortion', 'pro-life', 'roe v wade'],
+      hashtags: ['prochoice'],
+      languages: ['en'],
+    },
     { id: 'climate', name: 'Climate', keywords: ['global warming'], patterns: ['\\bco2\\b'] },
-    { id: 'hillary', name: 'Hillary Clinton', keywords: ['hillary'], hashtags: ['imwithher'], languages: ['en', 'es'] },
+    {
+      id: 'hillary',
+      name: 'Hillary Clinton',
+      keywords: ['hillary'],
+      hashtags: ['imwithher'],
+      languages: ['en', 'es'],
+    },
   ],
 });
 const match = compileTopicMatcher(registry);
@@ -39,7 +51,11 @@ describe('compileTopicMatcher', () => {
   });
 
   it('returns every matched topic in registry order', () => {
-    expect(match({ text: 'Hillary on abortion and global warming' })).toEqual(['abortion', 'climate', 'hillary']);
+    expect(match({ text: 'Hillary on abortion and global warming' })).toEqual([
+      'abortion',
+      'climate',
+      'hillary',
+    ]);
   });
 
   it('skips topics restricted to other languages; regions and unknown languages do not exclude', () => {

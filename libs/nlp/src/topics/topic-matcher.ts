@@ -38,7 +38,9 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     topic,
     index,
     languages: new Set(topic.languages.map(primaryLanguage)),
-    ...(topic.patterns.length > 0 ? { pattern: new RegExp(topic.patterns.map((p) => `(?:${p})`).join('|'), 'iu') } : {}),
+    ...(topic.patterns.length > 0
+      ? { pattern: new RegExp(topic.patterns.map((p) => `(?:${p})`).join('|'), 'iu') }
+      : {}),
   }));
   const phrasesByFirstWord = new Map<string, Phrase[]>();
   const topicsByHashtag = new Map<string, number[]>();
@@ -56,7 +58,10 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     const words = wordsOf(post.text);
     words.forEach((word, position) => {
       for (const phrase of phrasesByFirstWord.get(word) ?? []) {
-        if (!matched[phrase.topicIndex] && phrase.rest.every((next, offset) => words[position + 1 + offset] === next)) {
+        if (
+          !matched[phrase.topicIndex] &&
+          phrase.rest.every((next, offset) => words[position + 1 + offset] === next)
+        ) {
           matched[phrase.topicIndex] = true;
         }
       }

@@ -50,7 +50,9 @@ export function loadTopicRegistry(path: string): TopicRegistry {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read the topic registry: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${path}: cannot read the topic registry: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   try {
     return parseTopicRegistry(raw);
@@ -64,14 +66,18 @@ export function loadTopicRegistry(path: string): TopicRegistry {
 export function parseTopicRegistry(raw: unknown): TopicRegistry {
   const document = record(raw, '(root)');
   if (document.schema !== TOPIC_REGISTRY_SCHEMA) {
-    throw new TopicConfigError('schema', `expected "${TOPIC_REGISTRY_SCHEMA}", got ${JSON.stringify(document.schema)}`);
+    throw new TopicConfigError(
+      'schema',
+      `expected "${TOPIC_REGISTRY_SCHEMA}", got ${JSON.stringify(document.schema)}`,
+    );
   }
   allowOnly(document, ['schema', 'topics'], '(root)');
   if (!Array.isArray(document.topics)) throw new TopicConfigError('topics', 'expected an array of topics');
   const seen = new Set<string>();
   const topics = document.topics.map((entry: unknown, index: number) => {
     const topic = parseTopic(entry, `topics[${index}]`);
-    if (seen.has(topic.id)) throw new TopicConfigError(`topics[${index}].id`, `duplicate topic id "${topic.id}"`);
+    if (seen.has(topic.id))
+      throw new TopicConfigError(`topics[${index}].id`, `duplicate topic id "${topic.id}"`);
     seen.add(topic.id);
     return topic;
   });
@@ -83,13 +89,19 @@ function parseTopic(raw: unknown, at: string): Topic {
   allowOnly(entry, ['id', 'name', 'keywords', 'hashtags', 'patterns', 'stance', 'languages'], at);
   const id = text(entry.id, `${at}.id`);
   if (!TOPIC_ID.test(id)) {
-    throw new TopicConfigError(`${at}.id`, `"${id}" must be 1-64 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit`);
+    throw new TopicConfigError(
+      `${at}.id`,
+      `"${id}" must be 1-64 characters of a-z, 0-9, '_', '.', '-', starting with a letter or digit`,
+    );
   }
   const keywords = texts(entry.keywords, `${at}.keywords`).map((keyword) => keyword.toLowerCase());
   const hashtags = texts(entry.hashtags, `${at}.hashtags`).map((hashtag, index) => {
     const bare = hashtag.replace(/^#/, '').toLowerCase();
     if (!/^[\p{L}\p{N}_]+$/u.test(bare)) {
-      throw new TopicConfigError(`${at}.hashtags[${index}]`, `"${hashtag}" is not a hashtag (letters, digits and '_' only)`);
+      throw new TopicConfigError(
+        `${at}.hashtags[${index}]`,
+        `"${hashtag}" is not a hashtag (letters, digits and '_' only)`,
+      );
     }
     return bare;
   });
@@ -98,15 +110,25 @@ function parseTopic(raw: unknown, at: string): Topic {
     try {
       new RegExp(pattern, 'iu');
     } catch (error) {
-      throw new TopicConfigError(`${at}.patterns[${index}]`, `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TopicConfigError(
+        `${at}.patterns[${index}]`,
+        `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
   if (keywords.length + hashtags.length + patterns.length === 0) {
-    throw new TopicConfigError(at, 'a topic needs at least one keyword, hashtag or pattern, or it can never match');
+    throw new TopicConfigError(
+      at,
+      'a topic needs at least one keyword, hashtag or pattern, or it can never match',
+    );
   }
   const languages = texts(entry.languages, `${at}.languages`);
   languages.forEach((language, index) => {
-    if (!LANGUAGE_CODE.test(language)) throw new TopicConfigError(`${at}.languages[${index}]`, `"${language}" is not a language code such as "en" or "pt-BR"`);
+    if (!LANGUAGE_CODE.test(language))
+      throw new TopicConfigError(
+        `${at}.languages[${index}]`,
+        `"${language}" is not a language code such as "en" or "pt-BR"`,
+      );
   });
   return {
     id,
@@ -127,18 +149,21 @@ function parseStance(raw: unknown, at: string): TopicStance {
 }
 
 function record(value: unknown, at: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TopicConfigError(at, 'expected an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TopicConfigError(at, 'expected an object');
   return value as Record<string, unknown>;
 }
 
 function allowOnly(value: Record<string, unknown>, fields: readonly string[], at: string): void {
   const unknown = Object.keys(value).find((key) => !fields.includes(key));
   // A misspelt field (e.g. "hashtag") would otherwise be ignored and silently match nothing.
-  if (unknown !== undefined) throw new TopicConfigError(`${at}.${unknown}`, `unknown field (allowed: ${fields.join(', ')})`);
+  if (unknown !== undefined)
+    throw new TopicConfigError(`${at}.${unknown}`, `unknown field (allowed: ${fields.join(', ')})`);
 }
 
 function text(value: unknown, at: string): string {
-  if (typeof value !== 'string' || value.trim().length === 0) throw new TopicConfigError(at, 'expected a non-empty string');
+  if (typeof value !== 'string' || value.trim().length === 0)
+    throw new TopicConfigError(at, 'expected a non-empty string');
   return value.trim();
 }
 

@@ -16,13 +16,28 @@ export const accurateTierStage: BenchStage = {
   description: 'MiniLM embedding + sentiment and stance heads, in process, posts/s (one intra-op thread)',
   needsBroker: false,
   async run(context) {
-    const { ACCURATE_MODELS_DIR, ACCURATE_MODEL_IDS, AccurateClassifier, SentenceEmbedder, loadEncoderManifest, createHyperplaneLsh } = await import('@riptide/nlp');
-    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8').split('\n').filter((line) => line.length > 0);
+    const {
+      ACCURATE_MODELS_DIR,
+      ACCURATE_MODEL_IDS,
+      AccurateClassifier,
+      SentenceEmbedder,
+      loadEncoderManifest,
+      createHyperplaneLsh,
+    } = await import('@riptide/nlp');
+    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0);
     // A stride through the file so that the sample mixes short and long tweets as the stream does.
     const posts = Array.from({ length: POSTS }, (_, i) => texts[(i * 11) % texts.length]);
     const embedder = await SentenceEmbedder.load(loadEncoderManifest(), { threads: 1, batchSize: BATCH });
-    const sentiment = await AccurateClassifier.load(join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.sentiment}.json`), embedder);
-    const stance = await AccurateClassifier.load(join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.stance}.json`), embedder);
+    const sentiment = await AccurateClassifier.load(
+      join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.sentiment}.json`),
+      embedder,
+    );
+    const stance = await AccurateClassifier.load(
+      join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.stance}.json`),
+      embedder,
+    );
     const lsh = createHyperplaneLsh({ dimensions: embedder.dimensions, bands: 8, bitsPerBand: 12, seed: 1 });
     try {
       const timeBatches = async (score: (batch: string[]) => Promise<unknown>): Promise<number> => {

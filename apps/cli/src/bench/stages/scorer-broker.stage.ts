@@ -1,0 +1,223 @@
+import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
+import type { KafkaConnection } from '@riptide/stream';
+import type { ChildProcess } from 'node:child_process';
+
+const REPO_ROOT = `${__dirname}/../../../../..`;
+const TWEETS_FILE = '/work/shared/data/sentiment/val_text.txt';
+const PARTITIONS = 3;
+const AUTHORS = 50_000;
+const PROFILES = 20_000;
+const ACCURATE_POSTS = 2_000;
+const STALL_MS = 60_000;
+const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', 'shares'];
+
+/**
+ * apps/scorer as a process of its own, through the broker: `posts.raw` filled with posts built from
+ * real tweet texts (read from the shared data at bench time, never stored), an `authors` topic of
+ * profiles to join, then one scorer instance consumes everything and writes its three outputs with
+ * acknowledgements and commits. posts/s is read from the scorer's own /metrics, from its first
+ * acknowledged chunk to its last, the way the baseline is timed from its first batch.
+ */
+export const scorerBrokerStage: BenchStage = {
+  name: 'scorer_broker',
+  description: 'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker; per_s = posts/s',
+  needsBroker: true,
+  async run(context) {
+    const { existsSync, readFileSync } = await import('node:fs');
+    if (!existsSync(TWEETS_FILE)) throw new Error(`${TWEETS_FILE} is missing: the stage builds its posts from those tweet texts`);
+    const tweets = readFileSync(TWEETS_FILE, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+
+    const small = await withFilledTopics(context, 'scorer', context.messages, tweets, (connection) =>
+      measureScorer(context, connection, 'small', context.messages, {}),
+    );
+    const withoutText = await withFilledTopics(context, 'scorer-notext', context.messages, tweets, (connection) =>
+      measureScorer(context, connection, 'small-no-text-shares', context.messages, { SCORER_SHARE_KINDS: 'post,url,domain,hashtag,media' }),
+    );
+    let accurate: object;
+    try {
+      accurate = await withFilledTopics(context, 'scorer-accurate', ACCURATE_POSTS, tweets, (connection) =>
+        measureScorer(context, connection, 'accurate', ACCURATE_POSTS, { SCORER_TIER: 'accurate' }),
+      );
+    } catch (error) {
+      accurate = { skipped: `the accurate tier did not run (is it fetched? \`npx riptide models fetch\`): ${(error as Error).message}` };
+    }
+    return {
+      per_s: small.per_s,
+      posts: context.messages,
+      partitions: PARTITIONS,
+      outputs_per_post: small.outputs_per_post,
+      output_messages_per_s: small.output_messages_per_s,
+      inference_share: small.inference_share,
+      small,
+      small_without_text_shares: withoutText,
+      accurate,
+    };
+  },
+};
+
+interface ScorerRun extends BenchStageResult {
+  readonly seconds: number;
+  readonly outputs_per_post: Record<string, number>;
+  readonly output_messages_per_s: number;
+  readonly inference_share: number;
+}
+
+async function withFilledTopics<T>(context: BenchContext, name: string, posts: number, tweets: string[], measure: (connection: KafkaConnection) => Promise<T>): Promise<T> {
+  const { createBenchTopics, deleteBenchTopics, fillTopic, kafkaConnectionFromEnv } = await import('@riptide/stream');
+  const connection: KafkaConnection = { ...kafkaConnectionFromEnv('riptide-bench'), topicPrefix: `bench.${context.runId}.${name}.` };
+  await createBenchTopics(connection, TOPICS, PARTITIONS);
+  try {
+    context.progress(`${name}: filling ${PROFILES} author profiles and ${posts} posts of tweet texts`);
+    await fillTopic(connection, 'authors', PROFILES, (index) => Buffer.from(JSON.stringify(profileOf(index))));
+    await fillTopic(connection, 'posts.raw', posts, (index) => Buffer.from(JSON.stringify(postOf(index, tweets))));
+    return await measure(connection);
+  } finally {
+    await deleteBenchTopics(connection, TOPICS).catch(() => undefined);
+  }
+}
+
+/** Starts the scorer process, follows its /metrics until every post was consumed, stops it with SIGTERM. */
+async function measureScorer(context: BenchContext, connection: KafkaConnection, label: string, posts: number, env: Record<string, string>): Promise<ScorerRun> {
+  const { spawn } = await import('node:child_process');
+  const { resolve } = await import('node:path');
+  const root = resolve(REPO_ROOT);
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(root, 'apps/scorer/src/main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: resolve(root, 'tsconfig.json'),
+      KAFKA_BROKERS: connection.brokers.join(','),
+      RIPTIDE_TOPIC_PREFIX: connection.topicPrefix,
+      SCORER_PORT: '0',
+      SCORER_GROUP_ID: `scorer-${label}`,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    const port = await listeningPort(child);
+    context.progress(`scorer_broker ${label}: scorer process on port ${port}, consuming ${posts} posts`);
+    const consumedName = `riptide_stream_consumed_messages_total{topic="${connection.topicPrefix}posts.raw"}`;
+    let first: { at: number; consumed: number } | undefined;
+    let last = { at: performance.now(), consumed: 0 };
+    let metrics = '';
+    while (last.consumed < posts) {
+      await new Promise((done) => setTimeout(done, 50));
+      metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      const consumed = sample(metrics, consumedName);
+      const at = performance.now();
+      if (consumed > last.consumed) last = { at, consumed };
+      else if (at - last.at > STALL_MS) throw new Error(`scorer ${label} stalled at ${last.consumed} of ${posts} posts`);
+      if (!first && consumed > 0) first = { at, consumed };
+    }
+    if (!first || last.at === first.at) throw new Error(`scorer ${label}: too few samples to time; use more --messages`);
+    const seconds = (last.at - first.at) / 1000;
+    const timed = last.consumed - first.consumed;
+    const outputs = Object.fromEntries(['posts.scored', 'stance.observations', 'shares'].map((topic) => [topic, round(sample(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2)]));
+    const outputTotal = Object.values(outputs).reduce((sum, perPost) => sum + perPost, 0);
+    const inferenceSeconds = sumOf(metrics, 'riptide_scorer_inference_seconds_sum');
+    return {
+      per_s: Math.round(timed / seconds),
+      seconds: round(seconds, 3),
+      outputs_per_post: outputs,
+      output_messages_per_s: Math.round((timed * outputTotal) / seconds),
+      // Inference time over wall time of the whole run (including the untimed first chunk).
+      inference_share: round(inferenceSeconds / ((last.at - first.at) / 1000 + 1e-9), 3),
+    };
+  } finally {
+    await stop(child);
+  }
+}
+
+function listeningPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let errors = '';
+    let buffered = '';
+    child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (!line.includes('scorer consuming posts.raw')) continue;
+        resolve((JSON.parse(line) as { port: number }).port);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the scorer process exited with ${code} before it was ready: ${errors.trim() || 'no stderr'}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The value of one sample line of the Prometheus text format, 0 when absent. */
+function sample(metrics: string, name: string): number {
+  const line = metrics.split('\n').find((entry) => entry.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
+/** The sum of every labelled sample of a metric family. */
+function sumOf(metrics: string, family: string): number {
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith(`${family}{`) || line.startsWith(`${family} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+const REGIONS = ['north', 'south', 'east', 'west'];
+const AGE_GROUPS = ['18-29', '30-44', '45-64', '65+'];
+
+function authorOf(index: number): string {
+  return `account-${(Math.imul(index, 2654435761) >>> 0) % AUTHORS}`;
+}
+
+function profileOf(index: number) {
+  return {
+    schema: 'author/v1',
+    author_id: `account-${index}`,
+    platform: 'twitter',
+    demographics: { age_group: AGE_GROUPS[index % 4], gender: index % 2 ? 'female' : 'male', region: REGIONS[index % 4] },
+    followers: (index * 37) % 10_000,
+    updated_at: '2026-10-01T00:00:00Z',
+  };
+}
+
+/**
+ * A post as a platform export would give it: a real tweet text with its hashtags; a quarter are reposts
+ * (empty text) and a tenth quotes of an earlier post; 30% carry a news link with tracking parameters;
+ * a tenth carry an image hash.
+ */
+function postOf(index: number, tweets: readonly string[]) {
+  const roll = (Math.imul(index, 2246822519) >>> 0) % 100;
+  const kind = roll < 25 ? 'repost' : roll < 35 ? 'quote' : 'original';
+  const text = kind === 'repost' ? '' : tweets[index % tweets.length];
+  const referenced = kind === 'original' ? null : `bench-post-${Math.max(0, index - 1 - (index % 997))}`;
+  return {
+    schema: 'post/v1',
+    id: `bench-post-${index}`,
+    platform: 'twitter',
+    author_id: authorOf(index),
+    created_at: new Date(Date.UTC(2026, 10, 1) + index * 10).toISOString(),
+    text,
+    lang: 'en',
+    kind,
+    referenced_post_id: referenced,
+    urls: roll % 10 < 3 ? [`https://www.news-${index % 50}.example/story/${index % 2_000}?utm_source=twitter&utm_medium=social&fbclid=${index}`] : [],
+    hashtags: [...text.matchAll(/#(\w+)/g)].map((match) => match[1]),
+    mentions: [],
+    media_hashes: roll % 10 === 9 ? [`phash:${(index % 500).toString(16)}`] : [],
+  };
+}

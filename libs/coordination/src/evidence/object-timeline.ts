@@ -1,0 +1,53 @@
+/**
+ * The share times of one object, as a smoothed background density, so that a co-share can be
+ * judged against how concentrated the object's sharing is anyway.
+ *
+ * Null model: given that two accounts both shared the object, their times are independent draws
+ * from the object's own time profile. Under it, the chance that two sharers land within |Δ| of
+ * each other around time t is ∫_{t-Δ}^{t+Δ} f(s) ds, where f is the object's share-time density.
+ * f is the empirical distribution smoothed with a box kernel of half-width `bandwidth`: wide
+ * (minutes to hours) so that a burst of a few coordinated shares barely raises the background it
+ * is judged against. Conditioning on "both shared it" makes the test independent of how popular
+ * the object is or how active the accounts are: only timing counts.
+ */
+export class ObjectTimeline {
+  /** Ascending share times. */
+  private readonly times: Float64Array;
+  /** prefix[k] = sum of the first k times: integrals of the empirical CDF in O(log n). */
+  private readonly prefix: Float64Array;
+  readonly bandwidth: number;
+
+  constructor(times: ArrayLike<number>, bandwidthSeconds: number) {
+    if (times.length === 0) throw new RangeError('ObjectTimeline needs at least one share time');
+    if (!(bandwidthSeconds > 0)) throw new RangeError(`bandwidthSeconds must be > 0, got ${bandwidthSeconds}`);
+    this.times = Float64Array.from(times).sort();
+    this.prefix = new Float64Array(this.times.length + 1);
+    for (let k = 0; k < this.times.length; k++) this.prefix[k + 1] = this.prefix[k] + this.times[k];
+    this.bandwidth = bandwidthSeconds;
+  }
+
+  get size(): number {
+    return this.times.length;
+  }
+
+  /** Probability mass of the smoothed profile within [t - delta, t + delta] (delta >= 0), in [0, 1]. */
+  massWithin(time: number, delta: number): number {
+    const b = this.bandwidth;
+    // Box smoothing: the mass is the average over shifts s in [-b, b] of F(t+Δ+s) - F(t-Δ+s),
+    // i.e. (1 / 2b) [C(t+Δ+b) - C(t+Δ-b) - C(t-Δ+b) + C(t-Δ-b)] with C the integral of F.
+    const mass = (this.cdfIntegral(time + delta + b) - this.cdfIntegral(time + delta - b) - this.cdfIntegral(time - delta + b) + this.cdfIntegral(time - delta - b)) / (2 * b);
+    return Math.min(1, Math.max(0, mass));
+  }
+
+  /** ∫_{-∞}^{y} F(x) dx for the empirical CDF F: (k·y - sum of the k times <= y) / n. */
+  private cdfIntegral(y: number): number {
+    let low = 0;
+    let high = this.times.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.times[mid] <= y) low = mid + 1;
+      else high = mid;
+    }
+    return (low * y - this.prefix[low]) / this.times.length;
+  }
+}
