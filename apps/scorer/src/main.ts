@@ -31,6 +31,7 @@ export async function startScorer(config: ScorerConfig = scorerConfigFromEnv()):
   const releases: (() => Promise<void>)[] = [() => models.close()];
   const release = async () => {
     for (const step of releases.reverse()) await step();
+    log.info('scorer stopped: follower group deleted, models and HTTP server closed');
   };
   try {
     const http = await NestFactory.create(ObservabilityModule, { logger: ['error', 'warn'] });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { CliError } from '../cli-error';
 
 /** `riptide train models`: trains the small sentiment and stance models and writes them with their manifests. */
@@ -7,7 +8,8 @@ export function registerTrainCommand(program: Command): void {
   train
     .command('models')
     .description('Train the small sentiment and stance models (seeded, deterministic) into --out')
-    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)', process.env.RIPTIDE_DATA_DIR ?? '../shared/data')
+    // The data sits beside the checkout (../shared/data) unless RIPTIDE_DATA_DIR says otherwise.
+    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)', process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'))
     .option('--out <dir>', 'output folder for the ONNX files and manifests', 'models/small')
     .action(async (options: { data: string; out: string }) => {
       const { existsSync } = await import('node:fs');
@@ -15,17 +17,31 @@ export function registerTrainCommand(program: Command): void {
       if (!existsSync(join(options.data, 'sentiment'))) {
         throw new CliError(`--data: ${options.data} has no sentiment/ folder (expected the TweetEval layout)`);
       }
+      const { SingleBar, Presets } = await import('cli-progress');
       const { trainSmallModels } = await import('@riptide/nlp');
+      const bar = new SingleBar({ format: '{step} [{bar}] {value}/{total} | {elapsed}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
       const started = Date.now();
+      let currentStep = '';
       let manifests;
       try {
         manifests = trainSmallModels({
           dataDir: options.data,
           outDir: options.out,
-          onStage: (stage) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${stage}\n`),
+          onProgress: (step, done, total) => {
+            const payload = { step, elapsed: ((Date.now() - started) / 1000).toFixed(1) };
+            if (step !== currentStep) {
+              if (currentStep) bar.stop();
+              currentStep = step;
+              bar.start(total, done, payload);
+            } else {
+              bar.update(done, payload);
+            }
+          },
         });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
+      } finally {
+        bar.stop();
       }
       for (const manifest of manifests) {
         process.stdout.write(`${manifest.id}: ${join(options.out, manifest.onnx.file)} (${manifest.onnx.bytes} bytes) ${JSON.stringify(manifest.metrics)}\n`);

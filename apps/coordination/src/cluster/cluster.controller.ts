@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { coordinationEdgeCodec, type CoordinationEdge } from '@riptide/contracts';
+import { clusterSnapshotCodec, coordinationEdgeCodec, type CoordinationEdge } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
 import { ConsumeBatches, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
@@ -28,7 +28,7 @@ export class ClusterController {
     for (const message of messages) builder.add(message.value);
     const outputs: OutboundMessage[] = [];
     if (builder.snapshotDue()) {
-      for (const snapshot of builder.snapshot()) outputs.push({ topic: 'coordination.clusters', key: snapshot.cluster_id, value: JSON.stringify(snapshot) });
+      for (const snapshot of builder.snapshot()) outputs.push({ topic: 'coordination.clusters', key: snapshot.cluster_id, value: clusterSnapshotCodec.encode(snapshot) });
       coordinationMetrics.snapshots.inc();
     }
     this.updateGauges();

@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { shareEventCodec, type ShareEvent } from '@riptide/contracts';
+import { coordinationEdgeCodec, shareEventCodec, type ShareEvent } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
 import { ConsumeBatches, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
@@ -36,7 +36,7 @@ export class DetectController {
       coordinationMetrics.detectionLatency.observe(Math.max(0, now / 1000 - PartitionDetector.timeOf(message.value)));
       for (const edge of edges) {
         coordinationMetrics.edges.inc({ signal: edge.signal });
-        outputs.push({ topic: 'coordination.edges', key: EDGE_KEY, value: JSON.stringify(edge) });
+        outputs.push({ topic: 'coordination.edges', key: EDGE_KEY, value: coordinationEdgeCodec.encode(edge) });
       }
     }
     detector.evictExpired();

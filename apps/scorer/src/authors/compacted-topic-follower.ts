@@ -46,6 +46,8 @@ export class CompactedTopicFollower {
     await admin.connect();
     let ends: Map<number, bigint>;
     try {
+      // kafkajs retries a missing topic for a minute; say at once what is wrong and how to fix it.
+      if (!(await admin.listTopics()).includes(topic)) throw new Error(`topic ${topic} does not exist: create the deployment's topics with \`npx riptide topics apply\``);
       const offsets = await admin.fetchTopicOffsets(topic);
       // A partition whose log is empty (or compacted/expired to nothing) has nothing to wait for.
       ends = new Map(offsets.filter((entry) => BigInt(entry.high) > BigInt(entry.low)).map((entry) => [entry.partition, BigInt(entry.high)]));

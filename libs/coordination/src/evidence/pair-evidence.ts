@@ -1,7 +1,6 @@
 import type { Share, Signal, SignalShare } from '../share';
-import { quantileOfSorted } from '../stats/quantile';
 import { fisherLogPValue } from './chi-square-tail';
-import { ObjectTimeline } from './object-timeline';
+import { ObjectTimeline, silvermanBoxHalfWidth } from './object-timeline';
 
 export interface PairEvidenceOptions {
   /** Pairs become candidates when they co-shared some object at most this many seconds apart. Default 300. */
@@ -115,22 +114,6 @@ function objectKey(share: Share | SignalShare): string {
   return `${signal}\u0000${share.object}`;
 }
 
-/**
- * The box half-width matching Silverman's rule of thumb (0.9 · min(sd, IQR / 1.34) · n^(-1/5) for a
- * Gaussian kernel; a box of half-width √3·h has the same spread): the more shares an object has,
- * the more closely its real peaks are followed, so a popular object's organic rush is not mistaken
- * for a burst.
- */
-function silvermanBoxHalfWidth(times: readonly number[]): number {
-  const n = times.length;
-  if (n < 4) return 0;
-  const sorted = Float64Array.from(times).sort();
-  const mean = sorted.reduce((sum, time) => sum + time, 0) / n;
-  const sd = Math.sqrt(sorted.reduce((sum, time) => sum + (time - mean) ** 2, 0) / (n - 1));
-  const iqr = quantileOfSorted(sorted, 0.75) - quantileOfSorted(sorted, 0.25);
-  const scale = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
-  return Math.sqrt(3) * 0.9 * scale * Math.pow(n, -0.2);
-}
 
 /** The closest two times, one from each list: where and how far apart the pair shared this object. */
 function closestPair(xs: readonly number[], ys: readonly number[]): { at: number; gap: number } {

@@ -1,4 +1,6 @@
 import { normaliseTweet } from '../text/normalise-tweet';
+import { isAscii } from '../text/scan-ascii-tweet';
+import { forEachAsciiCharNgramHash } from './ascii-char-ngram-hashes';
 import { denseCues } from './dense-cues';
 import { RESERVED_FEATURES, type FeaturiserSpec } from './featuriser-spec';
 import { fmix32, murmur3 } from './murmur3';
@@ -25,6 +27,9 @@ export class HashedFeaturiser {
   private values = new Float32Array(1024);
   private length = 0;
   private readonly hashedRows: number;
+  private charValue = 0;
+  // Bound once: the per-n-gram callback of the ASCII fast path must not allocate a closure per text.
+  private readonly pushCharHash = (hash: number): void => this.pushHashed(hash, this.charValue);
 
   constructor(readonly spec: FeaturiserSpec) {
     this.hashedRows = spec.dimensions - RESERVED_FEATURES;
@@ -67,9 +72,14 @@ export class HashedFeaturiser {
       for (let n = charMin; n <= charMax; n++) charCount += Math.max(0, padded.length - n + 1);
       const charValue = charCount > 0 ? 1 / Math.sqrt(charCount) : 0;
       const charSeed = (spec.seed + CHAR_SEED_OFFSET) | 0;
-      for (let n = charMin; n <= charMax; n++) {
-        for (let start = 0; start + n <= padded.length; start++) {
-          this.pushHashed(murmur3(padded, charSeed, start, start + n), charValue);
+      if (charMin >= 1 && isAscii(padded)) {
+        this.charValue = charValue;
+        forEachAsciiCharNgramHash(padded, charSeed, charMin, charMax, this.pushCharHash);
+      } else {
+        for (let n = charMin; n <= charMax; n++) {
+          for (let start = 0; start + n <= padded.length; start++) {
+            this.pushHashed(murmur3(padded, charSeed, start, start + n), charValue);
+          }
         }
       }
     }

@@ -1,5 +1,5 @@
+import { endianness } from 'node:os';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
-import { PADDING_INDEX } from '../features/featuriser-spec';
 
 /** A batch in the graph's input layout: row-major [rows][width], short rows padded with index 0, value 0. */
 export interface PaddedSparseBatch {
@@ -14,6 +14,10 @@ export interface PaddedSparseBatch {
  * (one pass over the texts), then laid out at the widest row's width.
  */
 export class SparseBatchBuilder {
+  static {
+    if (endianness() !== 'LE') throw new Error('SparseBatchBuilder: writes int64 indices as little-endian words; this machine is big-endian');
+  }
+
   private flatIndices = new Int32Array(1 << 16);
   private flatValues = new Float32Array(1 << 16);
   private readonly rowEnds: number[] = [];
@@ -33,13 +37,17 @@ export class SparseBatchBuilder {
       this.rowEnds.push(used);
       width = Math.max(width, row.length);
     }
-    const indices = new BigInt64Array(texts.length * width).fill(BigInt(PADDING_INDEX));
+    // Padding is index 0 (PADDING_INDEX) with value 0: the zero-filled arrays already hold it.
+    const indices = new BigInt64Array(texts.length * width);
     const values = new Float32Array(texts.length * width);
+    // Indices are non-negative and below 2^31, so each int64 is its low 32-bit word and a zero high
+    // word: writing the low words through an Int32Array view avoids a BigInt per entry.
+    const lowWords = new Int32Array(indices.buffer);
     let start = 0;
     for (let r = 0; r < texts.length; r++) {
       const end = this.rowEnds[r];
       const offset = r * width;
-      for (let j = start; j < end; j++) indices[offset + j - start] = BigInt(this.flatIndices[j]);
+      for (let j = start; j < end; j++) lowWords[(offset + j - start) * 2] = this.flatIndices[j];
       values.set(this.flatValues.subarray(start, end), offset);
       start = end;
     }

@@ -15,7 +15,7 @@ export function roundWeightsToFloat16(model: LinearModel): LinearModel {
 /**
  * The ONNX graph of a hashed linear classifier:
  *   indices int64 [B, L], values float [B, L]
- *   -> Gather(W [D, C], indices) * values[..., None] -> ReduceSum over L -> + bias -> Softmax -> probs [B, C]
+ *   -> Gather(W [D, C], indices) -> values [B, 1, L] MatMul [B, L, C] -> + bias -> Softmax -> probs [B, C]
  * W is stored as float16 and cast once (onnxruntime folds the Cast at load), the bias as float.
  * Padding entries use index 0 with value 0, so they add nothing.
  */
@@ -51,15 +51,16 @@ export function buildLinearClassifierOnnx(model: LinearModel, meta: { readonly n
     initializer: [
       tensor('weights_f16', FLOAT16, [dimensions, classes], weightBits),
       tensor('bias', FLOAT, [classes], model.bias),
-      tensor('axis_features', INT64, [1], new BigInt64Array([1n])),
-      tensor('axis_last', INT64, [1], new BigInt64Array([2n])),
+      tensor('axis_middle', INT64, [1], new BigInt64Array([1n])),
     ],
     node: [
       node('Cast', ['weights_f16'], ['weights'], [intAttribute('to', FLOAT)]),
       node('Gather', ['weights', LINEAR_GRAPH_IO.indices], ['gathered'], [intAttribute('axis', 0)]),
-      node('Unsqueeze', [LINEAR_GRAPH_IO.values, 'axis_last'], ['values_3d']),
-      node('Mul', ['gathered', 'values_3d'], ['weighted']),
-      node('ReduceSum', ['weighted', 'axis_features'], ['summed'], [intAttribute('keepdims', 0)]),
+      // values [B, 1, L] @ gathered [B, L, C] -> [B, 1, C]: one small GEMM per row, about twice as
+      // fast on onnxruntime as Mul then ReduceSum, which materialise [B, L, C] twice.
+      node('Unsqueeze', [LINEAR_GRAPH_IO.values, 'axis_middle'], ['values_3d']),
+      node('MatMul', ['values_3d', 'gathered'], ['summed_3d']),
+      node('Squeeze', ['summed_3d', 'axis_middle'], ['summed']),
       node('Add', ['summed', 'bias'], ['logits']),
       node('Softmax', ['logits'], [LINEAR_GRAPH_IO.probs], [intAttribute('axis', -1)]),
     ],

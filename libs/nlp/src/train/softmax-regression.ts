@@ -14,6 +14,8 @@ export interface SoftmaxTrainingOptions {
   readonly seed: number;
   /** Optional per-feature, per-class input scaling [dimensions][classes] (NB log-count ratios). */
   readonly featureScale?: Float32Array;
+  /** Called after each epoch with (epochs done, epochs), for a progress display. */
+  readonly onEpoch?: (done: number, total: number) => void;
 }
 
 /**
@@ -65,6 +67,7 @@ export function trainSoftmaxRegression(rows: readonly SparseRow[], labels: Int32
         }
       }
     }
+    options.onEpoch?.(epoch + 1, epochs);
   }
 
   const folded = new Float32Array(dimensions * classes);

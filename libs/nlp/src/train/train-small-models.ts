@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
 import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser';
+import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import type { ModelManifest } from '../model/model-manifest';
 import { buildLinearClassifierOnnx, LINEAR_GRAPH_IO, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
@@ -10,14 +11,23 @@ import { predictProbabilities } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';
 import { SENTIMENT_RECIPE, STANCE_RECIPE, type SmallModelRecipe } from './small-model-recipes';
 import { trainSoftmaxRegression } from './softmax-regression';
-import { crossFittedScore, decide, tuneDecisionOffsets, type DecisionMetric } from './tune-decision-offsets';
+import { outOfFoldProbabilities } from './out-of-fold';
+import { decide, tuneDecisionOffsets, type DecisionMetric } from './tune-decision-offsets';
 
 export interface TrainSmallModelsOptions {
   readonly dataDir: string;
   readonly outDir: string;
-  /** Stage messages for a progress display. */
-  readonly onStage?: (stage: string) => void;
+  /** Progress of the current step (e.g. `sentiment: featurising`), `done` of `total` units, for a progress bar. */
+  readonly onProgress?: (step: string, done: number, total: number) => void;
 }
+
+type Progress = (step: string, done: number, total: number) => void;
+
+/** Folds of the cross-validation on train that picks the decision offsets. */
+const CV_FOLDS = 5;
+
+/** Texts featurised between two progress reports. */
+const PROGRESS_EVERY = 2000;
 
 interface Examples {
   readonly texts: string[];
@@ -31,11 +41,11 @@ const STANCE_METRIC: DecisionMetric = (gold, predicted) => stanceFAvg(gold, pred
 
 /**
  * Trains the two small models from a TweetEval-layout folder and writes `<id>.onnx` and `<id>.json`
- * for each into outDir. Train splits fit the weights; validation splits only choose the decision
- * offsets and give the reported figures. Deterministic: same data, same files.
+ * for each into outDir. Train splits fit the weights and, by 5-fold cross-validation, the decision
+ * offsets; validation splits only give the reported figures. Deterministic: same data, same files.
  */
 export function trainSmallModels(options: TrainSmallModelsOptions): ModelManifest[] {
-  const stage = options.onStage ?? (() => undefined);
+  const progress: Progress = options.onProgress ?? (() => undefined);
   mkdirSync(options.outDir, { recursive: true });
 
   const sentimentDir = join(options.dataDir, 'sentiment');
@@ -56,43 +66,56 @@ export function trainSmallModels(options: TrainSmallModelsOptions): ModelManifes
     return { texts, labels: Int32Array.from(labels), targets };
   };
 
-  stage('sentiment: reading data');
-  const sentimentManifest = trainOne(SENTIMENT_RECIPE, sentiment('train'), sentiment('val'), SENTIMENT_METRIC, options.outDir, stage);
-  stage('stance: reading data');
-  const stanceManifest = trainOne(STANCE_RECIPE, stance('train'), stance('val'), STANCE_METRIC, options.outDir, stage);
+  const sentimentManifest = trainOne(SENTIMENT_RECIPE, sentiment('train'), sentiment('val'), SENTIMENT_METRIC, options.outDir, progress);
+  const stanceManifest = trainOne(STANCE_RECIPE, stance('train'), stance('val'), STANCE_METRIC, options.outDir, progress);
   return [sentimentManifest, stanceManifest];
 }
 
-function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metric: DecisionMetric, outDir: string, stage: (s: string) => void): ModelManifest {
+function featuriseAll(featuriser: HashedFeaturiser, examples: Examples, step: string, progress: Progress): SparseRow[] {
+  const total = examples.texts.length;
+  return examples.texts.map((text, i) => {
+    if (i % PROGRESS_EVERY === 0 || i === total - 1) progress(step, i + 1, total);
+    return featuriser.featurise(text, examples.targets[i]);
+  });
+}
+
+function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metric: DecisionMetric, outDir: string, progress: Progress): ModelManifest {
   const classes = recipe.labels.length;
   const { dimensions } = recipe.featuriser;
   const featuriser = new HashedFeaturiser(recipe.featuriser);
-  stage(`${recipe.task}: featurising ${train.texts.length} training texts`);
-  const rows = train.texts.map((text, i) => featuriser.featurise(text, train.targets[i]));
+  const rows = featuriseAll(featuriser, train, `${recipe.task}: featurising train`, progress);
   const counts = new Array<number>(classes).fill(0);
   for (const label of train.labels) counts[label]++;
-  // Balanced class weights: each class carries the same total loss.
-  const classWeights = counts.map((count) => train.labels.length / (classes * Math.max(count, 1)));
-  stage(`${recipe.task}: training (${recipe.epochs} epochs)`);
-  const trained = trainSoftmaxRegression(rows, train.labels, {
-    dimensions,
-    classes,
-    epochs: recipe.epochs,
-    learningRate: recipe.learningRate,
-    l2: recipe.l2,
-    classWeights,
-    seed: recipe.seed,
-    featureScale: recipe.nbFeatureScaling ? nbLogCountRatios(rows, train.labels, dimensions, classes) : undefined,
-  });
-  const model = roundWeightsToFloat16(trained);
+  const fit = (fitRows: readonly SparseRow[], fitLabels: Int32Array, onEpoch?: (done: number, total: number) => void) =>
+    trainSoftmaxRegression(fitRows, fitLabels, {
+      dimensions,
+      classes,
+      epochs: recipe.epochs,
+      learningRate: recipe.learningRate,
+      l2: recipe.l2,
+      classWeights: balancedClassWeights(fitLabels, classes),
+      seed: recipe.seed,
+      featureScale: recipe.nbFeatureScaling ? nbLogCountRatios(fitRows, fitLabels, dimensions, classes) : undefined,
+      onEpoch,
+    });
 
-  stage(`${recipe.task}: validating`);
-  const valRows: SparseRow[] = val.texts.map((text, i) => featuriser.featurise(text, val.targets[i]));
+  // Decision offsets are tuned on out-of-fold predictions on train, so validation stays unseen.
+  const cvStep = `${recipe.task}: ${CV_FOLDS}-fold cross-validation on train`;
+  progress(cvStep, 0, CV_FOLDS);
+  const outOfFold = outOfFoldProbabilities(rows, train.labels, { folds: CV_FOLDS, classes, seed: recipe.seed, onFold: (done, total) => progress(cvStep, done, total) }, (r, l) => fit(r, l));
+  const offsets = tuneDecisionOffsets(outOfFold, train.labels, classes, metric);
+  const noOffsets = new Array<number>(classes).fill(0);
+
+  const fitStep = `${recipe.task}: training on all of train (epochs)`;
+  progress(fitStep, 0, recipe.epochs);
+  const model = roundWeightsToFloat16(fit(rows, train.labels, (done, total) => progress(fitStep, done, total)));
+
+  const valRows = featuriseAll(featuriser, val, `${recipe.task}: featurising val`, progress);
   const probs = new Float64Array(valRows.length * classes);
   valRows.forEach((row, r) => probs.set(predictProbabilities(model, row), r * classes));
-  const offsets = tuneDecisionOffsets(probs, val.labels, classes, metric);
   const predicted = decide(probs, classes, offsets);
-  const untuned = decide(probs, classes, new Array<number>(classes).fill(0));
+  const untuned = decide(probs, classes, noOffsets);
+  const metricName = recipe.task === 'sentiment' ? 'macro_recall' : 'f_avg';
 
   const onnxBytes = buildLinearClassifierOnnx(model, { name: recipe.id, version: recipe.version });
   const onnxFile = `${recipe.id}.onnx`;
@@ -115,16 +138,23 @@ function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metr
     metrics: {
       split: 'val',
       examples: val.labels.length,
-      [recipe.task === 'sentiment' ? 'macro_recall' : 'f_avg']: round(metric(val.labels, predicted)),
+      [metricName]: round(metric(val.labels, predicted)),
+      [`${metricName}_bootstrap_95`]: bootstrapInterval(val.labels, predicted, metric, { seed: recipe.seed }).map(round),
       without_decision_offsets: round(metric(val.labels, untuned)),
-      cross_fitted_offsets: round(crossFittedScore(probs, val.labels, classes, metric)),
       per_class: Object.fromEntries(recipe.labels.map((label, c) => [label, roundScores(classScores(val.labels, predicted, c))])),
+      ...(val.targets[0] === undefined ? {} : { per_target: perTarget(val, predicted, metric) }),
+      train_cross_validation: {
+        folds: CV_FOLDS,
+        [metricName]: round(metric(train.labels, decide(outOfFold, classes, offsets))),
+        without_decision_offsets: round(metric(train.labels, decide(outOfFold, classes, noOffsets))),
+      },
     },
     training: {
       data: recipe.task === 'sentiment' ? 'sentiment/train_*' : STANCE_TARGETS.map((t) => `stance/${t}/train_*`).join(', '),
       examples: train.labels.length,
       class_counts: counts,
-      class_weights: classWeights.map(round),
+      class_weights: balancedClassWeights(train.labels, classes).map(round),
+      decision_offsets_from: `${CV_FOLDS}-fold cross-validation on train`,
       epochs: recipe.epochs,
       learning_rate: recipe.learningRate,
       l2: recipe.l2,
@@ -135,6 +165,23 @@ function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metr
   };
   writeFileSync(join(outDir, `${recipe.id}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+/** Balanced class weights: each class carries the same total loss (macro metrics favour rare classes). */
+function balancedClassWeights(labels: Int32Array, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (const label of labels) counts[label]++;
+  return counts.map((count) => labels.length / (classes * Math.max(count, 1)));
+}
+
+function perTarget(val: Examples, predicted: Int32Array, metric: DecisionMetric): Record<string, { examples: number; score: number }> {
+  const report: Record<string, { examples: number; score: number }> = {};
+  for (const target of new Set(val.targets)) {
+    const rows = val.targets.flatMap((t, r) => (t === target ? [r] : []));
+    const gold = Int32Array.from(rows, (r) => val.labels[r]);
+    report[String(target)] = { examples: rows.length, score: round(metric(gold, Int32Array.from(rows, (r) => predicted[r]))) };
+  }
+  return report;
 }
 
 function round(value: number): number {

@@ -35,24 +35,3 @@ export function tuneDecisionOffsets(probs: ArrayLike<number>, gold: Int32Array, 
   visit([0], 1);
   return best.offsets;
 }
-
-/**
- * An honest estimate of a tuned decision rule: tune on the even rows, score the odd ones, and the
- * other way round, then score the pooled out-of-fold decisions.
- */
-export function crossFittedScore(probs: ArrayLike<number>, gold: Int32Array, classes: number, metric: DecisionMetric): number {
-  const rows = gold.length;
-  const folds = [0, 1].map((parity) => Array.from({ length: rows }, (_, r) => r).filter((r) => r % 2 === parity));
-  const pick = (rowsOf: number[]) => ({
-    probs: Float64Array.from(rowsOf.flatMap((r) => Array.from({ length: classes }, (_, c) => probs[r * classes + c]))),
-    gold: Int32Array.from(rowsOf.map((r) => gold[r])),
-  });
-  const predicted = new Int32Array(rows);
-  for (const [tuneFold, scoreFold] of [[0, 1], [1, 0]]) {
-    const tune = pick(folds[tuneFold]);
-    const offsets = tuneDecisionOffsets(tune.probs, tune.gold, classes, metric);
-    const decided = decide(pick(folds[scoreFold]).probs, classes, offsets);
-    folds[scoreFold].forEach((r, i) => (predicted[r] = decided[i]));
-  }
-  return metric(gold, predicted);
-}

@@ -14,6 +14,9 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 function logCreator() {
   return ({ level, log }: LogEntry) => {
     const { message, ...fields } = log;
+    // Idempotence here only keeps retried sends from duplicating; Riptide promises at-least-once, not
+    // exactly-once, and bounds retries so a dead broker surfaces to the runtime instead of hanging it.
+    if (message === 'Limiting retries for the idempotent producer may invalidate EoS guarantees') return;
     kafkaLogger[LEVELS[level] ?? 'info'](fields, message);
   };
 }

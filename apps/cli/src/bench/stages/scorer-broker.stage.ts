@@ -47,7 +47,7 @@ export const scorerBrokerStage: BenchStage = {
       partitions: PARTITIONS,
       outputs_per_post: small.outputs_per_post,
       output_messages_per_s: small.output_messages_per_s,
-      inference_share: small.inference_share,
+      inference_us_per_post: small.inference_us_per_post,
       small,
       small_without_text_shares: withoutText,
       accurate,
@@ -59,7 +59,8 @@ interface ScorerRun extends BenchStageResult {
   readonly seconds: number;
   readonly outputs_per_post: Record<string, number>;
   readonly output_messages_per_s: number;
-  readonly inference_share: number;
+  /** Time inside classifier calls (featurising and onnxruntime), per post: the models' share of the cost. */
+  readonly inference_us_per_post: number;
 }
 
 async function withFilledTopics<T>(context: BenchContext, name: string, posts: number, tweets: string[], measure: (connection: KafkaConnection) => Promise<T>): Promise<T> {
@@ -122,8 +123,7 @@ async function measureScorer(context: BenchContext, connection: KafkaConnection,
       seconds: round(seconds, 3),
       outputs_per_post: outputs,
       output_messages_per_s: Math.round((timed * outputTotal) / seconds),
-      // Inference time over wall time of the whole run (including the untimed first chunk).
-      inference_share: round(inferenceSeconds / ((last.at - first.at) / 1000 + 1e-9), 3),
+      inference_us_per_post: round((inferenceSeconds * 1e6) / posts, 1),
     };
   } finally {
     await stop(child);
