@@ -1,4 +1,4 @@
-import { applyTopics, createKafka, KafkaConnection, kafkaConnectionFromEnv, physicalTopic, topicCatalog } from '@riptide/stream';
+import { applyTopicCatalog, createKafka, KafkaConnection, kafkaConnectionFromEnv, physicalTopic } from '@riptide/stream';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -7,13 +7,7 @@ import { randomBytes } from 'node:crypto';
  */
 export async function isolatedKafka(name: string): Promise<{ connection: KafkaConnection; cleanup: () => Promise<void> }> {
   const connection: KafkaConnection = { ...kafkaConnectionFromEnv(`test-${name}`), topicPrefix: `test.${name}.${randomBytes(4).toString('hex')}.` };
-  const admin = createKafka(connection).admin();
-  await admin.connect();
-  try {
-    await applyTopics(admin, topicCatalog, (logical) => physicalTopic(connection, logical));
-  } finally {
-    await admin.disconnect();
-  }
+  await applyTopicCatalog(connection);
   const cleanup = async () => {
     const cleaner = createKafka(connection).admin();
     await cleaner.connect();

@@ -21,3 +21,6 @@ export { RethrowHandlerErrors } from './nest/rethrow-handler-errors.filter';
 export { createBatchMicroservice } from './nest/create-batch-microservice';
 export { readPartitionRange } from './runtime/partition-reader';
 export type { PartitionRange, StoredMessage } from './runtime/partition-reader';
+export { topicEndOffsets } from './kafka/topic-end-offsets';
+export { applyTopicCatalog } from './topics/apply-topic-catalog';
+export { readLatestByKey } from './runtime/read-latest-by-key';

