@@ -3,6 +3,7 @@ import { CliError } from './cli-error';
 import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
+import { registerDemoCommand } from './commands/demo.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerModelsCommand } from './commands/models.command';
 import { registerReplayCommand } from './commands/replay.command';
@@ -24,6 +25,7 @@ registerTrainCommand(program);
 registerEvalCommand(program);
 registerModelsCommand(program);
 registerCoordinationCommand(program);
+registerDemoCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

@@ -1,13 +1,16 @@
 // Public API of @riptide/nlp. Heavy parts (onnxruntime) load only when a classifier is created.
 export * from './text/normalise-tweet';
+export * from './text/scan-ascii-tweet';
 export * from './text/negation-scope';
 export * from './text/segment-hashtag';
 export * from './text/emoji';
 export * from './features/murmur3';
+export * from './features/ascii-char-ngram-hashes';
 export * from './features/featuriser-spec';
 export * from './features/dense-cues';
 export * from './features/hashed-featuriser';
 export * from './metrics/classification-metrics';
+export * from './metrics/bootstrap-interval';
 export * from './metrics/evaluate-tweeteval';
 export * from './data/tweeteval-folder';
 export * from './model/model-manifest';
@@ -25,6 +28,7 @@ export * from './train/seeded-random';
 export * from './train/softmax-regression';
 export * from './train/nb-log-count-ratios';
 export * from './train/tune-decision-offsets';
+export * from './train/out-of-fold';
 export * from './train/small-model-recipes';
 export * from './train/train-small-models';
 // embeddings/, hf/ and topics/ (accurate tier, pluggable classifiers, topic registry) export below.

@@ -15,37 +15,55 @@ export function registerEvalCommand(program: Command): void {
     .option('--tier <tier>', 'model tier: small or accurate', 'small')
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
     .option('--json', 'print the full report as JSON (default: a short summary)')
-    .action(async (options: { data: string; split: string; tier: string; threads: string; json?: boolean }) => {
-      if (!['val', 'test'].includes(options.split)) throw new CliError(`--split: must be val or test, got "${options.split}"`);
-      const threads = Number(options.threads);
-      if (!Number.isInteger(threads) || threads < 1) throw new CliError(`--threads: must be an integer >= 1, got "${options.threads}"`);
-      const { existsSync } = await import('node:fs');
-      if (!existsSync(options.data)) throw new CliError(`--data: ${options.data} does not exist`);
-      const nlp = await import('@riptide/nlp');
-      let tier;
-      try {
-        tier = nlp.classifierTier(options.tier);
-      } catch (error) {
-        throw new CliError(`--tier: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      process.stderr.write(`loading the ${tier.name} tier...\n`);
-      const models = await tier.load({ intraOpThreads: threads });
-      try {
-        const started = Date.now();
-        const report = await nlp.evaluateTweetEval(options.data, options.split, models).catch((error: unknown) => {
-          throw new CliError(error instanceof Error ? error.message : String(error));
-        });
-        const output = { tier: tier.name, data: options.data, models: { sentiment: models.sentiment.id, stance: models.stance.id }, seconds: (Date.now() - started) / 1000, ...report };
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
-        } else {
-          process.stdout.write(`sentiment macro recall ${report.sentiment.macro_recall.toFixed(4)} (${report.sentiment.examples} tweets)\n`);
-          process.stdout.write(report.stance ? `stance F_avg ${report.stance.f_avg.toFixed(4)} (${report.stance.examples} tweets)\n` : 'stance: not evaluated\n');
-          for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
+    .action(
+      async (options: { data: string; split: string; tier: string; threads: string; json?: boolean }) => {
+        if (!['val', 'test'].includes(options.split))
+          throw new CliError(`--split: must be val or test, got "${options.split}"`);
+        const threads = Number(options.threads);
+        if (!Number.isInteger(threads) || threads < 1)
+          throw new CliError(`--threads: must be an integer >= 1, got "${options.threads}"`);
+        const { existsSync } = await import('node:fs');
+        if (!existsSync(options.data)) throw new CliError(`--data: ${options.data} does not exist`);
+        const nlp = await import('@riptide/nlp');
+        let tier;
+        try {
+          tier = nlp.classifierTier(options.tier);
+        } catch (error) {
+          throw new CliError(`--tier: ${error instanceof Error ? error.message : String(error)}`);
         }
-      } finally {
-        await models.sentiment.close();
-        await models.stance.close();
-      }
-    });
+        process.stderr.write(`loading the ${tier.name} tier...\n`);
+        const models = await tier.load({ intraOpThreads: threads });
+        try {
+          const started = Date.now();
+          const report = await nlp
+            .evaluateTweetEval(options.data, options.split, models)
+            .catch((error: unknown) => {
+              throw new CliError(error instanceof Error ? error.message : String(error));
+            });
+          const output = {
+            tier: tier.name,
+            data: options.data,
+            models: { sentiment: models.sentiment.id, stance: models.stance.id },
+            seconds: (Date.now() - started) / 1000,
+            ...report,
+          };
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+          } else {
+            process.stdout.write(
+              `sentiment macro recall ${report.sentiment.macro_recall.toFixed(4)} (${report.sentiment.examples} tweets)\n`,
+            );
+            process.stdout.write(
+              report.stance
+                ? `stance F_avg ${report.stance.f_avg.toFixed(4)} (${report.stance.examples} tweets)\n`
+                : 'stance: not evaluated\n',
+            );
+            for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
+          }
+        } finally {
+          await models.sentiment.close();
+          await models.stance.close();
+        }
+      },
+    );
 }

@@ -9,17 +9,26 @@ export function registerTrainCommand(program: Command): void {
     .command('models')
     .description('Train the small sentiment and stance models (seeded, deterministic) into --out')
     // The data sits beside the checkout (../shared/data) unless RIPTIDE_DATA_DIR says otherwise.
-    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)', process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'))
+    .option(
+      '--data <dir>',
+      'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)',
+      process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'),
+    )
     .option('--out <dir>', 'output folder for the ONNX files and manifests', 'models/small')
     .action(async (options: { data: string; out: string }) => {
       const { existsSync } = await import('node:fs');
       const { join } = await import('node:path');
       if (!existsSync(join(options.data, 'sentiment'))) {
-        throw new CliError(`--data: ${options.data} has no sentiment/ folder (expected the TweetEval layout)`);
+        throw new CliError(
+          `--data: ${options.data} has no sentiment/ folder (expected the TweetEval layout)`,
+        );
       }
       const { SingleBar, Presets } = await import('cli-progress');
       const { trainSmallModels } = await import('@riptide/nlp');
-      const bar = new SingleBar({ format: '{step} [{bar}] {value}/{total} | {elapsed}s', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      const bar = new SingleBar(
+        { format: '{step} [{bar}] {value}/{total} | {elapsed}s', stream: process.stderr, hideCursor: true },
+        Presets.shades_classic,
+      );
       const started = Date.now();
       let currentStep = '';
       let manifests;
@@ -44,7 +53,9 @@ export function registerTrainCommand(program: Command): void {
         bar.stop();
       }
       for (const manifest of manifests) {
-        process.stdout.write(`${manifest.id}: ${join(options.out, manifest.onnx.file)} (${manifest.onnx.bytes} bytes) ${JSON.stringify(manifest.metrics)}\n`);
+        process.stdout.write(
+          `${manifest.id}: ${join(options.out, manifest.onnx.file)} (${manifest.onnx.bytes} bytes) ${JSON.stringify(manifest.metrics)}\n`,
+        );
       }
     });
 }

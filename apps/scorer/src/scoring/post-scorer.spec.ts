@@ -131,6 +131,13 @@ describe('PostScorer', () => {
     expect(texts.filter((output) => output.topic === SHARES_TOPIC).map((output) => output.key)).toEqual([expect.stringMatching(/^text:0:/), expect.stringMatching(/^text:1:/)]);
   });
 
+  it('lists the stances of a post in registry order, whatever order the inference calls ran in', async () => {
+    const { scorer } = setup();
+    const outputs = await scorer.score([post('h', { text: 'nothing', hashtags: ['hillary'] }), post('ch', { text: 'climate', hashtags: ['hillary'] })]);
+    const [, both] = decodeAll(scoredPostCodec, outputs.filter((output) => output.topic === SCORED_TOPIC).map((output) => output.value));
+    expect(both.stances.map((stance) => stance.topic_id)).toEqual(['climate', 'hillary']);
+  });
+
   it('returns nothing for an empty batch', async () => {
     const { scorer, sentiment } = setup();
     expect(await scorer.score([])).toEqual([]);

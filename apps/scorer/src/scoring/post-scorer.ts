@@ -74,6 +74,8 @@ export class PostScorer {
         list.forEach((job, index) => stances[job.post].push({ stance: { topic_id: job.topicId, ...contractScore(model, classifications[index]) }, modelId: model.modelId }));
       }
     }
+    // Jobs ran grouped by model and target; give each post its stances in the registry's topic order.
+    stances.forEach((list, post) => list.sort((a, b) => topicsOf[post].indexOf(a.stance.topic_id) - topicsOf[post].indexOf(b.stance.topic_id)));
 
     const scoredAt = this.now().toISOString();
     const outputs: OutboundMessage[] = [];

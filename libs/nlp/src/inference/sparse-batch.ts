@@ -15,7 +15,10 @@ export interface PaddedSparseBatch {
  */
 export class SparseBatchBuilder {
   static {
-    if (endianness() !== 'LE') throw new Error('SparseBatchBuilder: writes int64 indices as little-endian words; this machine is big-endian');
+    if (endianness() !== 'LE')
+      throw new Error(
+        'SparseBatchBuilder: writes int64 indices as little-endian words; this machine is big-endian',
+      );
   }
 
   private flatIndices = new Int32Array(1 << 16);

@@ -3,7 +3,8 @@ import { bootstrapInterval } from './bootstrap-interval';
 import { macroRecall } from './classification-metrics';
 
 describe('bootstrapInterval', () => {
-  const accuracy = (gold: Int32Array, predicted: Int32Array) => gold.reduce((sum, g, i) => sum + (g === predicted[i] ? 1 : 0), 0) / gold.length;
+  const accuracy = (gold: Int32Array, predicted: Int32Array) =>
+    gold.reduce((sum, g, i) => sum + (g === predicted[i] ? 1 : 0), 0) / gold.length;
   const gold = Int32Array.from({ length: 200 }, (_, i) => i % 3);
   // Right on 3 of every 4 rows.
   const predicted = gold.map((g, i) => (i % 4 === 0 ? (g + 1) % 3 : g));
@@ -23,6 +24,8 @@ describe('bootstrapInterval', () => {
   });
 
   it('names the problem with mismatched input', () => {
-    expect(() => bootstrapInterval(gold, predicted.subarray(1), accuracy)).toThrow('predicted: expected 200 predictions (one per gold label), got 199');
+    expect(() => bootstrapInterval(gold, predicted.subarray(1), accuracy)).toThrow(
+      'predicted: expected 200 predictions (one per gold label), got 199',
+    );
   });
 });

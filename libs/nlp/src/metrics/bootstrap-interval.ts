@@ -13,7 +13,10 @@ export function bootstrapInterval(
 ): [number, number] {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
-  if (gold.length !== predicted.length) throw new Error(`predicted: expected ${gold.length} predictions (one per gold label), got ${predicted.length}`);
+  if (gold.length !== predicted.length)
+    throw new Error(
+      `predicted: expected ${gold.length} predictions (one per gold label), got ${predicted.length}`,
+    );
   if (gold.length === 0) throw new Error('gold: cannot bootstrap an empty sample');
   const random = seededRandom(options.seed ?? 1);
   const scores = new Float64Array(resamples);

@@ -21,6 +21,8 @@ describe('classification metrics', () => {
   });
 
   it('rejects predictions that do not line up with the gold labels', () => {
-    expect(() => macroRecall([0, 1], [0], [0, 1])).toThrow('predicted: expected 2 predictions (one per gold label), got 1');
+    expect(() => macroRecall([0, 1], [0], [0, 1])).toThrow(
+      'predicted: expected 2 predictions (one per gold label), got 1',
+    );
   });
 });

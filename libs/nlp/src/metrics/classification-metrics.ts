@@ -8,11 +8,17 @@ export interface ClassScores {
 
 function checkLengths(gold: ArrayLike<number>, predicted: ArrayLike<number>): void {
   if (gold.length !== predicted.length) {
-    throw new Error(`predicted: expected ${gold.length} predictions (one per gold label), got ${predicted.length}`);
+    throw new Error(
+      `predicted: expected ${gold.length} predictions (one per gold label), got ${predicted.length}`,
+    );
   }
 }
 
-export function classScores(gold: ArrayLike<number>, predicted: ArrayLike<number>, label: number): ClassScores {
+export function classScores(
+  gold: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  label: number,
+): ClassScores {
   checkLengths(gold, predicted);
   let truePositives = 0;
   let predictedCount = 0;
@@ -29,11 +35,20 @@ export function classScores(gold: ArrayLike<number>, predicted: ArrayLike<number
 }
 
 /** SemEval-2017 Task 4A / TweetEval sentiment metric: the unweighted mean of per-class recall. */
-export function macroRecall(gold: ArrayLike<number>, predicted: ArrayLike<number>, labels: readonly number[]): number {
+export function macroRecall(
+  gold: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  labels: readonly number[],
+): number {
   return labels.reduce((sum, label) => sum + classScores(gold, predicted, label).recall, 0) / labels.length;
 }
 
 /** SemEval-2016 Task 6 metric: the mean of the F1 of `against` and of `favor` (`none` is left out). */
-export function stanceFAvg(gold: ArrayLike<number>, predicted: ArrayLike<number>, against: number, favor: number): number {
+export function stanceFAvg(
+  gold: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  against: number,
+  favor: number,
+): number {
   return (classScores(gold, predicted, against).f1 + classScores(gold, predicted, favor).f1) / 2;
 }

@@ -17,7 +17,11 @@ export function loadModelFiles(manifestPath: string): LoadedModelFiles {
   try {
     json = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch (error) {
-    throw new ManifestError(source, '(file)', `cannot read it as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ManifestError(
+      source,
+      '(file)',
+      `cannot read it as JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const manifest = parseModelManifest(json, source);
   const onnxPath = resolve(dirname(manifestPath), manifest.onnx.file);
@@ -29,7 +33,11 @@ export function loadModelFiles(manifestPath: string): LoadedModelFiles {
   }
   const actual = createHash('sha256').update(onnxBytes).digest('hex');
   if (actual !== manifest.onnx.sha256) {
-    throw new ManifestError(source, 'onnx.sha256', `checksum mismatch: ${manifest.onnx.file} has sha256 ${actual}, the manifest expects ${manifest.onnx.sha256}`);
+    throw new ManifestError(
+      source,
+      'onnx.sha256',
+      `checksum mismatch: ${manifest.onnx.file} has sha256 ${actual}, the manifest expects ${manifest.onnx.sha256}`,
+    );
   }
   return { manifest, onnxBytes };
 }

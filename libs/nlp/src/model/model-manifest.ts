@@ -13,9 +13,21 @@ export interface ModelManifest {
   readonly labels: readonly string[];
   readonly onnx: { readonly file: string; readonly sha256: string; readonly bytes: number };
   readonly input: {
-    readonly indices: { readonly name: string; readonly dtype: 'int64'; readonly shape: readonly ['batch', 'features'] };
-    readonly values: { readonly name: string; readonly dtype: 'float32'; readonly shape: readonly ['batch', 'features'] };
-    readonly output: { readonly name: string; readonly dtype: 'float32'; readonly shape: readonly ['batch', number] };
+    readonly indices: {
+      readonly name: string;
+      readonly dtype: 'int64';
+      readonly shape: readonly ['batch', 'features'];
+    };
+    readonly values: {
+      readonly name: string;
+      readonly dtype: 'float32';
+      readonly shape: readonly ['batch', 'features'];
+    };
+    readonly output: {
+      readonly name: string;
+      readonly dtype: 'float32';
+      readonly shape: readonly ['batch', number];
+    };
   };
   readonly featuriser: FeaturiserSpec;
   /** Added to log-probabilities before the argmax only (probabilities are reported unchanged). */

@@ -15,13 +15,26 @@ function validManifest() {
     version: '1.0.0',
     task: 'sentiment',
     labels: ['negative', 'neutral', 'positive'],
-    onnx: { file: 'model.onnx', sha256: createHash('sha256').update(onnxBytes).digest('hex'), bytes: onnxBytes.length },
+    onnx: {
+      file: 'model.onnx',
+      sha256: createHash('sha256').update(onnxBytes).digest('hex'),
+      bytes: onnxBytes.length,
+    },
     input: {
       indices: { name: 'indices', dtype: 'int64', shape: ['batch', 'features'] },
       values: { name: 'values', dtype: 'float32', shape: ['batch', 'features'] },
       output: { name: 'probs', dtype: 'float32', shape: ['batch', 3] },
     },
-    featuriser: { kind: 'hashed-ngrams', hash: 'murmur3_x86_32', seed: 42, dimensions: 1024, wordNgrams: [1, 2], charNgrams: [3, 5], lexicon: 'afinn-165', targetConjoined: false },
+    featuriser: {
+      kind: 'hashed-ngrams',
+      hash: 'murmur3_x86_32',
+      seed: 42,
+      dimensions: 1024,
+      wordNgrams: [1, 2],
+      charNgrams: [3, 5],
+      lexicon: 'afinn-165',
+      targetConjoined: false,
+    },
     decisionOffsets: [0, 0.1, 0],
     metrics: {},
     training: {},
@@ -40,12 +53,27 @@ describe('parseModelManifest', () => {
   it.each([
     [(m: Manifest) => Reflect.deleteProperty(m, 'id'), 'm.json: id: must be a non-empty string, got nothing'],
     [(m: Manifest) => (m.task = 'emotion'), 'm.json: task: must be one of sentiment, stance, got "emotion"'],
-    [(m: Manifest) => (m.featuriser.dimensions = 1000), 'm.json: featuriser.dimensions: must be a power of two, got 1000'],
-    [(m: Manifest) => (m.featuriser.hash = 'md5'), 'm.json: featuriser.hash: must be one of murmur3_x86_32, got "md5"'],
-    [(m: Manifest) => (m.featuriser.wordNgrams = [3, 1]), 'm.json: featuriser.wordNgrams: min 3 is above max 1'],
+    [
+      (m: Manifest) => (m.featuriser.dimensions = 1000),
+      'm.json: featuriser.dimensions: must be a power of two, got 1000',
+    ],
+    [
+      (m: Manifest) => (m.featuriser.hash = 'md5'),
+      'm.json: featuriser.hash: must be one of murmur3_x86_32, got "md5"',
+    ],
+    [
+      (m: Manifest) => (m.featuriser.wordNgrams = [3, 1]),
+      'm.json: featuriser.wordNgrams: min 3 is above max 1',
+    ],
     [(m: Manifest) => (m.onnx.sha256 = 'abc'), 'm.json: onnx.sha256: must be 64 lower-case hex digits'],
-    [(m: Manifest) => (m.input.output.shape = ['batch', 2]), 'm.json: input.output.shape: must be ["batch", 3] (one column per label), got ["batch",2]'],
-    [(m: Manifest) => (m.decisionOffsets = [0]), 'm.json: decisionOffsets: must be 3 finite numbers (one per label), got [0]'],
+    [
+      (m: Manifest) => (m.input.output.shape = ['batch', 2]),
+      'm.json: input.output.shape: must be ["batch", 3] (one column per label), got ["batch",2]',
+    ],
+    [
+      (m: Manifest) => (m.decisionOffsets = [0]),
+      'm.json: decisionOffsets: must be 3 finite numbers (one per label), got [0]',
+    ],
   ])('names the field and the problem (%#)', (breakIt, message) => {
     const manifest = validManifest();
     breakIt(manifest);
@@ -66,6 +94,8 @@ describe('loadModelFiles', () => {
   });
 
   it('treats a checksum mismatch as an error naming onnx.sha256', () => {
-    expect(() => loadModelFiles(write(validManifest(), Buffer.from('tampered')))).toThrow(/model\.json: onnx\.sha256: checksum mismatch: model\.onnx has sha256 [0-9a-f]{64}/);
+    expect(() => loadModelFiles(write(validManifest(), Buffer.from('tampered')))).toThrow(
+      /model\.json: onnx\.sha256: checksum mismatch: model\.onnx has sha256 [0-9a-f]{64}/,
+    );
   });
 });

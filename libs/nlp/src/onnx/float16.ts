@@ -22,12 +22,12 @@ export function toFloat16Bits(value: number): number {
     const half = full >>> shift;
     const remainder = full & ((1 << shift) - 1);
     const halfway = 1 << (shift - 1);
-    return sign | (remainder > halfway || (remainder === halfway && (half & 1)) ? half + 1 : half);
+    return sign | (remainder > halfway || (remainder === halfway && half & 1) ? half + 1 : half);
   }
   const half = (halfExponent << 10) | (mantissa >>> 13);
   const remainder = mantissa & 0x1fff;
   // Adding one may carry into the exponent, which is the correct rounding up.
-  return sign | (remainder > 0x1000 || (remainder === 0x1000 && (half & 1)) ? half + 1 : half);
+  return sign | (remainder > 0x1000 || (remainder === 0x1000 && half & 1) ? half + 1 : half);
 }
 
 export function fromFloat16Bits(bits: number): number {

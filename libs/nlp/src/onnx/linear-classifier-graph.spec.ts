@@ -43,7 +43,9 @@ describe('buildLinearClassifierOnnx', () => {
     });
     const texts = ['I love this!', 'worst day ever :(', '@user see http://x.co #NoWay', 'ok'];
     const batch = new SparseBatchBuilder(featuriser).build(texts);
-    const session = await ort.InferenceSession.create(buildLinearClassifierOnnx(model, { name: 'test', version: '0' }));
+    const session = await ort.InferenceSession.create(
+      buildLinearClassifierOnnx(model, { name: 'test', version: '0' }),
+    );
     const output = await session.run({
       indices: new ort.Tensor('int64', batch.indices, [batch.rows, batch.width]),
       values: new ort.Tensor('float32', batch.values, [batch.rows, batch.width]),
@@ -52,7 +54,8 @@ describe('buildLinearClassifierOnnx', () => {
     expect(output.probs.dims).toEqual([texts.length, classes]);
     texts.forEach((text, r) => {
       const expected = predictProbabilities(model, featuriser.featurise(text));
-      for (let c = 0; c < classes; c++) expect(Math.abs(probs[r * classes + c] - expected[c])).toBeLessThan(1e-5);
+      for (let c = 0; c < classes; c++)
+        expect(Math.abs(probs[r * classes + c] - expected[c])).toBeLessThan(1e-5);
     });
     // The texts differ, so a graph that ignored its inputs would fail here.
     expect(Math.abs(probs[0] - probs[classes])).toBeGreaterThan(1e-3);

@@ -19,13 +19,21 @@ export function roundWeightsToFloat16(model: LinearModel): LinearModel {
  * W is stored as float16 and cast once (onnxruntime folds the Cast at load), the bias as float.
  * Padding entries use index 0 with value 0, so they add nothing.
  */
-export function buildLinearClassifierOnnx(model: LinearModel, meta: { readonly name: string; readonly version: string }): Uint8Array {
+export function buildLinearClassifierOnnx(
+  model: LinearModel,
+  meta: { readonly name: string; readonly version: string },
+): Uint8Array {
   const { dimensions, classes } = model;
   const weightBits = new Uint16Array(model.weights.length);
   for (let i = 0; i < weightBits.length; i++) weightBits[i] = toFloat16Bits(model.weights[i]);
   const { FLOAT, FLOAT16, INT64 } = onnx.TensorProto.DataType;
 
-  const tensor = (name: string, dataType: number, dims: number[], bytes: ArrayBufferView): onnx.ITensorProto => ({
+  const tensor = (
+    name: string,
+    dataType: number,
+    dims: number[],
+    bytes: ArrayBufferView,
+  ): onnx.ITensorProto => ({
     name,
     dataType,
     dims,
@@ -33,20 +41,37 @@ export function buildLinearClassifierOnnx(model: LinearModel, meta: { readonly n
   });
   const valueInfo = (name: string, elemType: number, dims: (string | number)[]): onnx.IValueInfoProto => ({
     name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) } } },
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
   });
-  const node = (opType: string, input: string[], output: string[], attribute: onnx.IAttributeProto[] = []): onnx.INodeProto => ({
+  const node = (
+    opType: string,
+    input: string[],
+    output: string[],
+    attribute: onnx.IAttributeProto[] = [],
+  ): onnx.INodeProto => ({
     opType,
     input,
     output,
     name: output[0],
     attribute,
   });
-  const intAttribute = (name: string, i: number): onnx.IAttributeProto => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+  const intAttribute = (name: string, i: number): onnx.IAttributeProto => ({
+    name,
+    type: onnx.AttributeProto.AttributeType.INT,
+    i,
+  });
 
   const graph: onnx.IGraphProto = {
     name: meta.name,
-    input: [valueInfo(LINEAR_GRAPH_IO.indices, INT64, ['batch', 'features']), valueInfo(LINEAR_GRAPH_IO.values, FLOAT, ['batch', 'features'])],
+    input: [
+      valueInfo(LINEAR_GRAPH_IO.indices, INT64, ['batch', 'features']),
+      valueInfo(LINEAR_GRAPH_IO.values, FLOAT, ['batch', 'features']),
+    ],
     output: [valueInfo(LINEAR_GRAPH_IO.probs, FLOAT, ['batch', classes])],
     initializer: [
       tensor('weights_f16', FLOAT16, [dimensions, classes], weightBits),

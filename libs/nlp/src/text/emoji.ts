@@ -6,8 +6,10 @@
 
 export type EmojiPolarity = 'emo_pos' | 'emo_neg';
 
-const POSITIVE_EMOJI = '😀😁😂🤣😃😄😅😆😉😊😋😎😍😘🥰😗😙😚☺🙂🤗🤩😻😸😹😺👍👌👏🙌💪🎉🎊✨🔥💯❤♥💕💖💗💓💞💘💝💙💚💛💜🧡🖤😇🤓😜😝😛🤪🥳🙏🌞☀🌹🌸🏆✅';
-const NEGATIVE_EMOJI = '😞😒😔😟😕🙁☹😣😖😫😩🥺😢😭😤😠😡🤬😱😨😰😥😓🤢🤮😷🤕🤒💔👎😑😐😶🙄😬😪😴😵🤯😳😦😧😮💀☠😾😿🖕❌⚠';
+const POSITIVE_EMOJI =
+  '😀😁😂🤣😃😄😅😆😉😊😋😎😍😘🥰😗😙😚☺🙂🤗🤩😻😸😹😺👍👌👏🙌💪🎉🎊✨🔥💯❤♥💕💖💗💓💞💘💝💙💚💛💜🧡🖤😇🤓😜😝😛🤪🥳🙏🌞☀🌹🌸🏆✅';
+const NEGATIVE_EMOJI =
+  '😞😒😔😟😕🙁☹😣😖😫😩🥺😢😭😤😠😡🤬😱😨😰😥😓🤢🤮😷🤕🤒💔👎😑😐😶🙄😬😪😴😵🤯😳😦😧😮💀☠😾😿🖕❌⚠';
 
 function codePointSet(symbols: string): ReadonlySet<string> {
   return new Set(Array.from(symbols));
@@ -17,7 +19,8 @@ const POSITIVE = codePointSet(POSITIVE_EMOJI);
 const NEGATIVE = codePointSet(NEGATIVE_EMOJI);
 
 /** ASCII emoticons, matched before tokenisation because they are made of punctuation. */
-export const EMOTICON_PATTERN = /(?:[<>]?[:;=8][\-o*']?[)\]dDpP}3]|[(\[{][\-o*']?[:;=8]|<3+|[:;=8][\-o*']?[(\[/\\|{@]|[)\]][\-o*']?[:;=8]|:'\(|\^_*\^|-_+-|x[dD])/y;
+export const EMOTICON_PATTERN =
+  /(?:[<>]?[:;=8][\-o*']?[)\]dDpP}3]|[(\[{][\-o*']?[:;=8]|<3+|[:;=8][\-o*']?[(\[/\\|{@]|[)\]][\-o*']?[:;=8]|:'\(|\^_*\^|-_+-|x[dD])/y;
 
 const NEGATIVE_EMOTICON = /^(?:[:;=8][\-o*']?[(\[/\\|{@]|[)\]][\-o*']?[:;=8]|:'\(|-_+-)$/;
 

@@ -4,9 +4,34 @@
  */
 
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'neither', 'nor', 'cannot', 'without',
-  'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'cant', 'couldnt', 'wont', 'wouldnt',
-  'shouldnt', 'hasnt', 'havent', 'hadnt', 'aint', 'mustnt',
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'nowhere',
+  'neither',
+  'nor',
+  'cannot',
+  'without',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'cant',
+  'couldnt',
+  'wont',
+  'wouldnt',
+  'shouldnt',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'aint',
+  'mustnt',
 ]);
 
 // A scope runs over plain words only: punctuation, emoji, emoticons and hashtags close it.
@@ -15,7 +40,8 @@ const PLAIN_WORD = /^[\p{L}\p{N}]/u;
 function startsPlainWord(token: string): boolean {
   const code = token.charCodeAt(0);
   // ASCII letters and digits answered without the Unicode regex (the common case).
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
   return PLAIN_WORD.test(token);
 }
 

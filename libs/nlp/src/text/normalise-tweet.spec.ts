@@ -19,12 +19,28 @@ describe('normaliseTweet', () => {
   });
 
   it('marks negation scope up to the next punctuation', () => {
-    expect(normaliseTweet("I don't like it, but I love you").tokens).toEqual(['i', "don't", 'not_like', 'not_it', ',', 'but', 'i', 'love', 'you']);
+    expect(normaliseTweet("I don't like it, but I love you").tokens).toEqual([
+      'i',
+      "don't",
+      'not_like',
+      'not_it',
+      ',',
+      'but',
+      'i',
+      'love',
+      'you',
+    ]);
     expect(normaliseTweet('not good. great').tokens).toEqual(['not', 'not_good', '.', 'great']);
   });
 
   it('keeps hashtags whole and adds their camel-case words', () => {
-    expect(normaliseTweet('#BlackLivesMatter #climate').tokens).toEqual(['#blacklivesmatter', 'black', 'lives', 'matter', '#climate']);
+    expect(normaliseTweet('#BlackLivesMatter #climate').tokens).toEqual([
+      '#blacklivesmatter',
+      'black',
+      'lives',
+      'matter',
+      '#climate',
+    ]);
   });
 
   it('maps emoji and emoticons to a polarity token beside the symbol', () => {
@@ -46,11 +62,11 @@ describe('the ASCII fast path', () => {
   // Cases chosen to exercise each rule's edges; the same check passed on all 49,012 ASCII tweets of
   // the sentiment and stance splits when the scanner was written.
   const cases = [
-    "@Bob Look at https://t.co/AbC and www.example.com NOW",
+    '@Bob Look at https://t.co/AbC and www.example.com NOW',
     "I don't like it, but I love you!!! soooo GOOOOD :) :-( <3 &lt;3 xD",
     'not good. great;; ok?! #NeverTrump #COP21Paris #love_wins # #_x @user123 @',
     "it's2 abc'1 don't5 n't rock'n'roll  tabs\tand\nnewlines  ",
-    ':) at start, a:b, 10:30, (: and ): and ^_^ and -_- and :\'( end :(',
+    ":) at start, a:b, 10:30, (: and ): and ^_^ and -_- and :'( end :(",
     'USA vs U.S.A. A AB ABc AB_C AB1 _AB aaa AAA aAa',
     '&amp;&quot;&#39;&gt;  ',
     '',

@@ -20,7 +20,13 @@ const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
 const ELONGATION = /(\p{L})\1{2,}/gu;
 const SHOUTED = /\b[A-Z]{2,}\b/g;
 const PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
-const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const HTML_ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 // One alternation, tried left to right: placeholders, hashtags, words (with inner apostrophes),
 // runs of clause punctuation, then any single pictographic symbol.

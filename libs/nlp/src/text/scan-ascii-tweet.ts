@@ -13,7 +13,13 @@ import { segmentHashtag } from './segment-hashtag';
 const MENTION = /@\w+/g;
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
 const HTML_ENTITY = /&(?:amp|lt|gt|quot|#39);/g;
-const HTML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const HTML_ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 // Character classes of the 128 ASCII codes, as bit flags.
 const LETTER = 1;
@@ -52,7 +58,10 @@ export function isAscii(text: string): boolean {
 
 /** normaliseTweet for an ASCII tweet; the caller checks isAscii first. */
 export function scanAsciiTweet(raw: string): NormalisedTweet {
-  const decoded = raw.indexOf(String.fromCharCode(CHAR_AMPERSAND)) >= 0 ? raw.replace(HTML_ENTITY, (entity) => HTML_ENTITIES[entity]) : raw;
+  const decoded =
+    raw.indexOf(String.fromCharCode(CHAR_AMPERSAND)) >= 0
+      ? raw.replace(HTML_ENTITY, (entity) => HTML_ENTITIES[entity])
+      : raw;
   let withPlaceholders = decoded.replace(LINK, ' http ');
   if (withPlaceholders.indexOf('@') >= 0) withPlaceholders = withPlaceholders.replace(MENTION, '@user');
   const shoutedWords = countShoutedWords(withPlaceholders);
@@ -164,7 +173,11 @@ function tokenise(lower: string, originalCase: string): string[] {
     if (flags & ALNUM) {
       let end = i + 1;
       while (end < length && CLASS[lower.charCodeAt(end)] & ALNUM) end++;
-      while (end + 1 < length && lower.charCodeAt(end) === CHAR_APOSTROPHE && CLASS[lower.charCodeAt(end + 1)] & LETTER) {
+      while (
+        end + 1 < length &&
+        lower.charCodeAt(end) === CHAR_APOSTROPHE &&
+        CLASS[lower.charCodeAt(end + 1)] & LETTER
+      ) {
         end += 2;
         while (end < length && CLASS[lower.charCodeAt(end)] & LETTER) end++;
       }

@@ -29,7 +29,8 @@ export function registerClassifierTier(tier: ClassifierTier): void {
 
 export function classifierTier(name: string): ClassifierTier {
   const tier = tiers.get(name);
-  if (!tier) throw new Error(`tier: unknown tier "${name}"; known tiers: ${[...tiers.keys()].join(', ') || 'none'}`);
+  if (!tier)
+    throw new Error(`tier: unknown tier "${name}"; known tiers: ${[...tiers.keys()].join(', ') || 'none'}`);
   return tier;
 }
 

@@ -21,15 +21,23 @@ describe('the small tier (committed models/small)', () => {
   });
 
   it('scores clear sentiment the obvious way, in batches, in order', async () => {
-    const texts = ['I love this, best day ever! :)', 'This is terrible, I hate it so much', 'The meeting is at 3pm in room 12'];
+    const texts = [
+      'I love this, best day ever! :)',
+      'This is terrible, I hate it so much',
+      'The meeting is at 3pm in room 12',
+    ];
     const results = await models.sentiment.classify(texts);
     expect(results.map((r) => r.label)).toEqual(['positive', 'negative', 'neutral']);
     for (const result of results) expect(result.probs.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
   it('gives a stance per target and requires the target', async () => {
-    const [result] = await models.stance.classify(['Hillary for president! #ImWithHer'], { target: 'hillary' });
+    const [result] = await models.stance.classify(['Hillary for president! #ImWithHer'], {
+      target: 'hillary',
+    });
     expect(result.label).toBe('favor');
-    await expect(models.stance.classify(['anything'])).rejects.toThrow('target: the stance model stance-small needs a stance target');
+    await expect(models.stance.classify(['anything'])).rejects.toThrow(
+      'target: the stance model stance-small needs a stance target',
+    );
   });
 });

@@ -9,7 +9,8 @@ export const SMALL_MODELS_DIR = resolve(__dirname, '../../../../models/small');
 /** The hashed n-gram linear models trained by `riptide train models`. */
 export const smallTier: ClassifierTier = {
   name: 'small',
-  description: 'hashed word and character n-gram linear models (models/small), tens of thousands of posts/s on one core',
+  description:
+    'hashed word and character n-gram linear models (models/small), tens of thousands of posts/s on one core',
   async load(options = {}) {
     const dir = options.modelsDir ?? SMALL_MODELS_DIR;
     const inference = { intraOpThreads: options.intraOpThreads };

@@ -9,7 +9,13 @@ import { RESERVED_FEATURES } from '../features/featuriser-spec';
  * product folds back into one weight matrix, so inference stays a single linear layer.
  * Dense cue slots keep a ratio of 1: they are not counts.
  */
-export function nbLogCountRatios(rows: readonly SparseRow[], labels: Int32Array, dimensions: number, classes: number, smoothing = 1): Float32Array {
+export function nbLogCountRatios(
+  rows: readonly SparseRow[],
+  labels: Int32Array,
+  dimensions: number,
+  classes: number,
+  smoothing = 1,
+): Float32Array {
   const inClass = new Float64Array(dimensions * classes);
   const total = new Float64Array(dimensions);
   const rowsPerClass = new Float64Array(classes);

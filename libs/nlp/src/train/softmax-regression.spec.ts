@@ -13,7 +13,15 @@ for (let i = 0; i < 60; i++) {
   rows.push({ indices: Int32Array.from([20 + label, 30 + (i % 5)]), values: Float32Array.from([1, 0.5]) });
   labels.push(label);
 }
-const options = { dimensions: 64, classes: 3, epochs: 5, learningRate: 0.5, l2: 1e-4, classWeights: [1, 1, 1], seed: 11 };
+const options = {
+  dimensions: 64,
+  classes: 3,
+  epochs: 5,
+  learningRate: 0.5,
+  l2: 1e-4,
+  classWeights: [1, 1, 1],
+  seed: 11,
+};
 
 describe('trainSoftmaxRegression', () => {
   it('learns a separable problem', () => {
@@ -42,7 +50,8 @@ describe('decision offsets', () => {
     // Every row leans to class 0, but rows 2 and 3 are class 1 and lean less.
     const probs = [0.7, 0.3, 0.8, 0.2, 0.55, 0.45, 0.6, 0.4];
     const gold = Int32Array.from([0, 0, 1, 1]);
-    const recallOfOne = (g: Int32Array, p: Int32Array) => p.filter((x, i) => x === 1 && g[i] === 1).length - p.filter((x, i) => x === 1 && g[i] === 0).length;
+    const recallOfOne = (g: Int32Array, p: Int32Array) =>
+      p.filter((x, i) => x === 1 && g[i] === 1).length - p.filter((x, i) => x === 1 && g[i] === 0).length;
     const offsets = tuneDecisionOffsets(probs, gold, 2, recallOfOne);
     expect(Array.from(decide(probs, 2, offsets))).toEqual([0, 0, 1, 1]);
     expect(Array.from(decide(probs, 2, [0, 0]))).toEqual([0, 0, 0, 0]);

@@ -23,10 +23,16 @@ export interface SoftmaxTrainingOptions {
  * same data and options give the same model bit for bit. Any feature scaling is folded into the
  * returned weights, so the model is applied to the unscaled features.
  */
-export function trainSoftmaxRegression(rows: readonly SparseRow[], labels: Int32Array, options: SoftmaxTrainingOptions): LinearModel {
+export function trainSoftmaxRegression(
+  rows: readonly SparseRow[],
+  labels: Int32Array,
+  options: SoftmaxTrainingOptions,
+): LinearModel {
   const { dimensions, classes, epochs, learningRate, l2, classWeights, featureScale } = options;
-  if (rows.length !== labels.length) throw new Error(`labels: expected ${rows.length} labels, got ${labels.length}`);
-  if (classWeights.length !== classes) throw new Error(`classWeights: expected ${classes} weights, got ${classWeights.length}`);
+  if (rows.length !== labels.length)
+    throw new Error(`labels: expected ${rows.length} labels, got ${labels.length}`);
+  if (classWeights.length !== classes)
+    throw new Error(`classWeights: expected ${classes} weights, got ${classWeights.length}`);
   const weights = new Float64Array(dimensions * classes);
   const squaredGradients = new Float64Array(dimensions * classes).fill(1e-8);
   const bias = new Float64Array(classes);

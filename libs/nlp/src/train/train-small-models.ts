@@ -6,7 +6,11 @@ import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser'
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import type { ModelManifest } from '../model/model-manifest';
-import { buildLinearClassifierOnnx, LINEAR_GRAPH_IO, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
+import {
+  buildLinearClassifierOnnx,
+  LINEAR_GRAPH_IO,
+  roundWeightsToFloat16,
+} from '../onnx/linear-classifier-graph';
 import { predictProbabilities } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';
 import { SENTIMENT_RECIPE, STANCE_RECIPE, type SmallModelRecipe } from './small-model-recipes';
@@ -66,12 +70,31 @@ export function trainSmallModels(options: TrainSmallModelsOptions): ModelManifes
     return { texts, labels: Int32Array.from(labels), targets };
   };
 
-  const sentimentManifest = trainOne(SENTIMENT_RECIPE, sentiment('train'), sentiment('val'), SENTIMENT_METRIC, options.outDir, progress);
-  const stanceManifest = trainOne(STANCE_RECIPE, stance('train'), stance('val'), STANCE_METRIC, options.outDir, progress);
+  const sentimentManifest = trainOne(
+    SENTIMENT_RECIPE,
+    sentiment('train'),
+    sentiment('val'),
+    SENTIMENT_METRIC,
+    options.outDir,
+    progress,
+  );
+  const stanceManifest = trainOne(
+    STANCE_RECIPE,
+    stance('train'),
+    stance('val'),
+    STANCE_METRIC,
+    options.outDir,
+    progress,
+  );
   return [sentimentManifest, stanceManifest];
 }
 
-function featuriseAll(featuriser: HashedFeaturiser, examples: Examples, step: string, progress: Progress): SparseRow[] {
+function featuriseAll(
+  featuriser: HashedFeaturiser,
+  examples: Examples,
+  step: string,
+  progress: Progress,
+): SparseRow[] {
   const total = examples.texts.length;
   return examples.texts.map((text, i) => {
     if (i % PROGRESS_EVERY === 0 || i === total - 1) progress(step, i + 1, total);
@@ -79,14 +102,25 @@ function featuriseAll(featuriser: HashedFeaturiser, examples: Examples, step: st
   });
 }
 
-function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metric: DecisionMetric, outDir: string, progress: Progress): ModelManifest {
+function trainOne(
+  recipe: SmallModelRecipe,
+  train: Examples,
+  val: Examples,
+  metric: DecisionMetric,
+  outDir: string,
+  progress: Progress,
+): ModelManifest {
   const classes = recipe.labels.length;
   const { dimensions } = recipe.featuriser;
   const featuriser = new HashedFeaturiser(recipe.featuriser);
   const rows = featuriseAll(featuriser, train, `${recipe.task}: featurising train`, progress);
   const counts = new Array<number>(classes).fill(0);
   for (const label of train.labels) counts[label]++;
-  const fit = (fitRows: readonly SparseRow[], fitLabels: Int32Array, onEpoch?: (done: number, total: number) => void) =>
+  const fit = (
+    fitRows: readonly SparseRow[],
+    fitLabels: Int32Array,
+    onEpoch?: (done: number, total: number) => void,
+  ) =>
     trainSoftmaxRegression(fitRows, fitLabels, {
       dimensions,
       classes,
@@ -95,20 +129,29 @@ function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metr
       l2: recipe.l2,
       classWeights: balancedClassWeights(fitLabels, classes),
       seed: recipe.seed,
-      featureScale: recipe.nbFeatureScaling ? nbLogCountRatios(fitRows, fitLabels, dimensions, classes) : undefined,
+      featureScale: recipe.nbFeatureScaling
+        ? nbLogCountRatios(fitRows, fitLabels, dimensions, classes)
+        : undefined,
       onEpoch,
     });
 
   // Decision offsets are tuned on out-of-fold predictions on train, so validation stays unseen.
   const cvStep = `${recipe.task}: ${CV_FOLDS}-fold cross-validation on train`;
   progress(cvStep, 0, CV_FOLDS);
-  const outOfFold = outOfFoldProbabilities(rows, train.labels, { folds: CV_FOLDS, classes, seed: recipe.seed, onFold: (done, total) => progress(cvStep, done, total) }, (r, l) => fit(r, l));
+  const outOfFold = outOfFoldProbabilities(
+    rows,
+    train.labels,
+    { folds: CV_FOLDS, classes, seed: recipe.seed, onFold: (done, total) => progress(cvStep, done, total) },
+    (r, l) => fit(r, l),
+  );
   const offsets = tuneDecisionOffsets(outOfFold, train.labels, classes, metric);
   const noOffsets = new Array<number>(classes).fill(0);
 
   const fitStep = `${recipe.task}: training on all of train (epochs)`;
   progress(fitStep, 0, recipe.epochs);
-  const model = roundWeightsToFloat16(fit(rows, train.labels, (done, total) => progress(fitStep, done, total)));
+  const model = roundWeightsToFloat16(
+    fit(rows, train.labels, (done, total) => progress(fitStep, done, total)),
+  );
 
   const valRows = featuriseAll(featuriser, val, `${recipe.task}: featurising val`, progress);
   const probs = new Float64Array(valRows.length * classes);
@@ -126,7 +169,11 @@ function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metr
     version: recipe.version,
     task: recipe.task,
     labels: recipe.labels,
-    onnx: { file: onnxFile, sha256: createHash('sha256').update(onnxBytes).digest('hex'), bytes: onnxBytes.length },
+    onnx: {
+      file: onnxFile,
+      sha256: createHash('sha256').update(onnxBytes).digest('hex'),
+      bytes: onnxBytes.length,
+    },
     input: {
       indices: { name: LINEAR_GRAPH_IO.indices, dtype: 'int64', shape: ['batch', 'features'] },
       values: { name: LINEAR_GRAPH_IO.values, dtype: 'float32', shape: ['batch', 'features'] },
@@ -139,9 +186,13 @@ function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metr
       split: 'val',
       examples: val.labels.length,
       [metricName]: round(metric(val.labels, predicted)),
-      [`${metricName}_bootstrap_95`]: bootstrapInterval(val.labels, predicted, metric, { seed: recipe.seed }).map(round),
+      [`${metricName}_bootstrap_95`]: bootstrapInterval(val.labels, predicted, metric, {
+        seed: recipe.seed,
+      }).map(round),
       without_decision_offsets: round(metric(val.labels, untuned)),
-      per_class: Object.fromEntries(recipe.labels.map((label, c) => [label, roundScores(classScores(val.labels, predicted, c))])),
+      per_class: Object.fromEntries(
+        recipe.labels.map((label, c) => [label, roundScores(classScores(val.labels, predicted, c))]),
+      ),
       ...(val.targets[0] === undefined ? {} : { per_target: perTarget(val, predicted, metric) }),
       train_cross_validation: {
         folds: CV_FOLDS,
@@ -150,7 +201,10 @@ function trainOne(recipe: SmallModelRecipe, train: Examples, val: Examples, metr
       },
     },
     training: {
-      data: recipe.task === 'sentiment' ? 'sentiment/train_*' : STANCE_TARGETS.map((t) => `stance/${t}/train_*`).join(', '),
+      data:
+        recipe.task === 'sentiment'
+          ? 'sentiment/train_*'
+          : STANCE_TARGETS.map((t) => `stance/${t}/train_*`).join(', '),
       examples: train.labels.length,
       class_counts: counts,
       class_weights: balancedClassWeights(train.labels, classes).map(round),
@@ -174,12 +228,24 @@ function balancedClassWeights(labels: Int32Array, classes: number): number[] {
   return counts.map((count) => labels.length / (classes * Math.max(count, 1)));
 }
 
-function perTarget(val: Examples, predicted: Int32Array, metric: DecisionMetric): Record<string, { examples: number; score: number }> {
+function perTarget(
+  val: Examples,
+  predicted: Int32Array,
+  metric: DecisionMetric,
+): Record<string, { examples: number; score: number }> {
   const report: Record<string, { examples: number; score: number }> = {};
   for (const target of new Set(val.targets)) {
     const rows = val.targets.flatMap((t, r) => (t === target ? [r] : []));
     const gold = Int32Array.from(rows, (r) => val.labels[r]);
-    report[String(target)] = { examples: rows.length, score: round(metric(gold, Int32Array.from(rows, (r) => predicted[r]))) };
+    report[String(target)] = {
+      examples: rows.length,
+      score: round(
+        metric(
+          gold,
+          Int32Array.from(rows, (r) => predicted[r]),
+        ),
+      ),
+    };
   }
   return report;
 }
@@ -189,5 +255,10 @@ function round(value: number): number {
 }
 
 function roundScores(scores: { precision: number; recall: number; f1: number; support: number }) {
-  return { precision: round(scores.precision), recall: round(scores.recall), f1: round(scores.f1), support: scores.support };
+  return {
+    precision: round(scores.precision),
+    recall: round(scores.recall),
+    f1: round(scores.f1),
+    support: scores.support,
+  };
 }

@@ -20,14 +20,20 @@ export function decide(probs: ArrayLike<number>, classes: number, offsets: reado
  * maximise `metric`: a decision threshold tuned toward the official metric (macro recall favours
  * rare classes more than the training loss does). Ties keep the offsets closest to zero.
  */
-export function tuneDecisionOffsets(probs: ArrayLike<number>, gold: Int32Array, classes: number, metric: DecisionMetric): number[] {
+export function tuneDecisionOffsets(
+  probs: ArrayLike<number>,
+  gold: Int32Array,
+  classes: number,
+  metric: DecisionMetric,
+): number[] {
   const steps = Array.from({ length: 21 }, (_, i) => Math.round((i - 10) * 10) / 100);
   let best = { score: -Infinity, size: Infinity, offsets: new Array<number>(classes).fill(0) };
   const visit = (offsets: number[], c: number): void => {
     if (c === classes) {
       const score = metric(gold, decide(probs, classes, offsets));
       const size = offsets.reduce((sum, o) => sum + Math.abs(o), 0);
-      if (score > best.score + 1e-12 || (Math.abs(score - best.score) <= 1e-12 && size < best.size)) best = { score, size, offsets: [...offsets] };
+      if (score > best.score + 1e-12 || (Math.abs(score - best.score) <= 1e-12 && size < best.size))
+        best = { score, size, offsets: [...offsets] };
       return;
     }
     for (const step of steps) visit([...offsets, step], c + 1);

@@ -7,6 +7,7 @@ const TWEETS_FILE = '/work/shared/data/sentiment/val_text.txt';
 const PARTITIONS = 3;
 const AUTHORS = 50_000;
 const PROFILES = 20_000;
+// Hundreds of posts/s: a few thousand posts give a stable figure; small chunks give /metrics samples to time.
 const ACCURATE_POSTS = 2_000;
 const STALL_MS = 60_000;
 const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', 'shares'];
@@ -36,7 +37,7 @@ export const scorerBrokerStage: BenchStage = {
     let accurate: object;
     try {
       accurate = await withFilledTopics(context, 'scorer-accurate', ACCURATE_POSTS, tweets, (connection) =>
-        measureScorer(context, connection, 'accurate', ACCURATE_POSTS, { SCORER_TIER: 'accurate' }),
+        measureScorer(context, connection, 'accurate', ACCURATE_POSTS, { SCORER_TIER: 'accurate', SCORER_CHUNK_SIZE: '100' }),
       );
     } catch (error) {
       accurate = { skipped: `the accurate tier did not run (is it fetched? \`npx riptide models fetch\`): ${(error as Error).message}` };

@@ -13,18 +13,23 @@ const BATCH = 512;
  */
 export const scoringCoreStage: BenchStage = {
   name: 'scoring_core',
-  description: 'normalise + hash + ONNX inference with the small models, in process, posts/s (one intra-op thread)',
+  description:
+    'normalise + hash + ONNX inference with the small models, in process, posts/s (one intra-op thread)',
   needsBroker: false,
   async run(context) {
-    const { classifierTier, HashedFeaturiser, SparseBatchBuilder, SENTIMENT_RECIPE } = await import('@riptide/nlp');
-    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8').split('\n').filter((line) => line.length > 0);
+    const { classifierTier, HashedFeaturiser, SparseBatchBuilder, SENTIMENT_RECIPE } =
+      await import('@riptide/nlp');
+    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0);
     const posts = Array.from({ length: POSTS }, (_, i) => texts[i % texts.length]);
     const models = await classifierTier('small').load({ intraOpThreads: 1 });
     try {
       const timeBatches = async (score: (batch: string[]) => Promise<unknown> | unknown): Promise<number> => {
         await score(posts.slice(0, BATCH)); // warm-up: JIT and onnxruntime allocations
         const started = process.hrtime.bigint();
-        for (let start = 0; start < posts.length; start += BATCH) await score(posts.slice(start, start + BATCH));
+        for (let start = 0; start < posts.length; start += BATCH)
+          await score(posts.slice(start, start + BATCH));
         return Number(process.hrtime.bigint() - started) / 1e9;
       };
       context.progress(`scoring_core: ${POSTS} posts, sentiment only`);

@@ -1,16 +1,7 @@
 /**
- * Fisher's method: k independent p-values combine into X = -2 Σ ln p, which is χ² with 2k degrees of
- * freedom under the null. For even degrees of freedom the tail has a closed form,
- * P(χ²_2k > x) = e^{-x/2} Σ_{j<k} (x/2)^j / j!, summed here in log space so that tiny p-values
- * (a pair with a dozen tight co-shares) do not underflow to 0 before they are ranked.
- * Returns the natural log of the combined p-value.
+ * Poisson tails in log space: a burst of a dozen accounts where one was expected has a p-value far
+ * below what a double can hold, and it still has to be ranked (Benjamini-Hochberg) and compared.
  */
-export function fisherLogPValue(sumOfMinusLogP: number, count: number): number {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be an integer >= 1, got ${count}`);
-  if (!(sumOfMinusLogP >= 0)) throw new RangeError(`sumOfMinusLogP must be >= 0, got ${sumOfMinusLogP}`);
-  // X / 2 = Σ -ln p; the tail is the Poisson(half) probability of fewer than `count` events.
-  return logPoissonCdfBelow(count, sumOfMinusLogP);
-}
 
 /** ln P(N < k) for N ~ Poisson(mean). */
 function logPoissonCdfBelow(k: number, mean: number): number {

@@ -1,0 +1,51 @@
+import type { Post } from '@riptide/contracts';
+import { simulateCampaigns } from '@riptide/coordination';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface DemoTraffic {
+  readonly posts: Post[];
+  /** The planted campaign members: what the coordination service should find. */
+  readonly coordinated: ReadonlySet<string>;
+}
+
+const FALLBACK_TEXTS = [
+  'Watching the debate tonight, some strong points on climate policy',
+  'I do not trust these polls at all',
+  'Great turnout at the rally this morning!',
+  'This bill is a disaster for working families',
+  'Interesting thread on how the new law affects renters',
+];
+
+/**
+ * A simulated hour of reposting with planted coordinated campaigns (libs/coordination's seeded
+ * simulator), turned into posts that start now. Texts come from the sentiment validation tweets when the
+ * data folder is present (read, never copied), else from a few built-in lines.
+ */
+export function demoTraffic(seed = 11): DemoTraffic {
+  const stream = simulateCampaigns({ seed, organicAccounts: 1500, objects: 600, organicSharesPerObject: 6, campaigns: 4, membersPerCampaign: 10, pushesPerCampaign: 12, durationSeconds: 3600 });
+  const texts = tweetTexts();
+  const start = Date.now() - 3600 * 1000;
+  const posts = stream.shares.map((share, index): Post => ({
+    schema: 'post/v1',
+    id: `demo-${seed}-${index}`,
+    platform: 'twitter',
+    author_id: share.account,
+    created_at: new Date(start + share.time * 1000).toISOString(),
+    text: texts[index % texts.length],
+    lang: 'en',
+    kind: 'repost',
+    referenced_post_id: `origin-${share.object}`,
+    urls: [],
+    hashtags: [],
+    mentions: [],
+    media_hashes: [],
+  }));
+  return { posts, coordinated: stream.coordinated };
+}
+
+function tweetTexts(): string[] {
+  const file = join(process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'), 'sentiment/val_text.txt');
+  if (!existsSync(file)) return FALLBACK_TEXTS;
+  return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+}
