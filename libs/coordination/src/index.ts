@@ -28,6 +28,11 @@ export { recurrentSubgraph, type ThresholdOptions, type WeightedAccountGraph } f
 export { findCommunities, type CommunityOptions } from './graph/communities';
 export { scoreCluster, type ClusterScores } from './graph/cluster-scores';
 export { StableClusterIds, type IdentifiedCluster, type StableIdOptions } from './graph/stable-cluster-ids';
+export { ObjectTimeline, silvermanBoxHalfWidth } from './evidence/object-timeline';
+export { logPoissonTail } from './evidence/poisson-tail';
+export { benjaminiHochberg } from './evidence/benjamini-hochberg';
+export { findShareBursts, type BurstOptions, type ShareBurst } from './evidence/share-bursts';
+export { findBurstClusters, type BurstCluster, type BurstClusterOptions } from './evidence/burst-clusters';
 export { simulateCampaigns, type CampaignSimulationOptions, type SimulatedStream } from './simulation/planted-campaigns';
 export { DEFAULT_FLAGGING_SETTINGS, flagCoordinatedAccounts, precisionRecall, type FlaggingSettings } from './simulation/flag-accounts';
 export { seededRandom } from './simulation/seeded-random';

@@ -97,6 +97,14 @@ describe('PostScorer', () => {
     ]);
   });
 
+  it('classifies each distinct text once and gives copies the same scores', async () => {
+    const { scorer, sentiment } = setup();
+    const outputs = await scorer.score([post('a', { text: 'I love it' }), post('b', { kind: 'repost', referenced_post_id: 'a', text: '' }), post('c', { text: 'I love it' }), post('d', { kind: 'repost', referenced_post_id: 'c', text: '' })]);
+    expect(sentiment.calls).toEqual([{ texts: ['I love it', ''] }]);
+    const scored = decodeAll(scoredPostCodec, outputs.filter((output) => output.topic === SCORED_TOPIC).map((output) => output.value));
+    expect(scored.map((entry) => entry.sentiment.label)).toEqual(['positive', 'neutral', 'positive', 'neutral']);
+  });
+
   it('writes one observation per matched topic with a stance model, keyed by topic, with demographics', async () => {
     const { scorer } = setup();
     const outputs = await scorer.score([

@@ -8,7 +8,7 @@ import {
   type TopicStance,
 } from '@riptide/contracts';
 import { extractSharedObjects, type ShareExtractionOptions } from '@riptide/coordination';
-import type { TopicMatcher } from '@riptide/nlp';
+import type { Classification, TopicMatcher } from '@riptide/nlp';
 import type { OutboundMessage } from '@riptide/stream';
 import type { ScoringModels } from '../models/scoring-models';
 import { contractScore, type ScoringModel } from '../models/scoring-model';
@@ -117,11 +117,21 @@ export class PostScorer {
     return outputs;
   }
 
-  /** One timed inference call; predictions are counted per decided label. */
-  private async classify<Label extends string>(model: ScoringModel<Label>, texts: string[], target?: string) {
+  /**
+   * One timed inference call over the distinct texts only: pure reposts (empty text) and copied texts
+   * are common in a stream and get the same answer. Predictions are counted per post and decided label.
+   */
+  private async classify<Label extends string>(model: ScoringModel<Label>, texts: string[], target?: string): Promise<Classification[]> {
+    const slotOf = new Map<string, number>();
+    const slots = texts.map((text) => {
+      let slot = slotOf.get(text);
+      if (slot === undefined) slotOf.set(text, (slot = slotOf.size));
+      return slot;
+    });
     const stop = scorerMetrics.inference.startTimer({ model: model.modelId, task: model.classifier.task });
-    const classifications = await model.classifier.classify(texts, target === undefined ? {} : { target });
+    const distinct = await model.classifier.classify([...slotOf.keys()], target === undefined ? {} : { target });
     stop();
+    const classifications = slots.map((slot) => distinct[slot]);
     const counts = new Map<string, number>();
     for (const classification of classifications) counts.set(classification.label, (counts.get(classification.label) ?? 0) + 1);
     for (const [label, count] of counts) scorerMetrics.predictions.inc({ model: model.modelId, label }, count);
