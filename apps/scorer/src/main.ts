@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { compileTopicMatcher, loadTopicRegistry } from '@riptide/nlp';
 import { createLogger, healthRegistry, ObservabilityModule } from '@riptide/observability';
@@ -29,13 +30,17 @@ export async function startScorer(config: ScorerConfig = scorerConfigFromEnv()):
   const registry = loadTopicRegistry(config.topicsFile);
   const models = await loadScoringModels(config, registry.topics);
   const releases: (() => Promise<void>)[] = [() => models.close()];
-  const release = async () => {
-    for (const step of releases.reverse()) await step();
-    log.info('scorer stopped: follower group deleted, models and HTTP server closed');
-    // Logs are written asynchronously, and on SIGTERM Nest re-raises the signal right after this returns:
-    // flush now or the last lines are lost with the process.
-    await new Promise<void>((done) => log.flush(() => done()));
-  };
+  let released: Promise<void> | undefined;
+  // Once only: both a failed start and the app's shutdown hook may ask for it.
+  const release = () =>
+    (released ??= (async () => {
+      for (const step of [...releases].reverse()) await step();
+      log.info('scorer stopped: follower group deleted, models and HTTP server closed');
+      // Logs are written asynchronously, and on SIGTERM Nest re-raises the signal right after this
+      // returns: flush now or the last lines are lost with the process.
+      await new Promise<void>((done) => log.flush(() => done()));
+    })());
+  let app: INestMicroservice | undefined;
   try {
     const http = await NestFactory.create(ObservabilityModule, { logger: ['error', 'warn'] });
     await http.listen(config.port, '0.0.0.0');
@@ -66,17 +71,22 @@ export async function startScorer(config: ScorerConfig = scorerConfigFromEnv()):
       models,
       shares: { kinds: config.shareKinds, minTextWords: config.textMinWords, text: { bands: config.textBands, rows: config.textRows } },
     });
-    const { app } = await createBatchMicroservice(ScorerModule.with(scorer, { release }), {
+    ({ app } = await createBatchMicroservice(ScorerModule.with(scorer, { release }), {
       connection: config.kafka,
       groupId: config.groupId,
       chunkSize: config.chunkSize,
       partitionsConsumedConcurrently: config.partitionsConcurrently,
-    });
+    }));
     await app.listen();
     const port = (http.getHttpServer().address() as AddressInfo).port;
-    log.info({ port, tier: config.tier, models: models.modelIds, topics: registry.topics.length, profiles: loaded.records, brokers: config.kafka.brokers }, 'scorer consuming posts.raw');
-    return { port, close: () => app.close() };
+    log.info(
+      { port, tier: config.tier, models: models.modelIds, topics: registry.topics.length, profiles: authors.size, authorRecords: loaded.records, brokers: config.kafka.brokers },
+      'scorer consuming posts.raw',
+    );
+    const running = app;
+    return { port, close: () => running.close() };
   } catch (error) {
+    await app?.close().catch(() => undefined);
     await release().catch(() => undefined);
     throw error;
   }

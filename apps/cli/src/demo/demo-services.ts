@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error';
 
 const REPO = resolve(__dirname, '../../../..');
+/** Where the demo reads the coordination service's /metrics (late and overflow drops). */
+export const COORDINATION_PORT = 8083;
 
 export interface DemoService {
   readonly name: string;
@@ -12,14 +14,25 @@ export interface DemoService {
   readonly env: Record<string, string>;
 }
 
-/** The services the demo runs, each as its own process, as a deployment would. */
-export const DEMO_SERVICES: readonly DemoService[] = [
-  { name: 'ingest', entry: 'apps/ingest/src/main.ts', port: 8081, env: { INGEST_PORT: '8081' } },
-  { name: 'scorer', entry: 'apps/scorer/src/main.ts', port: 8082, env: { SCORER_PORT: '8082' } },
-  // The demo sends an hour of posts in seconds through 6 partitions: shares of an object reach the
-  // detector out of event-time order by up to the whole hour, so lateness must cover it.
-  { name: 'coordination', entry: 'apps/coordination/src/main.ts', port: 8083, env: { COORDINATION_HTTP_PORT: '8083', COORDINATION_ROLE: 'both', COORDINATION_LATENESS_S: '3600' } },
-];
+/**
+ * The services the demo runs, each as its own process, as a deployment would. The demo sends its whole
+ * simulated stream in seconds, so the scorer's partitions reach each partition of `shares` in whatever
+ * order they are consumed: a share can be as far behind its partition's watermark as the stream's whole
+ * event-time span (7,818 s measured with a 9,779 s span). A lateness shorter than the span makes the
+ * detector drop most shares as late; `latenessSeconds` must cover the span.
+ */
+export function demoServices(options: { readonly latenessSeconds: number }): readonly DemoService[] {
+  return [
+    { name: 'ingest', entry: 'apps/ingest/src/main.ts', port: 8081, env: { INGEST_PORT: '8081' } },
+    { name: 'scorer', entry: 'apps/scorer/src/main.ts', port: 8082, env: { SCORER_PORT: '8082' } },
+    {
+      name: 'coordination',
+      entry: 'apps/coordination/src/main.ts',
+      port: COORDINATION_PORT,
+      env: { COORDINATION_HTTP_PORT: String(COORDINATION_PORT), COORDINATION_ROLE: 'both', COORDINATION_LATENESS_S: String(Math.ceil(options.latenessSeconds)) },
+    },
+  ];
+}
 
 export interface RunningService {
   readonly service: DemoService;

@@ -7,6 +7,11 @@ export interface DemoTraffic {
   readonly posts: Post[];
   /** The planted campaign members: what the coordination service should find. */
   readonly coordinated: ReadonlySet<string>;
+  /**
+   * Event time from the oldest post to the newest, seconds. More than the simulated hour: objects appear
+   * during the hour and are shared for a while after (about 2.7 h for the default seed).
+   */
+  readonly spanSeconds: number;
 }
 
 const FALLBACK_TEXTS = [
@@ -41,7 +46,9 @@ export function demoTraffic(seed = 11): DemoTraffic {
     mentions: [],
     media_hashes: [],
   }));
-  return { posts, coordinated: stream.coordinated };
+  // The simulator returns shares in event-time order.
+  const spanSeconds = stream.shares[stream.shares.length - 1].time - stream.shares[0].time;
+  return { posts, coordinated: stream.coordinated, spanSeconds };
 }
 
 function tweetTexts(): string[] {

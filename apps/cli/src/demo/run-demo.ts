@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error';
 import { LocalKafka } from '../kafka/local-kafka';
-import { DEMO_SERVICES, RunningService, startService, stopServices } from './demo-services';
+import { COORDINATION_PORT, demoServices, RunningService, startService, stopServices } from './demo-services';
 import { demoTraffic } from './demo-traffic';
 
 export interface DemoOptions {
@@ -33,8 +33,9 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
   const stop = async () => stopServices(running);
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
-    for (const service of DEMO_SERVICES) running.push(await startService(service, log));
     const traffic = demoTraffic();
+    for (const service of demoServices({ latenessSeconds: traffic.spanSeconds })) running.push(await startService(service, log));
+    log(`coordination lateness ${Math.ceil(traffic.spanSeconds)} s: the simulated stream's event-time span, sent in seconds`);
     await sendThroughIngest(traffic.posts.map((post) => postCodec.encode(post).toString()), log);
     const counts = await waitUntilSettled(connection, traffic.posts.length, log);
     await summarise(connection, counts, traffic.coordinated, log);
@@ -105,5 +106,14 @@ async function summarise(connection: KafkaConnection, counts: Counts, planted: R
     log(`  ${cluster.cluster_id}  size ${cluster.size}  density ${cluster.density.toFixed(2)}  median Δt ${cluster.delta_t.median_s}s  planted members ${plantedMembers}/${members.length}`);
   }
   log(`flagged accounts: ${flagged.size}; planted: ${planted.size}; precision ${(found / Math.max(1, flagged.size)).toFixed(3)}, recall ${(found / Math.max(1, planted.size)).toFixed(3)}`);
+  const metrics = await (await fetch(`http://127.0.0.1:${COORDINATION_PORT}/metrics`)).text();
+  // Shares the detector dropped never become edges: a lateness or cap too small for the stream shows here.
+  log(`shares dropped by the detector: ${counterValue(metrics, 'riptide_coordination_late_shares_total')} late, ${counterValue(metrics, 'riptide_coordination_overflow_shares_total')} over the per-object cap`);
   log(`topics: ${WATCHED.map((topic) => `${topic}=${counts[topic]}`).join(', ')}`);
+}
+
+/** The value of an unlabelled counter in a Prometheus text exposition (0 when absent). */
+function counterValue(exposition: string, name: string): number {
+  const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  return line === undefined ? 0 : Number(line.slice(name.length + 1));
 }
