@@ -34,6 +34,11 @@ export default [
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
+    // kafkajs stays behind libs/stream, so that another client could replace it.
+    files: ['apps/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'use libs/stream; kafkajs stays behind it' }] }] },
+  },
+  {
     // bin/riptide.cjs is plain CommonJS run by Node before TypeScript is loaded.
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },

@@ -2,6 +2,7 @@ import { coordinationEdgeCodec, deadLetterCodec, type ShareEvent } from '@riptid
 import type { KafkaConnection } from '@riptide/stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinationConfigFromEnv, type CoordinationConfig } from '../apps/coordination/src/coordination-config';
+import { EDGE_KEY } from '../apps/coordination/src/detect/detect.controller';
 import { PartitionDetector } from '../apps/coordination/src/detect/partition-detector';
 import { startCoordination, type CoordinationService } from '../apps/coordination/src/main';
 import { latestSnapshots, memberIds, plantedShareStream } from './support/coordination-shares';
@@ -110,3 +111,69 @@ describe('apps/coordination on the real broker', () => {
     expect(newIds).toEqual([]);
   });
 });
+
+describe('apps/coordination cluster role when the edge stream goes quiet', () => {
+  let kafka: { connection: KafkaConnection; cleanup: () => Promise<void> };
+  let cluster: CoordinationService | undefined;
+  const { shares, planted, endMs } = plantedShareStream();
+
+  beforeAll(async () => {
+    kafka = await isolatedKafka('coordination-quiet');
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+    await kafka?.cleanup();
+  });
+
+  it('publishes the last edges even when they trigger no snapshot by count or event time', async () => {
+    const defaults = coordinationConfigFromEnv({});
+    // The default triggers (5,000 edges or 60 s of event time); a week's half-life, a 1 s quiet snapshot.
+    const config: CoordinationConfig = {
+      ...defaults,
+      role: 'cluster',
+      httpPort: 0,
+      kafka: kafka.connection,
+      cluster: { ...defaults.cluster, halfLifeSeconds: 7 * 24 * 3600, snapshotQuietSeconds: 1 },
+    };
+    cluster = await startCoordination(config, stream);
+    const detector = new PartitionDetector(config.detect);
+    const edges = shares.flatMap((share) => detector.detect(share, new Date(endMs).toISOString()));
+    expect(edges.length).toBeLessThan(config.cluster.snapshotEveryEdges);
+
+    // An edge an hour newer than the campaign goes first and is snapshotted (the first batch always is):
+    // the campaign's edges that follow then move event time on no further.
+    const later = new Date(endMs + 3600_000).toISOString();
+    const opening = { ...edges[0], account_a: 'opening-a', account_b: 'opening-b', at_a: later, at_b: later, delta_t_s: 0 };
+    const snapshotsBefore = await snapshotsTaken(cluster.httpPort);
+    await writeRaw(kafka.connection, 'coordination.edges', [{ key: EDGE_KEY, value: JSON.stringify(opening) }]);
+    await waitFor(async () => (await snapshotsTaken(cluster!.httpPort)) > snapshotsBefore, 'the opening edge is snapshotted');
+
+    await writeRaw(kafka.connection, 'coordination.edges', edges.map((edge) => ({ key: EDGE_KEY, value: JSON.stringify(edge) })));
+    const clusters = await readTopicUntil(
+      kafka.connection,
+      'coordination.clusters',
+      (seen) => [...latestSnapshots(seen).values()].some((snapshot) => snapshot.status === 'active' && planted.every((member) => memberIds(snapshot).includes(member))),
+      20_000,
+    );
+    const holding = [...latestSnapshots(clusters).values()].find((snapshot) => memberIds(snapshot).includes(planted[0]));
+    expect(memberIds(holding!).filter((member) => planted.includes(member))).toEqual(planted);
+  });
+});
+
+/** Snapshots the process has taken so far, by any trigger, from its /metrics. */
+async function snapshotsTaken(httpPort: number): Promise<number> {
+  const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('riptide_coordination_snapshots_total'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

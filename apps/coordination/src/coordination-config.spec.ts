@@ -7,7 +7,7 @@ describe('coordinationConfigFromEnv', () => {
     expect(config.role).toBe('both');
     expect(config.httpPort).toBe(8083);
     expect(config.detect).toEqual({ windows: {}, allowedLatenessSeconds: 30, maxSharesPerObject: 10_000 });
-    expect(config.cluster).toMatchObject({ halfLifeSeconds: 21_600, minWeight: 3, weightQuantile: 0.5, method: 'louvain', snapshotIntervalSeconds: 60 });
+    expect(config.cluster).toMatchObject({ halfLifeSeconds: 21_600, minWeight: 3, weightQuantile: 0.5, method: 'louvain', snapshotIntervalSeconds: 60, snapshotQuietSeconds: 2 });
   });
 
   it('reads per-signal windows and weights', () => {
@@ -25,5 +25,6 @@ describe('coordinationConfigFromEnv', () => {
     expect(() => coordinationConfigFromEnv({ COORDINATION_WEIGHT_QUANTILE: '1.5' })).toThrow(/COORDINATION_WEIGHT_QUANTILE must be a number from 0 to 1, got "1.5"/);
     expect(() => coordinationConfigFromEnv({ COORDINATION_COMMUNITY_METHOD: 'leiden' })).toThrow(/COORDINATION_COMMUNITY_METHOD/);
     expect(() => coordinationConfigFromEnv({ COORDINATION_SNAPSHOT_EVERY_EDGES: '0' })).toThrow(/COORDINATION_SNAPSHOT_EVERY_EDGES/);
+    expect(() => coordinationConfigFromEnv({ COORDINATION_SNAPSHOT_QUIET_S: '0' })).toThrow(/COORDINATION_SNAPSHOT_QUIET_S must be a number from 0.01 to 3600, got "0"/);
   });
 });

@@ -24,6 +24,12 @@ export interface ClusterSettings {
   /** A snapshot is taken after this many edges, or this much event time, whichever comes first. */
   readonly snapshotEveryEdges: number;
   readonly snapshotIntervalSeconds: number;
+  /**
+   * Wall-clock seconds without a new batch after which edges folded since the last snapshot are
+   * published anyway: neither trigger above fires once the edges stop, so the final state would wait for
+   * the next batch (or for ever, when the last edges do not move event time on).
+   */
+  readonly snapshotQuietSeconds: number;
   readonly minWeight: number;
   readonly weightQuantile: number;
   readonly minClusterSize: number;
@@ -62,6 +68,7 @@ export function coordinationConfigFromEnv(env: Env = process.env): CoordinationC
       pruneBelow: envNumber('COORDINATION_PRUNE_BELOW', 0.05, { min: 1e-9, max: 1 }, env),
       snapshotEveryEdges: envInt('COORDINATION_SNAPSHOT_EVERY_EDGES', 5_000, { min: 1 }, env),
       snapshotIntervalSeconds: envNumber('COORDINATION_SNAPSHOT_INTERVAL_S', 60, { min: 0 }, env),
+      snapshotQuietSeconds: envNumber('COORDINATION_SNAPSHOT_QUIET_S', 2, { min: 0.01, max: 3600 }, env),
       minWeight: envNumber('COORDINATION_MIN_WEIGHT', 3, { min: 0 }, env),
       weightQuantile: envNumber('COORDINATION_WEIGHT_QUANTILE', 0.5, { min: 0, max: 1 }, env),
       minClusterSize: envInt('COORDINATION_MIN_CLUSTER_SIZE', 3, { min: 2 }, env),

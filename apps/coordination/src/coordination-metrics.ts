@@ -15,6 +15,6 @@ export const coordinationMetrics = {
   graphNodes: gauge('riptide_coordination_graph_nodes_count', 'Accounts in the decaying account graph'),
   graphEdges: gauge('riptide_coordination_graph_edges_count', 'Account pairs in the decaying account graph'),
   clusters: gauge('riptide_coordination_clusters_count', 'Active clusters in the latest snapshot'),
-  snapshots: counter('riptide_coordination_snapshots_total', 'Cluster snapshots taken by the cluster role'),
+  snapshots: counter('riptide_coordination_snapshots_total', 'Cluster snapshots taken by the cluster role, by trigger (batch or quiet stream)', ['trigger']),
   replayed: counter('riptide_coordination_replayed_messages_total', 'Messages replayed to rebuild state on partition assignment', ['role']),
 };

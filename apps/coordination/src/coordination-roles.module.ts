@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { createProducerSink } from '@riptide/stream';
 import { ClusterController } from './cluster/cluster.controller';
+import { SNAPSHOT_SINK } from './cluster/snapshot-sink';
 import type { CoordinationConfig } from './coordination-config';
 import { COORDINATION_CONFIG } from './coordination-config.token';
 import { DetectController } from './detect/detect.controller';
@@ -15,6 +17,14 @@ export class DetectRoleModule {
 @Module({})
 export class ClusterRoleModule {
   static withConfig(config: CoordinationConfig): DynamicModule {
-    return { module: ClusterRoleModule, controllers: [ClusterController], providers: [{ provide: COORDINATION_CONFIG, useValue: config }] };
+    return {
+      module: ClusterRoleModule,
+      controllers: [ClusterController],
+      providers: [
+        { provide: COORDINATION_CONFIG, useValue: config },
+        // Connected on the first quiet snapshot, so a standby holds no producer connection.
+        { provide: SNAPSHOT_SINK, useFactory: () => createProducerSink(config.kafka) },
+      ],
+    };
   }
 }

@@ -4,7 +4,7 @@ import { DEFAULT_SCORER_PORT, scorerConfigFromEnv } from './scorer-config';
 describe('scorerConfigFromEnv', () => {
   it('has documented defaults', () => {
     const config = scorerConfigFromEnv({});
-    expect(config).toMatchObject({ port: DEFAULT_SCORER_PORT, groupId: 'scorer', tier: 'small', inferenceThreads: 1, chunkSize: 1000, textMinWords: 6, textBands: 16, textRows: 4 });
+    expect(config).toMatchObject({ port: DEFAULT_SCORER_PORT, groupId: 'scorer', tier: 'small', inferenceThreads: 1, chunkSize: 1000, textMinWords: 6, textBands: 4, textRows: 3 });
     expect(config.topicsFile).toMatch(/config\/topics\.json$/);
     expect(config.modelsDir).toBeUndefined();
     expect([...config.shareKinds]).toEqual(['post', 'url', 'domain', 'hashtag', 'text', 'media']);

@@ -49,8 +49,8 @@ export function scorerConfigFromEnv(env: Env = process.env): ScorerConfig {
     partitionsConcurrently: envInt('SCORER_PARTITIONS_CONCURRENTLY', 1, { min: 1, max: 64 }, env),
     shareKinds: shareKindsFrom(envList('SCORER_SHARE_KINDS', [...SHARE_OBJECT_KINDS], env)),
     textMinWords: envInt('SCORER_TEXT_MIN_WORDS', DEFAULT_MIN_TEXT_WORDS, { min: 1, max: 1_000 }, env),
-    textBands: envInt('SCORER_TEXT_BANDS', 16, { min: 1, max: 256 }, env),
-    textRows: envInt('SCORER_TEXT_ROWS', 4, { min: 1, max: 64 }, env),
+    textBands: envInt('SCORER_TEXT_BANDS', 4, { min: 1, max: 256 }, env),
+    textRows: envInt('SCORER_TEXT_ROWS', 3, { min: 1, max: 64 }, env),
   };
 }
 

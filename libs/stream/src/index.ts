@@ -24,3 +24,5 @@ export type { PartitionRange, StoredMessage } from './runtime/partition-reader';
 export { topicEndOffsets } from './kafka/topic-end-offsets';
 export { applyTopicCatalog } from './topics/apply-topic-catalog';
 export { readLatestByKey } from './runtime/read-latest-by-key';
+export { CompactedTopicFollower } from './runtime/compacted-topic-follower';
+export type { CompactedTopicFollowerOptions, FollowedRecord } from './runtime/compacted-topic-follower';

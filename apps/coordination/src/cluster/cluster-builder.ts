@@ -59,12 +59,17 @@ export class ClusterBuilder {
     return Math.max(Date.parse(edge.at_a), Date.parse(edge.at_b)) / 1000;
   }
 
+  /** Edges were folded in since the last snapshot: the published clusters may be out of date. */
+  get hasUnpublishedEdges(): boolean {
+    return this.edgesSinceSnapshot > 0;
+  }
+
   /**
    * Enough edges, or enough event time, since the last snapshot. The first is due at once: after a
    * rebuild, the first live batch publishes the rebuilt clusters.
    */
   snapshotDue(): boolean {
-    if (this.edgesSinceSnapshot === 0) return false;
+    if (!this.hasUnpublishedEdges) return false;
     return this.edgesSinceSnapshot >= this.settings.snapshotEveryEdges || this.now - this.lastSnapshotAt >= this.settings.snapshotIntervalSeconds;
   }
 

@@ -1,4 +1,4 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { clusterSnapshotCodec, coordinationEdgeCodec, type CoordinationEdge } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
 import { ConsumeBatches, readLatestByKey, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
@@ -7,31 +7,48 @@ import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
 import { readEventTimeHorizon } from '../replay/read-event-time-horizon';
 import { ClusterBuilder } from './cluster-builder';
+import { QuietSnapshotTimer } from './quiet-snapshot-timer';
+import { SNAPSHOT_SINK, type SnapshotSink } from './snapshot-sink';
 
 /**
  * The cluster role: `coordination.edges` in (one partition: one active builder, standbys in the same
  * group take over), snapshots out to the compacted `coordination.clusters`, keyed by cluster id. On
  * assignment it continues from the published snapshots (ids, generations) and rebuilds the graph by
- * replaying the edges of the decay horizon before the resume offset, without emitting.
+ * replaying the edges of the decay horizon before the resume offset, without emitting. When the edges
+ * stop with some folded in since the last snapshot, a quiet snapshot publishes them through its own sink.
  */
 @Controller()
-export class ClusterController {
+export class ClusterController implements OnModuleDestroy {
   private builder?: ClusterBuilder;
   private readonly log = createLogger('coordination:cluster');
+  private readonly quiet: QuietSnapshotTimer;
+  private sinkConnected?: Promise<void>;
 
-  constructor(@Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig) {}
+  constructor(
+    @Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig,
+    @Inject(SNAPSHOT_SINK) private readonly sink: SnapshotSink,
+  ) {
+    this.quiet = new QuietSnapshotTimer(config.cluster.snapshotQuietSeconds * 1000, () => this.publishQuietSnapshot(), (error) =>
+      this.log.error({ error: (error as Error).message }, 'quiet snapshot not published; the next snapshot republishes every active cluster'),
+    );
+  }
 
   @ConsumeBatches('coordination.edges', coordinationEdgeCodec)
-  fold(messages: InboundMessage<CoordinationEdge>[]): OutboundMessage[] {
+  async fold(messages: InboundMessage<CoordinationEdge>[]): Promise<OutboundMessage[]> {
+    this.quiet.cancel();
+    await this.quiet.settled();
     const builder = (this.builder ??= new ClusterBuilder(this.config.cluster));
     for (const message of messages) builder.add(message.value);
-    const outputs: OutboundMessage[] = [];
-    if (builder.snapshotDue()) {
-      for (const snapshot of builder.snapshot()) outputs.push({ topic: 'coordination.clusters', key: snapshot.cluster_id, value: clusterSnapshotCodec.encode(snapshot) });
-      coordinationMetrics.snapshots.inc();
-    }
+    const outputs = builder.snapshotDue() ? this.snapshotMessages(builder, 'batch') : [];
+    if (builder.hasUnpublishedEdges) this.quiet.restart();
     this.updateGauges();
     return outputs;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.quiet.cancel();
+    await this.quiet.settled();
+    if (this.sinkConnected) await this.sinkConnected.then(() => this.sink.disconnect(), () => undefined);
   }
 
   partitionHooks(): PartitionHooks {
@@ -62,10 +79,31 @@ export class ClusterController {
         this.log.info({ partition, resumeOffset, replayed: stored.length, published: published.latest.size, unreadable: published.invalid }, 'cluster graph rebuilt');
       },
       onPartitionRevoked: () => {
+        this.quiet.cancel();
         this.builder = undefined;
         this.updateGauges();
       },
     };
+  }
+
+  private async publishQuietSnapshot(): Promise<void> {
+    const builder = this.builder;
+    if (!builder?.hasUnpublishedEdges) return;
+    const outputs = this.snapshotMessages(builder, 'quiet');
+    this.updateGauges();
+    if (outputs.length === 0) return;
+    // A failed connection is tried again by the next quiet snapshot.
+    this.sinkConnected ??= this.sink.connect().catch((error: unknown) => {
+      this.sinkConnected = undefined;
+      throw error;
+    });
+    await this.sinkConnected;
+    await this.sink.send(outputs);
+  }
+
+  private snapshotMessages(builder: ClusterBuilder, trigger: 'batch' | 'quiet'): OutboundMessage[] {
+    coordinationMetrics.snapshots.inc({ trigger });
+    return builder.snapshot().map((snapshot) => ({ topic: 'coordination.clusters', key: snapshot.cluster_id, value: clusterSnapshotCodec.encode(snapshot) }));
   }
 
   private updateGauges(): void {

@@ -3,7 +3,7 @@
  * next clause punctuation, is rewritten `not_<word>`, so that "not good" does not count as "good".
  */
 
-const NEGATORS = new Set([
+export const NEGATORS: ReadonlySet<string> = new Set([
   'not',
   'no',
   'never',

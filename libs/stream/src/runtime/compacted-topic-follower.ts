@@ -1,5 +1,6 @@
 import { createLogger } from '@riptide/observability';
-import { createKafka, KafkaConnection, physicalTopic } from '@riptide/stream';
+import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
+import { createKafka } from '../kafka/kafka-client';
 import type { Consumer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -24,13 +25,13 @@ export interface CompactedTopicFollowerOptions {
 
 /**
  * Reads a whole compacted topic, every partition, from its start, and keeps following it. Every
- * instance must see every record (each scorer holds the full author table), so each follower uses a
+ * instance must see every record (each scorer holds the full author table, for example), so each follower uses a
  * group of its own, unique to the process, and never commits: a restart always replays from the start,
- * which is what rebuilds the table. The group is deleted on stop. libs/stream's BatchConsumer does not
+ * which is what rebuilds the table. The group is deleted on stop. The BatchConsumer does not
  * fit here: it shares a group between instances and skips tombstones, which must delete entries.
  */
 export class CompactedTopicFollower {
-  private readonly log = createLogger('scorer:compacted-follower');
+  private readonly log = createLogger('stream:compacted-follower');
   private readonly groupId: string;
   private consumer?: Consumer;
 
