@@ -82,7 +82,7 @@ export function registerModelsCommand(program: Command): void {
   models
     .command('train-accurate')
     .description(
-      'Train the accurate tier (MiniLM embeddings stacked with hashed n-grams) into models/accurate; embeddings are cached in .local/cache',
+      'Train the accurate tier (hashed n-grams mixed with an MLP on MiniLM embeddings, chosen by cross-validation on train) into models/accurate; embeddings are cached in .local/cache',
     )
     .option('--data <dir>', 'folder in the TweetEval layout with train and val splits', '../shared/data')
     .option('--out <dir>', 'where to write the ONNX heads and manifests', 'models/accurate')
@@ -108,7 +108,7 @@ export function registerModelsCommand(program: Command): void {
       }
       const bar = new SingleBar(
         {
-          format: 'embedding {split} [{bar}] {value}/{total} {rate}/s',
+          format: '{split} [{bar}] {value}/{total} {rate}',
           stream: process.stderr,
           hideCursor: true,
         },
@@ -121,19 +121,32 @@ export function registerModelsCommand(program: Command): void {
         dataDir,
         outDir: resolve(options.out),
         cacheDir: resolve(REPOSITORY_ROOT, '.local/cache/embeddings'),
-        version: '0.1.0',
+        version: '0.2.0',
         seed: Number(options.seed),
         progress: (line) => process.stderr.write(`${line}\n`),
+        onTrainProgress: (step, done, total) => {
+          if (step !== current) {
+            if (current) bar.stop();
+            current = step;
+            started = Date.now();
+            bar.start(total, 0, { split: step, rate: '' });
+          }
+          bar.update(done, { split: step, rate: `${((Date.now() - started) / 1000).toFixed(0)} s` });
+          if (done === total) {
+            bar.stop();
+            current = '';
+          }
+        },
         onEmbedProgress: (split, done, total) => {
           if (split !== current) {
             if (current) bar.stop();
             current = split;
             started = Date.now();
-            bar.start(total, 0, { split, rate: 0 });
+            bar.start(total, 0, { split: `embedding ${split}`, rate: '' });
           }
           bar.update(done, {
-            split,
-            rate: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)),
+            split: `embedding ${split}`,
+            rate: `${Math.round(done / Math.max(0.001, (Date.now() - started) / 1000))} texts/s`,
           });
           if (done === total) {
             bar.stop();

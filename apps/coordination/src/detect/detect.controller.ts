@@ -10,6 +10,8 @@ import { PartitionDetector } from './partition-detector';
 
 /** All edges go to the one partition of coordination.edges: a constant key says so. */
 export const EDGE_KEY = 'coordination';
+/** Late drops are logged at most this often (they are counted on every batch). */
+const LATE_WARNING_INTERVAL_MS = 60_000;
 
 /**
  * The detect role: `shares` in (keyed by object, so every share of an object meets on one partition),
@@ -21,6 +23,7 @@ export const EDGE_KEY = 'coordination';
 export class DetectController {
   private readonly detectors = new Map<number, PartitionDetector>();
   private readonly log = createLogger('coordination:detect');
+  private lastLateWarningAt = Number.NEGATIVE_INFINITY;
 
   constructor(@Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig) {}
 
@@ -42,6 +45,14 @@ export class DetectController {
     detector.evictExpired();
     const dropped = detector.droppedSinceLastCall();
     coordinationMetrics.lateShares.inc(dropped.lateDropped);
+    if (dropped.lateDropped > 0 && now - this.lastLateWarningAt >= LATE_WARNING_INTERVAL_MS) {
+      this.lastLateWarningAt = now;
+      // Silent drops cost recall: a backlog or replay consumed across partitions is out of event-time order by up to its whole span.
+      this.log.warn(
+        { partition: messages[0].partition, dropped: dropped.lateDropped, latenessSeconds: this.config.detect.allowedLatenessSeconds },
+        'shares older than the watermark minus COORDINATION_LATENESS_S were dropped; a backlog or replay needs a lateness that covers its event-time span',
+      );
+    }
     coordinationMetrics.overflowShares.inc(dropped.overflowDropped);
     this.updateGauges();
     return outputs;

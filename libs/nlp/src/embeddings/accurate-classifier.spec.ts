@@ -3,27 +3,42 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { loadModelFiles } from '../model/load-model-manifest';
-import { predictProbabilities } from '../train/linear-model';
 import { AccurateClassifier } from './accurate-classifier';
 import { ACCURATE_MODELS_DIR, ACCURATE_MODEL_IDS } from './accurate-tier';
 import { onnx } from 'onnx-proto';
 import { fromFloat16Bits } from '../onnx/float16';
 import { SentenceEmbedder } from './sentence-embedder';
-import { stackedRow, type EmbeddingBlock } from './stacked-features';
+import { denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
+import { decide } from '../train/tune-decision-offsets';
+import { mixedProbabilities, type MixedHead } from './mixed-head-graph';
 import { fetchedEncoderFiles } from './test-encoder';
 
-/** Weights and bias read back from the committed ONNX file, for a TypeScript reference computation. */
-function linearModelOf(onnxBytes: Uint8Array, dimensions: number, classes: number) {
+/** The mixed head read back from the committed ONNX file, for a TypeScript reference computation. */
+function mixedHeadOf(onnxBytes: Uint8Array, classes: number): MixedHead {
   const graph = onnx.ModelProto.decode(onnxBytes).graph!;
   const tensor = (name: string) => graph.initializer!.find((t) => t.name === name)!;
+  const floats = (name: string) => {
+    const raw = tensor(name).rawData!;
+    return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  };
   const raw = tensor('weights_f16').rawData!;
   const bits = new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  const biasRaw = tensor('bias').rawData!;
+  const hasMlp = graph.initializer!.some((t) => t.name === 'mlp_w1');
+  const [inputs, hidden] = tensor(hasMlp ? 'mlp_w1' : 'dense_w').dims!.map(Number);
   return {
-    dimensions,
-    classes,
-    weights: Float32Array.from(bits, fromFloat16Bits),
-    bias: new Float32Array(biasRaw.buffer.slice(biasRaw.byteOffset, biasRaw.byteOffset + biasRaw.byteLength)),
+    sparse: {
+      dimensions: Number(tensor('weights_f16').dims![0]),
+      classes,
+      weights: Float32Array.from(bits, fromFloat16Bits),
+      bias: floats('bias'),
+    },
+    dense: hasMlp
+      ? {
+          kind: 'mlp',
+          mlp: { inputs, hidden, classes, w1: floats('mlp_w1'), b1: floats('mlp_b1'), w2: floats('mlp_w2'), b2: floats('mlp_b2') },
+        }
+      : { kind: 'linear', linear: { dimensions: inputs, classes, weights: floats('dense_w'), bias: floats('dense_b') } },
+    sparseWeight: floats('sparse_weight')[0],
   };
 }
 
@@ -46,26 +61,23 @@ describe('AccurateClassifier (committed models/accurate heads)', () => {
     [ACCURATE_MODEL_IDS.sentiment, undefined],
     [ACCURATE_MODEL_IDS.stance, 'climate'],
   ])(
-    '%s: onnxruntime probabilities equal the TypeScript reference over the stacked features',
+    '%s: onnxruntime probabilities equal the TypeScript reference of the mixed head',
     async (id, target) => {
       const path = join(ACCURATE_MODELS_DIR, `${id}.json`);
       const classifier = await AccurateClassifier.load(path, embedder);
       const { manifest, onnxBytes } = loadModelFiles(path);
-      const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: EmbeddingBlock }).embedding;
+      const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
       const embeddings = await embedder.embed(texts);
       const results = await classifier.classifyEmbedded(texts, embeddings, { target });
       await classifier.close();
       const featuriser = new HashedFeaturiser(manifest.featuriser);
-      const onnxGraph = onnx.ModelProto.decode(onnxBytes).graph!;
-      const rows = onnxGraph.initializer!.find((t) => t.name === 'weights_f16')!.dims![0] as number;
-      const model = linearModelOf(onnxBytes, rows, manifest.labels.length);
+      const head = mixedHeadOf(onnxBytes, manifest.labels.length);
       results.forEach((result, i) => {
-        const expected = predictProbabilities(
-          model,
-          stackedRow(featuriser, block, texts[i], embeddings[i], target),
-        );
+        const dense = new Float32Array(denseInputWidth(block));
+        writeDenseInput(block, embeddings[i], target, dense);
+        const expected = mixedProbabilities(head, featuriser.featurise(texts[i], target), dense);
         result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 4));
-        expect(result.label).toBe(manifest.labels[expected.indexOf(Math.max(...expected))]);
+        expect(result.label).toBe(manifest.labels[decide(expected, expected.length, manifest.decisionOffsets)[0]]);
       });
     },
   );

@@ -5,11 +5,11 @@ import type { Classification, ClassifyOptions, TextClassifier } from '../inferen
 import { loadModelFiles } from '../model/load-model-manifest';
 import type { ModelManifest } from '../model/model-manifest';
 import type { TextEmbedder } from './embedding-cache';
-import { stackedRow, type EmbeddingBlock } from './stacked-features';
+import { DENSE_LAYOUTS, denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
 
 /**
- * An accurate-tier model: the sentence embedding of each text (MiniLM) stacked with its hashed
- * n-grams, scored by the linear ONNX graph that train-accurate-tier.ts exported. Implements the
+ * An accurate-tier model: the hashed n-grams of each text and its sentence embedding (MiniLM),
+ * scored by the mixed ONNX graph that train-accurate-tier.ts exported. Implements the
  * same TextClassifier as the small models, so a deployment switches tier without other changes.
  * The embedder is shared: sentiment and stance models embed each text once between them if the
  * caller passes `embeddings` from SentenceEmbedder.embed.
@@ -22,7 +22,7 @@ export class AccurateClassifier implements TextClassifier {
 
   private constructor(
     readonly manifest: ModelManifest,
-    readonly embedding: EmbeddingBlock,
+    readonly embedding: DenseHeadInput,
     private readonly embedder: TextEmbedder,
     private readonly session: ort.InferenceSession,
   ) {
@@ -64,9 +64,7 @@ export class AccurateClassifier implements TextClassifier {
     if (this.task === 'stance' && !options.target)
       throw new Error(`target: the stance model ${this.id} needs a stance target`);
     if (texts.length === 0) return [];
-    const rows = texts.map((text, i) =>
-      stackedRow(this.featuriser, this.embedding, text, embeddings[i], options.target),
-    );
+    const rows = texts.map((text) => this.featuriser.featurise(text, options.target));
     const width = rows.reduce((widest, row) => Math.max(widest, row.indices.length), 1);
     // Padding is index 0 with value 0, which adds nothing (see the linear graph).
     const indices = new BigInt64Array(rows.length * width);
@@ -75,10 +73,14 @@ export class AccurateClassifier implements TextClassifier {
       for (let j = 0; j < row.indices.length; j++) indices[r * width + j] = BigInt(row.indices[j]);
       values.set(row.values, r * width);
     });
+    const denseWidth = denseInputWidth(this.embedding);
+    const dense = new Float32Array(rows.length * denseWidth);
+    embeddings.forEach((embedding, r) => writeDenseInput(this.embedding, embedding, options.target, dense, r * denseWidth));
     const { input } = this.manifest;
     const result = await this.session.run({
       [input.indices.name]: new ort.Tensor('int64', indices, [rows.length, width]),
       [input.values.name]: new ort.Tensor('float32', values, [rows.length, width]),
+      [this.embedding.input]: new ort.Tensor('float32', dense, [rows.length, denseWidth]),
     });
     const probs = result[input.output.name].data as Float32Array;
     const classes = this.labels.length;
@@ -101,24 +103,25 @@ export class AccurateClassifier implements TextClassifier {
   }
 }
 
-function parseEmbeddingBlock(raw: unknown, source: string): EmbeddingBlock {
+function parseEmbeddingBlock(raw: unknown, source: string): DenseHeadInput {
   const fail = (field: string, problem: string): never => {
     throw new Error(`${source}: embedding.${field}: ${problem}`);
   };
   if (typeof raw !== 'object' || raw === null)
     return fail('(block)', 'missing; an accurate-tier manifest says which encoder its features came from');
   const block = raw as Record<string, unknown>;
-  const integer = (field: string) =>
-    Number.isInteger(block[field]) && (block[field] as number) >= 0
-      ? (block[field] as number)
-      : fail(field, 'expected a non-negative integer');
-  const encoder =
-    typeof block.encoder === 'string' && block.encoder.length > 0
-      ? block.encoder
-      : fail('encoder', 'expected a non-empty string');
+  const text = (field: string) =>
+    typeof block[field] === 'string' && block[field].length > 0
+      ? block[field]
+      : fail(field, 'expected a non-empty string');
+  const dimensions =
+    Number.isInteger(block.dimensions) && (block.dimensions as number) > 0
+      ? (block.dimensions as number)
+      : fail('dimensions', 'expected a positive integer');
   const targets =
     Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string')
       ? (block.targets as string[])
       : fail('targets', 'expected an array of strings');
-  return { encoder, offset: integer('offset'), dimensions: integer('dimensions'), targets };
+  const layout = DENSE_LAYOUTS.find((l) => l === block.layout) ?? fail('layout', `expected one of ${DENSE_LAYOUTS.join(', ')}`);
+  return { encoder: text('encoder'), dimensions, targets, layout, input: text('input') };
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { forEachAsciiCharNgramHash } from './ascii-char-ngram-hashes';
+import { asciiCharNgramHashes, charNgramCount } from './ascii-char-ngram-hashes';
 import { murmur3 } from './murmur3';
 
-describe('forEachAsciiCharNgramHash', () => {
+const bytesOf = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+
+describe('asciiCharNgramHashes', () => {
   it('gives exactly the murmur3 of every n-gram, for lengths across the 4-byte block boundary', () => {
     const text = ' @user i loved it!!! #nofilter http ';
     for (const [min, max] of [
@@ -11,8 +13,10 @@ describe('forEachAsciiCharNgramHash', () => {
       [2, 9],
       [4, 4],
     ]) {
-      const fast: number[] = [];
-      forEachAsciiCharNgramHash(text, 1234, min, max, (hash) => fast.push(hash));
+      const out = new Uint32Array(charNgramCount(text.length, min, max));
+      const count = asciiCharNgramHashes(bytesOf(text), text.length, 1234, min, max, out);
+      expect(count).toBe(out.length);
+      const fast = Array.from(out);
       const reference: number[] = [];
       for (let start = 0; start < text.length; start++) {
         for (let n = min; n <= max && start + n <= text.length; n++)
@@ -22,9 +26,14 @@ describe('forEachAsciiCharNgramHash', () => {
     }
   });
 
+  it('reads only the first `length` bytes of a larger buffer', () => {
+    const out = new Uint32Array(4);
+    expect(asciiCharNgramHashes(bytesOf('abcdXYZ'), 4, 7, 4, 4, out)).toBe(1);
+    expect(out[0]).toBe(murmur3('abcd', 7));
+  });
+
   it('emits nothing for a text shorter than the shortest n-gram', () => {
-    const hashes: number[] = [];
-    forEachAsciiCharNgramHash('ab', 1, 3, 5, (hash) => hashes.push(hash));
-    expect(hashes).toEqual([]);
+    expect(asciiCharNgramHashes(bytesOf('ab'), 2, 1, 3, 5, new Uint32Array(0))).toBe(0);
+    expect(charNgramCount(2, 3, 5)).toBe(0);
   });
 });

@@ -1,42 +1,45 @@
-import { fmix32 } from './murmur3';
-
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
-
-function scrambleBlock(block: number): number {
-  let k = Math.imul(block, C1);
-  k = (k << 15) | (k >>> 17);
-  return Math.imul(k, C2);
-}
+import { fmix32, mixBlock, scrambleBlock } from './murmur3';
 
 /**
- * MurmurHash3 x86_32 of every character n-gram (lengths min..max) of an ASCII text, equal to
- * `murmur3(text, seed, start, start + n)` for each, but computed incrementally: the n-grams that
- * share a start share their hash state, so each start costs max byte steps instead of a full hash
- * per n-gram. Calls `emit(hash)` in the order start-major, length-minor; the caller only needs the
- * multiset of hashes. The text must be ASCII (one byte per code unit).
+ * MurmurHash3 x86_32 of every character n-gram (lengths min..max) of an ASCII text held as bytes,
+ * `bytes[0, length)`, equal to `murmur3(text, seed, start, start + n)` for each, but computed
+ * incrementally: the n-grams that share a start share their hash state, so each start absorbs each
+ * of its 4-byte blocks once. Writes the hashes to `out` in the order start-major, length-minor and
+ * returns how many there are (`out` must have room for all of them; see charNgramCount).
  */
-export function forEachAsciiCharNgramHash(
-  text: string,
+export function asciiCharNgramHashes(
+  bytes: Uint8Array,
+  length: number,
   seed: number,
   min: number,
   max: number,
-  emit: (hash: number) => void,
-): void {
-  const length = text.length;
+  out: Uint32Array,
+): number {
+  let count = 0;
   for (let start = 0; start + min <= length; start++) {
-    let state = seed | 0;
-    let block = 0;
     const longest = Math.min(max, length - start);
-    for (let n = 1; n <= longest; n++) {
-      block |= text.charCodeAt(start + n - 1) << (((n - 1) & 3) << 3);
-      if ((n & 3) === 0) {
-        state ^= scrambleBlock(block);
-        state = (state << 13) | (state >>> 19);
-        state = (Math.imul(state, 5) + 0xe6546b64) | 0;
-        block = 0;
+    let state = seed | 0;
+    let absorbed = 0;
+    for (let n = min; n <= longest; n++) {
+      for (; absorbed + 4 <= n; absorbed += 4) {
+        const at = start + absorbed;
+        state = mixBlock(
+          state,
+          bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24),
+        );
       }
-      if (n >= min) emit(fmix32(((n & 3) === 0 ? state : state ^ scrambleBlock(block)) ^ n));
+      let tail = 0;
+      for (let k = absorbed; k < n; k++) tail |= bytes[start + k] << ((k - absorbed) << 3);
+      // No tail scrambles to 0, which leaves the state as it is.
+      out[count++] = fmix32(state ^ scrambleBlock(tail) ^ n);
     }
   }
+  return count;
+}
+
+/** How many character n-grams of lengths min..max a text of `length` characters has. */
+export function charNgramCount(length: number, min: number, max: number): number {
+  let count = 0;
+  for (let n = min; n <= max; n++) count += Math.max(0, length - n + 1);
+  return count;
 }

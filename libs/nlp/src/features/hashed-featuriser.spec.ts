@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { normaliseTweet } from '../text/normalise-tweet';
+import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
+import { FeatureBuffer } from './feature-buffer';
 import { RESERVED_FEATURES, type FeaturiserSpec } from './featuriser-spec';
-import { HashedFeaturiser } from './hashed-featuriser';
-import { murmur3 } from './murmur3';
+import { HashedFeaturiser, hashBucket } from './hashed-featuriser';
+import { fmix32, murmur3 } from './murmur3';
 
 const spec: FeaturiserSpec = {
   kind: 'hashed-ngrams',
@@ -53,5 +58,61 @@ describe('HashedFeaturiser', () => {
     expect(slots('good')).toContain(1);
     expect(slots('not good')).toContain(2);
     expect(slots('not good')).not.toContain(1);
+  });
+});
+
+describe('the byte path against the reference path (token strings, the implementation before it)', () => {
+  const dataDir = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
+  const specs: [string, FeaturiserSpec, string | undefined][] = [
+    ['sentiment', SENTIMENT_RECIPE.featuriser, undefined],
+    ['stance', STANCE_RECIPE.featuriser, 'climate'],
+    // Wider n-gram ranges than any model uses, so that the byte path stays general over the spec.
+    [
+      'wide',
+      { ...spec, wordNgrams: [1, 3], charNgrams: [1, 7], lexicon: 'none', targetConjoined: true },
+      'hillary',
+    ],
+  ];
+  const texts = [
+    '',
+    'good',
+    "I don't like it, but I love you!!! soooo GOOOOD :) :-( <3 &lt;3 xD",
+    'not funny xD #NeverTrump rally @Bob http://t.co/x www.y.z',
+    'don’t do it ’cause it’s bad :’( I’M SO ’HAPPY’ ?!',
+    'no #NeverAgain trump never #Trump2016 again... 10:30 a:b',
+    'great 😂 café', // declined by the byte path: both sides take the reference path
+    ...readFileSync(join(dataDir, 'sentiment/train_text.txt'), 'utf8').split('\n').slice(0, 1500),
+    ...readFileSync(join(dataDir, 'stance/abortion/train_text.txt'), 'utf8').split('\n').slice(0, 500),
+  ];
+
+  it.each(specs)('gives bit-identical indices and values (%s spec)', (_name, featuriserSpec, target) => {
+    const featuriser = new HashedFeaturiser(featuriserSpec);
+    const reference = new HashedFeaturiser(featuriserSpec);
+    const buffer = new FeatureBuffer();
+    expect(texts.length).toBeGreaterThan(2000);
+    for (const text of texts) {
+      const fast = featuriser.featurise(text, target);
+      buffer.length = 0;
+      reference.appendNormalised(buffer, normaliseTweet(text), target);
+      expect(Array.from(fast.indices), text).toEqual(Array.from(buffer.indices.subarray(0, buffer.length)));
+      expect(Array.from(fast.values), text).toEqual(Array.from(buffer.values.subarray(0, buffer.length)));
+    }
+  });
+});
+
+describe('hashBucket', () => {
+  it('equals hash % rows over the whole unsigned 32-bit range', () => {
+    const rows = [2 ** 18 - 16, 2 ** 17 - 16, 3, 1_000_003];
+    const hashes = [
+      0,
+      1,
+      2 ** 31 - 1,
+      2 ** 31,
+      2 ** 32 - 1,
+      (2 ** 18 - 16) * 16383,
+      (2 ** 18 - 16) * 16383 - 1,
+    ];
+    for (let i = 0; i < 10_000; i++) hashes.push(fmix32(i));
+    for (const r of rows) for (const hash of hashes) expect(hashBucket(hash, r)).toBe(hash % r);
   });
 });

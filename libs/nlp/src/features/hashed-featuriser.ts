@@ -1,9 +1,18 @@
-import { normaliseTweet } from '../text/normalise-tweet';
+import { normaliseTweet, type NormalisedTweet } from '../text/normalise-tweet';
 import { isAscii } from '../text/scan-ascii-tweet';
-import { forEachAsciiCharNgramHash } from './ascii-char-ngram-hashes';
-import { denseCues } from './dense-cues';
+import {
+  TOKEN_EMOJI_NEGATIVE,
+  TOKEN_EMOJI_POSITIVE,
+  TOKEN_EXCLAMATION,
+  TOKEN_QUESTION,
+  TweetByteScanner,
+} from '../text/tweet-byte-scanner';
+import { NEGATION_PREFIX } from '../text/negation-scope';
+import { asciiCharNgramHashes, charNgramCount } from './ascii-char-ngram-hashes';
+import { DenseCueTally, VALENCE_TABLE, denseCues } from './dense-cues';
+import { FeatureBuffer } from './feature-buffer';
 import { RESERVED_FEATURES, type FeaturiserSpec } from './featuriser-spec';
-import { fmix32, murmur3 } from './murmur3';
+import { fmix32, murmur3, murmur3Bytes, murmur3PrefixState } from './murmur3';
 
 /** One text as a sparse vector. Indices may repeat: repeated entries add up, as in the ONNX graph. */
 export interface SparseRow {
@@ -21,91 +30,206 @@ const BIGRAM_MIX = 0x9e3779b1;
  * normalised text, each group scaled by 1/sqrt(its size) (so long tweets do not dominate), plus
  * the dense cues. For stance, word n-grams and cues are also emitted conjoined with the target,
  * which gives each target its own weights on top of the shared ones.
+ *
+ * Two paths give the same entries in the same order: the byte path (TweetByteScanner, then hashing
+ * token bytes; no string per token) for text it takes, which is nearly every English tweet, and the
+ * reference path over a NormalisedTweet (token strings) for the rest. hashed-featuriser.spec.ts
+ * holds them equal.
  */
 export class HashedFeaturiser {
-  private indices = new Int32Array(1024);
-  private values = new Float32Array(1024);
-  private length = 0;
+  private readonly own = new FeatureBuffer();
+  private readonly scanner = new TweetByteScanner();
+  private readonly tally = new DenseCueTally();
+  private tokenHashes = new Uint32Array(256);
+  private asciiBytes = new Uint8Array(256);
+  private charHashes = new Uint32Array(1024);
   private readonly hashedRows: number;
+  private readonly charSeed: number;
+  private readonly negatedTokenState: number;
+  private lastTarget: string | undefined;
+  private lastTargetKey: number | undefined;
+  // Where the bound callbacks below write: the callbacks are made once, not per text.
+  private out: FeatureBuffer = this.own;
+  private targetKey: number | undefined;
   private charValue = 0;
-  // Bound once: the per-n-gram callback of the ASCII fast path must not allocate a closure per text.
   private readonly pushCharHash = (hash: number): void => this.pushHashed(hash, this.charValue);
+  private readonly pushCue = (slot: number, value: number): void => {
+    this.out.push(slot, value);
+    if (this.targetKey !== undefined) this.pushHashed(fmix32(slot ^ this.targetKey), value);
+  };
 
   constructor(readonly spec: FeaturiserSpec) {
     this.hashedRows = spec.dimensions - RESERVED_FEATURES;
+    this.charSeed = (spec.seed + CHAR_SEED_OFFSET) | 0;
+    this.negatedTokenState = murmur3PrefixState(NEGATION_PREFIX, spec.seed);
   }
 
   /** Features of one text, as a fresh row (training and tests). */
   featurise(text: string, target?: string): SparseRow {
     this.fill(text, target);
-    return { indices: this.indices.slice(0, this.length), values: this.values.slice(0, this.length) };
+    return {
+      indices: this.own.indices.slice(0, this.own.length),
+      values: this.own.values.slice(0, this.own.length),
+    };
   }
 
   /**
    * Features of one text into the featuriser's scratch buffers, valid until the next call; the
-   * allocation-free path used by batched inference.
+   * allocation-free path for callers that read one row at a time.
    */
   fill(text: string, target?: string): { indices: Int32Array; values: Float32Array; length: number } {
-    this.length = 0;
-    const spec = this.spec;
-    const tweet = normaliseTweet(text);
-    const targetKey = spec.targetConjoined && target !== undefined ? murmur3(target, spec.seed) : undefined;
+    this.own.length = 0;
+    this.appendTo(this.own, text, target);
+    return { indices: this.own.indices, values: this.own.values, length: this.own.length };
+  }
 
-    const tokenHashes = tweet.tokens.map((token) => murmur3(token, spec.seed));
-    const [wordMin, wordMax] = spec.wordNgrams;
-    let wordCount = 0;
-    for (let n = wordMin; n <= wordMax; n++) wordCount += Math.max(0, tokenHashes.length - n + 1);
-    const wordValue = wordCount > 0 ? 1 / Math.sqrt(wordCount) : 0;
-    for (let n = wordMin; n <= wordMax; n++) {
-      for (let start = 0; start + n <= tokenHashes.length; start++) {
-        let hash = tokenHashes[start];
-        for (let k = 1; k < n; k++) hash = fmix32(Math.imul(hash, BIGRAM_MIX) ^ tokenHashes[start + k]);
-        this.pushHashed(hash, wordValue);
-        if (targetKey !== undefined) this.pushHashed(fmix32(hash ^ targetKey), wordValue);
-      }
-    }
+  /** Appends the features of one text to `buffer` (a batch builder appends many rows to one buffer). */
+  appendTo(buffer: FeatureBuffer, text: string, target?: string): void {
+    if (this.scanner.scan(text)) this.appendScanned(buffer, target);
+    else this.appendNormalised(buffer, normaliseTweet(text), target);
+  }
 
-    const [charMin, charMax] = spec.charNgrams;
+  /** The reference path: features of an already normalised tweet, from its token strings. */
+  appendNormalised(buffer: FeatureBuffer, tweet: NormalisedTweet, target?: string): void {
+    this.begin(buffer, target);
+    const tokens = tweet.tokens;
+    const hashes = this.tokenHashRoom(tokens.length);
+    for (let t = 0; t < tokens.length; t++) hashes[t] = murmur3(tokens[t], this.spec.seed);
+    this.appendWordNgrams(tokens.length);
+
+    const [charMin, charMax] = this.spec.charNgrams;
     if (charMax > 0) {
       const padded = ` ${tweet.text} `;
-      let charCount = 0;
-      for (let n = charMin; n <= charMax; n++) charCount += Math.max(0, padded.length - n + 1);
-      const charValue = charCount > 0 ? 1 / Math.sqrt(charCount) : 0;
-      const charSeed = (spec.seed + CHAR_SEED_OFFSET) | 0;
+      this.charValue = this.charNgramValue(padded.length);
       if (charMin >= 1 && isAscii(padded)) {
-        this.charValue = charValue;
-        forEachAsciiCharNgramHash(padded, charSeed, charMin, charMax, this.pushCharHash);
+        if (this.asciiBytes.length < padded.length) this.asciiBytes = new Uint8Array(padded.length * 2);
+        for (let i = 0; i < padded.length; i++) this.asciiBytes[i] = padded.charCodeAt(i);
+        this.appendAsciiCharNgrams(this.asciiBytes, padded.length);
       } else {
         for (let n = charMin; n <= charMax; n++) {
           for (let start = 0; start + n <= padded.length; start++) {
-            this.pushHashed(murmur3(padded, charSeed, start, start + n), charValue);
+            this.pushCharHash(murmur3(padded, this.charSeed, start, start + n));
           }
         }
       }
     }
+    denseCues(tweet, this.spec.lexicon !== 'none', this.pushCue);
+  }
 
-    denseCues(tweet, spec.lexicon !== 'none', (slot, value) => {
-      this.push(slot, value);
-      if (targetKey !== undefined) this.pushHashed(fmix32(slot ^ targetKey), value);
-    });
-    return { indices: this.indices, values: this.values, length: this.length };
+  /** The byte path: features of the tweet the scanner has just read. */
+  private appendScanned(buffer: FeatureBuffer, target: string | undefined): void {
+    this.begin(buffer, target);
+    const scan = this.scanner;
+    const bytes = scan.tokenBytes;
+    const starts = scan.tokenStarts;
+    const count = scan.tokenCount;
+    const hashes = this.tokenHashRoom(count);
+    const seed = this.spec.seed;
+    for (let t = 0; t < count; t++) {
+      hashes[t] = scan.tokenNegated[t]
+        ? murmur3Bytes(bytes, starts[t], starts[t + 1], this.negatedTokenState, NEGATION_PREFIX.length)
+        : murmur3Bytes(bytes, starts[t], starts[t + 1], seed);
+    }
+    this.appendWordNgrams(count);
+
+    if (this.spec.charNgrams[1] > 0) {
+      this.charValue = this.charNgramValue(scan.paddedTextLength);
+      this.appendAsciiCharNgrams(scan.paddedText, scan.paddedTextLength);
+    }
+
+    const tally = this.tally;
+    tally.reset(scan.shoutedWords, scan.elongatedWords);
+    const useLexicon = this.spec.lexicon !== 'none';
+    for (let t = 0; t < count; t++) {
+      const flags = scan.tokenFlags[t];
+      const negated = scan.tokenNegated[t] === 1;
+      // A negated polarity token reads `not_emo_pos`, which is not `emo_pos`.
+      tally.addMarks(
+        !negated && (flags & TOKEN_EMOJI_POSITIVE) !== 0,
+        !negated && (flags & TOKEN_EMOJI_NEGATIVE) !== 0,
+        (flags & TOKEN_EXCLAMATION) !== 0,
+        (flags & TOKEN_QUESTION) !== 0,
+      );
+      if (!useLexicon) continue;
+      const entry = VALENCE_TABLE.find(bytes, starts[t], starts[t + 1], scan.tokenKeys[t]);
+      if (entry >= 0) tally.addValence(negated ? -VALENCE_TABLE.value(entry) : VALENCE_TABLE.value(entry));
+    }
+    tally.emit(this.pushCue);
+  }
+
+  private begin(buffer: FeatureBuffer, target: string | undefined): void {
+    this.out = buffer;
+    this.targetKey = this.spec.targetConjoined && target !== undefined ? this.targetKeyOf(target) : undefined;
+  }
+
+  private targetKeyOf(target: string): number {
+    if (target !== this.lastTarget || this.lastTargetKey === undefined) {
+      this.lastTarget = target;
+      this.lastTargetKey = murmur3(target, this.spec.seed);
+    }
+    return this.lastTargetKey;
+  }
+
+  private tokenHashRoom(count: number): Uint32Array {
+    if (this.tokenHashes.length < count) this.tokenHashes = new Uint32Array(count * 2);
+    return this.tokenHashes;
+  }
+
+  /** Word n-grams over the first `count` token hashes: all unigrams, then all bigrams, and so on. */
+  private appendWordNgrams(count: number): void {
+    const hashes = this.tokenHashes;
+    const [wordMin, wordMax] = this.spec.wordNgrams;
+    let wordCount = 0;
+    for (let n = wordMin; n <= wordMax; n++) wordCount += Math.max(0, count - n + 1);
+    const wordValue = wordCount > 0 ? 1 / Math.sqrt(wordCount) : 0;
+    const targetKey = this.targetKey;
+    for (let n = wordMin; n <= wordMax; n++) {
+      for (let start = 0; start + n <= count; start++) {
+        let hash = hashes[start];
+        for (let k = 1; k < n; k++) hash = fmix32(Math.imul(hash, BIGRAM_MIX) ^ hashes[start + k]);
+        this.pushHashed(hash, wordValue);
+        if (targetKey !== undefined) this.pushHashed(fmix32(hash ^ targetKey), wordValue);
+      }
+    }
+  }
+
+  private charNgramValue(paddedLength: number): number {
+    const charCount = charNgramCount(paddedLength, this.spec.charNgrams[0], this.spec.charNgrams[1]);
+    return charCount > 0 ? 1 / Math.sqrt(charCount) : 0;
+  }
+
+  /** Char n-grams of an ASCII padded text, written straight into the output arrays. */
+  private appendAsciiCharNgrams(bytes: Uint8Array, length: number): void {
+    const [charMin, charMax] = this.spec.charNgrams;
+    const room = charNgramCount(length, charMin, charMax);
+    if (this.charHashes.length < room) this.charHashes = new Uint32Array(room * 2);
+    const hashes = this.charHashes;
+    const count = asciiCharNgramHashes(bytes, length, this.charSeed, charMin, charMax, hashes);
+    const out = this.out;
+    out.reserve(count);
+    const indices = out.indices;
+    const values = out.values;
+    const rows = this.hashedRows;
+    const value = this.charValue;
+    let at = out.length;
+    for (let i = 0; i < count; i++) {
+      indices[at] = RESERVED_FEATURES + hashBucket(hashes[i], rows);
+      values[at++] = value;
+    }
+    out.length = at;
   }
 
   private pushHashed(hash: number, value: number): void {
-    this.push(RESERVED_FEATURES + (hash % this.hashedRows), value);
+    this.out.push(RESERVED_FEATURES + hashBucket(hash, this.hashedRows), value);
   }
+}
 
-  private push(index: number, value: number): void {
-    if (this.length === this.indices.length) {
-      const indices = new Int32Array(this.length * 2);
-      indices.set(this.indices);
-      this.indices = indices;
-      const values = new Float32Array(this.length * 2);
-      values.set(this.values);
-      this.values = values;
-    }
-    this.indices[this.length] = index;
-    this.values[this.length] = value;
-    this.length++;
-  }
+/**
+ * `hash % rows` for an unsigned 32-bit hash, without `%`: V8 computes `%` on a value above 2^31 as a
+ * floating-point remainder (a library call, ~20 ns, which made it the featuriser's largest cost).
+ * Exact: the division is correctly rounded, so a whole quotient comes out whole, and any other is
+ * off by less than 2^-21 / rows, short of the 1 / rows it lies below the next whole number.
+ */
+export function hashBucket(hash: number, rows: number): number {
+  return hash - Math.floor(hash / rows) * rows;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { murmur3 } from './murmur3';
+import { murmur3, murmur3Bytes, murmur3PrefixState } from './murmur3';
 
 describe('murmur3 (x86_32 over UTF-8)', () => {
   it('matches the reference implementation on known vectors', () => {
@@ -16,5 +16,23 @@ describe('murmur3 (x86_32 over UTF-8)', () => {
   it('hashes a range exactly like the sliced string', () => {
     const text = 'xx#climate change😀yy';
     expect(murmur3(text, 42, 2, 19)).toBe(murmur3(text.slice(2, 19), 42));
+  });
+});
+
+describe('murmur3Bytes', () => {
+  const bytesOf = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0));
+
+  it('equals murmur3 of the same ASCII range, for every length mod 4', () => {
+    const text = 'xxhello world!';
+    for (let end = 2; end <= text.length; end++) {
+      expect(murmur3Bytes(bytesOf(text), 2, end, 42)).toBe(murmur3(text, 42, 2, end));
+    }
+  });
+
+  it('continues from a prefix state as if the prefix had been written', () => {
+    const state = murmur3PrefixState('not_', 42);
+    expect(murmur3Bytes(bytesOf('good'), 0, 4, state, 4)).toBe(murmur3('not_good', 42));
+    expect(murmur3Bytes(bytesOf('ok'), 0, 2, state, 4)).toBe(murmur3('not_ok', 42));
+    expect(() => murmur3PrefixState('not', 42)).toThrow(/prefix: must be a multiple of 4 bytes/);
   });
 });

@@ -20,12 +20,7 @@ function absorbByte(byte: number): void {
   pendingBlock |= byte << ((byteLength & 3) << 3);
   byteLength++;
   if ((byteLength & 3) === 0) {
-    let k = Math.imul(pendingBlock, C1);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, C2);
-    state ^= k;
-    state = (state << 13) | (state >>> 19);
-    state = (Math.imul(state, 5) + 0xe6546b64) | 0;
+    state = mixBlock(state, pendingBlock);
     pendingBlock = 0;
   }
 }
@@ -77,11 +72,57 @@ export function murmur3(text: string, seed = 0, start = 0, end = text.length): n
     }
     absorbByte(0x80 | (codePoint & 0x3f));
   }
-  if ((byteLength & 3) !== 0) {
-    let k = Math.imul(pendingBlock, C1);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, C2);
-    state ^= k;
-  }
+  state ^= scrambleBlock(pendingBlock);
   return fmix32(state ^ byteLength);
+}
+
+/** The state after absorbing the first `prefix.length` bytes (a multiple of 4) of an ASCII text. */
+export function murmur3PrefixState(prefix: string, seed: number): number {
+  if (prefix.length % 4 !== 0) throw new Error(`prefix: must be a multiple of 4 bytes, got "${prefix}"`);
+  let h = seed | 0;
+  for (let i = 0; i < prefix.length; i += 4) {
+    const block =
+      prefix.charCodeAt(i) |
+      (prefix.charCodeAt(i + 1) << 8) |
+      (prefix.charCodeAt(i + 2) << 16) |
+      (prefix.charCodeAt(i + 3) << 24);
+    h = mixBlock(h, block);
+  }
+  return h;
+}
+
+/**
+ * murmur3 of `bytes[start, end)` (bytes, so already UTF-8), continuing from `state` after
+ * `absorbed` bytes (a multiple of 4; 0 with `state` = seed for a plain hash). With the state of a
+ * fixed prefix (murmur3PrefixState) it hashes prefix + bytes without writing the prefix.
+ */
+export function murmur3Bytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  state: number,
+  absorbed = 0,
+): number {
+  let h = state | 0;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    h = mixBlock(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+  }
+  let tail = 0;
+  for (let shift = 0; i < end; i++, shift += 8) tail |= bytes[i] << shift;
+  // No tail scrambles to 0, which leaves h as it is.
+  h ^= scrambleBlock(tail);
+  return fmix32(h ^ (absorbed + end - start));
+}
+
+/** The per-block scramble of MurmurHash3 x86_32 (also applied to the last, partial block). */
+export function scrambleBlock(block: number): number {
+  const k = Math.imul(block, C1);
+  return Math.imul((k << 15) | (k >>> 17), C2);
+}
+
+/** One full 4-byte block into the running state. */
+export function mixBlock(h: number, block: number): number {
+  const mixed = h ^ scrambleBlock(block);
+  return (Math.imul((mixed << 13) | (mixed >>> 19), 5) + 0xe6546b64) | 0;
 }

@@ -68,8 +68,13 @@ export class OnnxLinearClassifier implements TextClassifier {
       [indices.name]: new ort.Tensor('int64', batch.indices, [batch.rows, batch.width]),
       [values.name]: new ort.Tensor('float32', batch.values, [batch.rows, batch.width]),
     };
-    const result = await this.session.run(feeds);
-    return result[output.name].data as Float32Array;
+    try {
+      const result = await this.session.run(feeds);
+      return result[output.name].data as Float32Array;
+    } finally {
+      // Only once the run is over: another classify call may build its batch in the meantime.
+      this.batchBuilder.release(batch);
+    }
   }
 
   async close(): Promise<void> {

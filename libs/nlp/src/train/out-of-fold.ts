@@ -20,13 +20,9 @@ export function outOfFoldProbabilities(
   fit: (rows: readonly SparseRow[], labels: Int32Array) => LinearModel,
 ): Float64Array {
   const { folds, classes } = options;
-  if (!Number.isInteger(folds) || folds < 2) throw new Error(`folds: must be an integer >= 2, got ${folds}`);
   if (rows.length !== labels.length)
     throw new Error(`labels: expected ${rows.length} labels, got ${labels.length}`);
-  const foldOf = new Int32Array(rows.length);
-  shuffledOrder(rows.length, seededRandom(options.seed)).forEach(
-    (row, position) => (foldOf[row] = position % folds),
-  );
+  const foldOf = assignFolds(rows.length, folds, options.seed);
   const probs = new Float64Array(rows.length * classes);
   for (let fold = 0; fold < folds; fold++) {
     const fitRows: SparseRow[] = [];
@@ -42,4 +38,22 @@ export function outOfFoldProbabilities(
     options.onFold?.(fold + 1, folds);
   }
   return probs;
+}
+
+/**
+ * The fold (0..folds-1) of each of `count` rows: rows dealt round-robin in a seeded random order,
+ * so folds differ in size by at most one and the same seed gives the same folds.
+ */
+export function assignFolds(count: number, folds: number, seed: number): Int32Array {
+  if (!Number.isInteger(folds) || folds < 2) throw new Error(`folds: must be an integer >= 2, got ${folds}`);
+  const foldOf = new Int32Array(count);
+  shuffledOrder(count, seededRandom(seed)).forEach((row, position) => (foldOf[row] = position % folds));
+  return foldOf;
+}
+
+/** Rows whose fold passes `keep`, in row order. */
+export function rowsWhere(foldOf: Int32Array, keep: (fold: number) => boolean): number[] {
+  const rows: number[] = [];
+  foldOf.forEach((fold, row) => keep(fold) && rows.push(row));
+  return rows;
 }

@@ -4,6 +4,8 @@ import { argmax, predictProbabilities } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';
 import { trainSoftmaxRegression } from './softmax-regression';
 import { decide, tuneDecisionOffsets } from './tune-decision-offsets';
+import { crossFittedOffsets } from './cross-fitted-offsets';
+import { macroRecall } from '../metrics/classification-metrics';
 
 // Three classes, each marked by its own feature (20, 21, 22) plus a shared noise feature.
 const rows: SparseRow[] = [];
@@ -55,5 +57,30 @@ describe('decision offsets', () => {
     const offsets = tuneDecisionOffsets(probs, gold, 2, recallOfOne);
     expect(Array.from(decide(probs, 2, offsets))).toEqual([0, 0, 1, 1]);
     expect(Array.from(decide(probs, 2, [0, 0]))).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('crossFittedOffsets', () => {
+  it('keeps offsets that help on held-out folds, and reports each shrink factor', () => {
+    // Class 1 rows score 0.45 and class 0 rows 0.3 for class 1: never the argmax, but an offset
+    // toward class 1 separates them on every fold alike.
+    const probs: number[] = [];
+    const gold: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const label = i % 4 === 0 ? 1 : 0;
+      probs.push(...(label === 1 ? [0.55, 0.45] : [0.7, 0.3]));
+      gold.push(label);
+    }
+    const recall = (g: Int32Array, p: Int32Array) => macroRecall(g, p, [0, 1]);
+    const foldOf = Int32Array.from({ length: 40 }, (_, i) => Math.floor(i / 10));
+    const result = crossFittedOffsets(probs, Int32Array.from(gold), 2, foldOf, recall);
+    expect(Object.keys(result.crossFitted).sort()).toEqual(['0', '0.5', '1']);
+    expect(result.crossFitted['1']).toBe(1);
+    expect(result.crossFitted['0']).toBe(0.5);
+    expect(result.shrink).toBeGreaterThan(0);
+    expect(result.offsets[1]).toBeGreaterThan(0);
+    expect(() => crossFittedOffsets(probs, Int32Array.from(gold), 2, foldOf.subarray(1), recall)).toThrow(
+      'foldOf: expected 40 folds, got 39',
+    );
   });
 });

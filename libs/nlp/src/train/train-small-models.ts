@@ -11,12 +11,14 @@ import {
   LINEAR_GRAPH_IO,
   roundWeightsToFloat16,
 } from '../onnx/linear-classifier-graph';
+import { balancedClassWeights } from './class-weights';
 import { predictProbabilities } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';
 import { SENTIMENT_RECIPE, STANCE_RECIPE, type SmallModelRecipe } from './small-model-recipes';
 import { trainSoftmaxRegression } from './softmax-regression';
-import { outOfFoldProbabilities } from './out-of-fold';
-import { decide, tuneDecisionOffsets, type DecisionMetric } from './tune-decision-offsets';
+import { assignFolds, outOfFoldProbabilities } from './out-of-fold';
+import { crossFittedOffsets } from './cross-fitted-offsets';
+import { decide, type DecisionMetric } from './tune-decision-offsets';
 
 export interface TrainSmallModelsOptions {
   readonly dataDir: string;
@@ -144,7 +146,16 @@ function trainOne(
     { folds: CV_FOLDS, classes, seed: recipe.seed, onFold: (done, total) => progress(cvStep, done, total) },
     (r, l) => fit(r, l),
   );
-  const offsets = tuneDecisionOffsets(outOfFold, train.labels, classes, metric);
+  // Offsets tuned on all out-of-fold rows, shrunk by the factor that did best when each fold was
+  // decided with offsets tuned on the other folds only (cross-fitting).
+  const crossFitted = crossFittedOffsets(
+    outOfFold,
+    train.labels,
+    classes,
+    assignFolds(rows.length, CV_FOLDS, recipe.seed),
+    metric,
+  );
+  const { offsets } = crossFitted;
   const noOffsets = new Array<number>(classes).fill(0);
 
   const fitStep = `${recipe.task}: training on all of train (epochs)`;
@@ -198,6 +209,9 @@ function trainOne(
         folds: CV_FOLDS,
         [metricName]: round(metric(train.labels, decide(outOfFold, classes, offsets))),
         without_decision_offsets: round(metric(train.labels, decide(outOfFold, classes, noOffsets))),
+        cross_fitted_by_offset_shrink: Object.fromEntries(
+          Object.entries(crossFitted.crossFitted).map(([shrink, score]) => [shrink, round(score)]),
+        ),
       },
     },
     training: {
@@ -208,7 +222,7 @@ function trainOne(
       examples: train.labels.length,
       class_counts: counts,
       class_weights: balancedClassWeights(train.labels, classes).map(round),
-      decision_offsets_from: `${CV_FOLDS}-fold cross-validation on train`,
+      decision_offsets_from: `${CV_FOLDS}-fold cross-validation on train, shrunk by ${crossFitted.shrink} (cross-fitted)`,
       epochs: recipe.epochs,
       learning_rate: recipe.learningRate,
       l2: recipe.l2,
@@ -219,13 +233,6 @@ function trainOne(
   };
   writeFileSync(join(outDir, `${recipe.id}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
-}
-
-/** Balanced class weights: each class carries the same total loss (macro metrics favour rare classes). */
-function balancedClassWeights(labels: Int32Array, classes: number): number[] {
-  const counts = new Array<number>(classes).fill(0);
-  for (const label of labels) counts[label]++;
-  return counts.map((count) => labels.length / (classes * Math.max(count, 1)));
 }
 
 function perTarget(

@@ -1,4 +1,5 @@
 import { Admin, ConfigResourceTypes } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { brokerConfigOf, TopicSpec } from './topic-catalog';
 
 export interface TopicDifference {
@@ -22,17 +23,7 @@ export async function applyTopics(
   const differences: TopicDifference[] = [];
 
   const missing = specs.filter((spec) => !existing.has(physicalName(spec.name)));
-  if (missing.length > 0 && !dryRun) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: physicalName(spec.name),
-        numPartitions: spec.partitions,
-        replicationFactor: -1,
-        configEntries: Object.entries(brokerConfigOf(spec)).map(([name, value]) => ({ name, value })),
-      })),
-    });
-  }
+  if (missing.length > 0 && !dryRun) await createWithRetry(admin, missing, physicalName);
   for (const spec of missing) {
     differences.push({ topic: physicalName(spec.name), change: 'created', detail: `${spec.partitions} partitions, ${spec.cleanupPolicy}` });
   }
@@ -83,4 +74,36 @@ export async function applyTopics(
     differences.push(...(changes.length > 0 ? changes : [{ topic, change: 'unchanged' as const, detail: '' }]));
   }
   return differences;
+}
+
+const CREATE_ATTEMPTS = 10;
+
+/**
+ * Right after other topics were created or deleted, a KRaft broker can answer the leader wait of a
+ * create with "This server does not host this topic-partition" while it publishes the new metadata.
+ * kafkajs does not retry that, so: wait, then create whatever is still missing (an existing topic is
+ * left alone), until every topic has its leaders.
+ */
+async function createWithRetry(admin: Admin, specs: readonly TopicSpec[], physicalName: (logical: string) => string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const present = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !present.has(physicalName(spec.name)));
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: physicalName(spec.name),
+          numPartitions: spec.partitions,
+          replicationFactor: -1,
+          configEntries: Object.entries(brokerConfigOf(spec)).map(([name, value]) => ({ name, value })),
+        })),
+      });
+      const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => physicalName(spec.name)) });
+      if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+      throw new Error('topics created but leaders not elected yet: This server does not host this topic-partition');
+    } catch (error) {
+      if (attempt >= CREATE_ATTEMPTS || !/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i.test((error as Error).message)) throw error;
+      await sleep(300 * attempt);
+    }
+  }
 }

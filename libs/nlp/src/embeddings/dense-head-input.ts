@@ -1,0 +1,52 @@
+/**
+ * What the accurate tier's dense head reads beside the hashed n-grams: the sentence embedding and,
+ * for stance, the target. With `per-target-copies` the embedding is also copied into its target's
+ * own block, so a linear layer gets shared plus per-target weights (and a per-target bias from
+ * the one-hot); with `one-hot` an MLP learns target interactions itself. Written into the
+ * manifest's `embedding` block so that serving builds the same input as training.
+ */
+export interface DenseHeadInput {
+  /** Encoder whose vectors the head was trained on (e.g. all-minilm-l6-v2-q). */
+  readonly encoder: string;
+  /** Width of the embedding. */
+  readonly dimensions: number;
+  /** Stance targets, in slot order; empty for sentiment. */
+  readonly targets: readonly string[];
+  readonly layout: 'one-hot' | 'per-target-copies';
+  /** Name of the graph's dense input. */
+  readonly input: string;
+}
+
+export const DENSE_LAYOUTS: readonly DenseHeadInput['layout'][] = ['one-hot', 'per-target-copies'];
+
+export function denseInputWidth(block: DenseHeadInput): number {
+  const copies = block.layout === 'per-target-copies' ? block.targets.length : 0;
+  return block.dimensions * (1 + copies) + block.targets.length;
+}
+
+/**
+ * Writes the dense input of one text into `out` at `offset`: the embedding, its per-target copy
+ * (zeros in the other targets' blocks), then the target's one-hot. An unknown target or none
+ * gets the shared part only.
+ */
+export function writeDenseInput(
+  block: DenseHeadInput,
+  embedding: ArrayLike<number>,
+  target: string | undefined,
+  out: Float32Array,
+  offset = 0,
+): void {
+  const { dimensions, targets } = block;
+  if (embedding.length !== dimensions)
+    throw new Error(`embedding: expected ${dimensions} values, got ${embedding.length}`);
+  const width = denseInputWidth(block);
+  out.fill(0, offset, offset + width);
+  for (let d = 0; d < dimensions; d++) out[offset + d] = embedding[d];
+  const slot = target === undefined ? -1 : targets.indexOf(target);
+  if (slot < 0) return;
+  if (block.layout === 'per-target-copies') {
+    const start = offset + dimensions * (1 + slot);
+    for (let d = 0; d < dimensions; d++) out[start + d] = embedding[d];
+  }
+  out[offset + width - targets.length + slot] = 1;
+}
