@@ -1,6 +1,5 @@
 // Public API of @riptide/nlp. Heavy parts (onnxruntime) load only when a classifier is created.
 export * from './text/normalise-tweet';
-export * from './text/scan-ascii-tweet';
 export * from './text/negation-scope';
 export * from './text/segment-hashtag';
 export * from './text/emoji';

@@ -35,9 +35,20 @@ function mixedHeadOf(onnxBytes: Uint8Array, classes: number): MixedHead {
     dense: hasMlp
       ? {
           kind: 'mlp',
-          mlp: { inputs, hidden, classes, w1: floats('mlp_w1'), b1: floats('mlp_b1'), w2: floats('mlp_w2'), b2: floats('mlp_b2') },
+          mlp: {
+            inputs,
+            hidden,
+            classes,
+            w1: floats('mlp_w1'),
+            b1: floats('mlp_b1'),
+            w2: floats('mlp_w2'),
+            b2: floats('mlp_b2'),
+          },
         }
-      : { kind: 'linear', linear: { dimensions: inputs, classes, weights: floats('dense_w'), bias: floats('dense_b') } },
+      : {
+          kind: 'linear',
+          linear: { dimensions: inputs, classes, weights: floats('dense_w'), bias: floats('dense_b') },
+        },
     sparseWeight: floats('sparse_weight')[0],
   };
 }
@@ -60,27 +71,26 @@ describe('AccurateClassifier (committed models/accurate heads)', () => {
   it.each([
     [ACCURATE_MODEL_IDS.sentiment, undefined],
     [ACCURATE_MODEL_IDS.stance, 'climate'],
-  ])(
-    '%s: onnxruntime probabilities equal the TypeScript reference of the mixed head',
-    async (id, target) => {
-      const path = join(ACCURATE_MODELS_DIR, `${id}.json`);
-      const classifier = await AccurateClassifier.load(path, embedder);
-      const { manifest, onnxBytes } = loadModelFiles(path);
-      const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
-      const embeddings = await embedder.embed(texts);
-      const results = await classifier.classifyEmbedded(texts, embeddings, { target });
-      await classifier.close();
-      const featuriser = new HashedFeaturiser(manifest.featuriser);
-      const head = mixedHeadOf(onnxBytes, manifest.labels.length);
-      results.forEach((result, i) => {
-        const dense = new Float32Array(denseInputWidth(block));
-        writeDenseInput(block, embeddings[i], target, dense);
-        const expected = mixedProbabilities(head, featuriser.featurise(texts[i], target), dense);
-        result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 4));
-        expect(result.label).toBe(manifest.labels[decide(expected, expected.length, manifest.decisionOffsets)[0]]);
-      });
-    },
-  );
+  ])('%s: onnxruntime probabilities equal the TypeScript reference of the mixed head', async (id, target) => {
+    const path = join(ACCURATE_MODELS_DIR, `${id}.json`);
+    const classifier = await AccurateClassifier.load(path, embedder);
+    const { manifest, onnxBytes } = loadModelFiles(path);
+    const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
+    const embeddings = await embedder.embed(texts);
+    const results = await classifier.classifyEmbedded(texts, embeddings, { target });
+    await classifier.close();
+    const featuriser = new HashedFeaturiser(manifest.featuriser);
+    const head = mixedHeadOf(onnxBytes, manifest.labels.length);
+    results.forEach((result, i) => {
+      const dense = new Float32Array(denseInputWidth(block));
+      writeDenseInput(block, embeddings[i], target, dense);
+      const expected = mixedProbabilities(head, featuriser.featurise(texts[i], target), dense);
+      result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 4));
+      expect(result.label).toBe(
+        manifest.labels[decide(expected, expected.length, manifest.decisionOffsets)[0]],
+      );
+    });
+  });
 
   it('scores obvious sentiment correctly', async () => {
     const classifier = await AccurateClassifier.load(

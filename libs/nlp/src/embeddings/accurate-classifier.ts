@@ -75,7 +75,9 @@ export class AccurateClassifier implements TextClassifier {
     });
     const denseWidth = denseInputWidth(this.embedding);
     const dense = new Float32Array(rows.length * denseWidth);
-    embeddings.forEach((embedding, r) => writeDenseInput(this.embedding, embedding, options.target, dense, r * denseWidth));
+    embeddings.forEach((embedding, r) =>
+      writeDenseInput(this.embedding, embedding, options.target, dense, r * denseWidth),
+    );
     const { input } = this.manifest;
     const result = await this.session.run({
       [input.indices.name]: new ort.Tensor('int64', indices, [rows.length, width]),
@@ -122,6 +124,8 @@ function parseEmbeddingBlock(raw: unknown, source: string): DenseHeadInput {
     Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string')
       ? (block.targets as string[])
       : fail('targets', 'expected an array of strings');
-  const layout = DENSE_LAYOUTS.find((l) => l === block.layout) ?? fail('layout', `expected one of ${DENSE_LAYOUTS.join(', ')}`);
+  const layout =
+    DENSE_LAYOUTS.find((l) => l === block.layout) ??
+    fail('layout', `expected one of ${DENSE_LAYOUTS.join(', ')}`);
   return { encoder: text('encoder'), dimensions, targets, layout, input: text('input') };
 }

@@ -6,12 +6,21 @@ import { seededRandom } from '../train/seeded-random';
 import { buildMixedHeadOnnx, MIXED_GRAPH_IO, mixedProbabilities, type MixedHead } from './mixed-head-graph';
 
 const random = seededRandom(3);
-const uniform = (length: number, scale: number) => Float32Array.from({ length }, () => (random() - 0.5) * scale);
+const uniform = (length: number, scale: number) =>
+  Float32Array.from({ length }, () => (random() - 0.5) * scale);
 const head: MixedHead = {
   sparse: roundWeightsToFloat16({ dimensions: 32, classes: 3, weights: uniform(96, 2), bias: uniform(3, 1) }),
   dense: {
     kind: 'mlp',
-    mlp: { inputs: 6, hidden: 5, classes: 3, w1: uniform(30, 2), b1: uniform(5, 1), w2: uniform(15, 2), b2: uniform(3, 1) },
+    mlp: {
+      inputs: 6,
+      hidden: 5,
+      classes: 3,
+      w1: uniform(30, 2),
+      b1: uniform(5, 1),
+      w2: uniform(15, 2),
+      b2: uniform(3, 1),
+    },
   },
   sparseWeight: 0.4,
 };
@@ -23,7 +32,10 @@ const embeddings = [uniform(6, 2), uniform(6, 2)];
 
 const linearHead: MixedHead = {
   ...head,
-  dense: { kind: 'linear', linear: { dimensions: 6, classes: 3, weights: uniform(18, 2), bias: uniform(3, 1) } },
+  dense: {
+    kind: 'linear',
+    linear: { dimensions: 6, classes: 3, weights: uniform(18, 2), bias: uniform(3, 1) },
+  },
 };
 
 describe('buildMixedHeadOnnx', () => {
@@ -31,11 +43,25 @@ describe('buildMixedHeadOnnx', () => {
     ['an MLP', head],
     ['a linear layer', linearHead],
   ])('computes on onnxruntime what mixedProbabilities computes in TypeScript, with %s', async (_, head) => {
-    const session = await ort.InferenceSession.create(buildMixedHeadOnnx(head, { name: 'test', version: '0' }));
+    const session = await ort.InferenceSession.create(
+      buildMixedHeadOnnx(head, { name: 'test', version: '0' }),
+    );
     const result = await session.run({
-      [MIXED_GRAPH_IO.indices]: new ort.Tensor('int64', BigInt64Array.from(rows.flatMap((r) => [...r.indices].map(BigInt))), [2, 4]),
-      [MIXED_GRAPH_IO.values]: new ort.Tensor('float32', Float32Array.from(rows.flatMap((r) => [...r.values])), [2, 4]),
-      [MIXED_GRAPH_IO.embedding]: new ort.Tensor('float32', Float32Array.from(embeddings.flatMap((e) => [...e])), [2, 6]),
+      [MIXED_GRAPH_IO.indices]: new ort.Tensor(
+        'int64',
+        BigInt64Array.from(rows.flatMap((r) => [...r.indices].map(BigInt))),
+        [2, 4],
+      ),
+      [MIXED_GRAPH_IO.values]: new ort.Tensor(
+        'float32',
+        Float32Array.from(rows.flatMap((r) => [...r.values])),
+        [2, 4],
+      ),
+      [MIXED_GRAPH_IO.embedding]: new ort.Tensor(
+        'float32',
+        Float32Array.from(embeddings.flatMap((e) => [...e])),
+        [2, 6],
+      ),
     });
     const probs = result[MIXED_GRAPH_IO.probs].data as Float32Array;
     await session.release();

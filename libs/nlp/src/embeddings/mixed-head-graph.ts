@@ -9,7 +9,8 @@ import type { SparseRow } from '../features/hashed-featuriser';
  * an MLP (sentiment, 47k tweets) or a linear layer (stance: 2.6k tweets, where per-target linear
  * weights on the embedding cross-validate above a shared MLP).
  */
-export type DenseHead = { readonly kind: 'mlp'; readonly mlp: MlpHead } | { readonly kind: 'linear'; readonly linear: LinearModel };
+export type DenseHead =
+  { readonly kind: 'mlp'; readonly mlp: MlpHead } | { readonly kind: 'linear'; readonly linear: LinearModel };
 
 /**
  * The accurate tier's head: a hashed n-gram linear model (the small models' features) and a dense
@@ -48,7 +49,11 @@ export function denseAsSparse(row: ArrayLike<number>): SparseRow {
 export const MIXED_GRAPH_IO = { ...LINEAR_GRAPH_IO, embedding: 'embedding' } as const;
 
 /** Reference computation of the mixed graph for one text, in float64. */
-export function mixedProbabilities(head: MixedHead, row: SparseRow, embedding: ArrayLike<number>): Float64Array {
+export function mixedProbabilities(
+  head: MixedHead,
+  row: SparseRow,
+  embedding: ArrayLike<number>,
+): Float64Array {
   const sparse = predictProbabilities(head.sparse, row);
   const dense = denseHeadProbabilities(head.dense, embedding);
   const mixed = new Float64Array(sparse.length);
@@ -63,7 +68,10 @@ export function mixedProbabilities(head: MixedHead, row: SparseRow, embedding: A
  * LogSoftmax on `embedding` [batch, inputs], mixed and normalised by a final Softmax into `probs`.
  * The dense weights stay float32 (about 100 kB at most).
  */
-export function buildMixedHeadOnnx(head: MixedHead, meta: { readonly name: string; readonly version: string }): Uint8Array {
+export function buildMixedHeadOnnx(
+  head: MixedHead,
+  meta: { readonly name: string; readonly version: string },
+): Uint8Array {
   const classes = head.sparse.classes;
   const denseClasses = head.dense.kind === 'mlp' ? head.dense.mlp.classes : head.dense.linear.classes;
   if (denseClasses !== classes)

@@ -7,7 +7,12 @@ import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import { LINEAR_GRAPH_IO, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
-import { SENTIMENT_LABELS, SENTIMENT_RECIPE, STANCE_LABELS, STANCE_RECIPE } from '../train/small-model-recipes';
+import {
+  SENTIMENT_LABELS,
+  SENTIMENT_RECIPE,
+  STANCE_LABELS,
+  STANCE_RECIPE,
+} from '../train/small-model-recipes';
 import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
 import { denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
 import { embedWithCache, rowOf, type TextEmbedder } from './embedding-cache';
@@ -37,7 +42,7 @@ interface AccurateRecipe {
   readonly training: Omit<MixedHeadRecipe, 'seed' | 'classes'>;
 }
 
-const SPARSE_WEIGHTS = [0.3, 0.4, 0.5, 0.6, 0.7];
+const SPARSE_WEIGHTS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
 /**
  * Sentiment: the small model's features and training (cross-validated in docs/models.md) mixed
@@ -53,11 +58,17 @@ const SENTIMENT_ACCURATE: AccurateRecipe = {
   denseLayout: 'one-hot',
   training: {
     folds: 5,
-    sparse: { dimensions: SENTIMENT_RECIPE.featuriser.dimensions, epochs: 2, learningRate: 0.1, l2: 1e-4, nbFeatureScaling: true },
+    sparse: {
+      dimensions: SENTIMENT_RECIPE.featuriser.dimensions,
+      epochs: 2,
+      learningRate: 0.1,
+      l2: 1e-4,
+      nbFeatureScaling: true,
+    },
     dense: {
       kind: 'mlp',
       hidden: 64,
-      maxEpochs: 10,
+      maxEpochs: 15,
       learningRate: 1e-3,
       weightDecay: 1e-4,
       dropout: 0.3,
@@ -81,7 +92,13 @@ const STANCE_ACCURATE: AccurateRecipe = {
   denseLayout: 'per-target-copies',
   training: {
     folds: 5,
-    sparse: { dimensions: STANCE_RECIPE.featuriser.dimensions, epochs: 10, learningRate: 0.1, l2: 1e-4, nbFeatureScaling: true },
+    sparse: {
+      dimensions: STANCE_RECIPE.featuriser.dimensions,
+      epochs: 10,
+      learningRate: 0.1,
+      l2: 1e-4,
+      nbFeatureScaling: true,
+    },
     dense: { kind: 'linear', epochs: 30, learningRate: 0.05, l2: 1e-4 },
     sparseWeights: SPARSE_WEIGHTS,
   },
@@ -144,7 +161,13 @@ export async function trainAccurateTier(
     embedder,
     options,
   );
-  const stance = trainOne(STANCE_ACCURATE, await stanceSplit('train'), await stanceSplit('val'), embedder, options);
+  const stance = trainOne(
+    STANCE_ACCURATE,
+    await stanceSplit('train'),
+    await stanceSplit('val'),
+    embedder,
+    options,
+  );
   return { sentiment, stance };
 }
 
@@ -168,7 +191,9 @@ function trainOne(
   const trainingData = (split: Split): MixedHeadTrainingData => {
     const width = denseInputWidth(block);
     const values = new Float32Array(split.texts.length * width);
-    split.embeddings.forEach((embedding, i) => writeDenseInput(block, embedding, split.targets[i], values, i * width));
+    split.embeddings.forEach((embedding, i) =>
+      writeDenseInput(block, embedding, split.targets[i], values, i * width),
+    );
     return {
       sparse: split.texts.map((text, i) => featuriser.featurise(text, split.targets[i])),
       dense: { count: split.texts.length, width, values },
@@ -178,7 +203,11 @@ function trainOne(
   options.progress(`${recipe.task}: featurising`);
   const trainData = trainingData(train);
   const valData = trainingData(val);
-  const { head: trained, offsets, selection } = trainMixedHead(
+  const {
+    head: trained,
+    offsets,
+    selection,
+  } = trainMixedHead(
     trainData,
     { ...recipe.training, classes, seed: options.seed },
     metric,
@@ -188,7 +217,14 @@ function trainOne(
 
   const probs = new Float64Array(val.texts.length * classes);
   valData.sparse.forEach((row, i) =>
-    probs.set(mixedProbabilities(head, row, valData.dense.values.subarray(i * valData.dense.width, (i + 1) * valData.dense.width)), i * classes),
+    probs.set(
+      mixedProbabilities(
+        head,
+        row,
+        valData.dense.values.subarray(i * valData.dense.width, (i + 1) * valData.dense.width),
+      ),
+      i * classes,
+    ),
   );
   const predicted = decide(probs, classes, offsets);
   const untuned = decide(probs, classes, new Array<number>(classes).fill(0));
@@ -199,7 +235,12 @@ function trainOne(
       const rows = val.targets.flatMap((t, i) => (t === target ? [i] : []));
       perTarget[target] = {
         examples: rows.length,
-        score: round(metric(Int32Array.from(rows, (i) => val.labels[i]), Int32Array.from(rows, (i) => predicted[i]))),
+        score: round(
+          metric(
+            Int32Array.from(rows, (i) => val.labels[i]),
+            Int32Array.from(rows, (i) => predicted[i]),
+          ),
+        ),
       };
     }
   }
@@ -207,12 +248,17 @@ function trainOne(
     split: 'val',
     examples: val.texts.length,
     [metricName]: round(metric(val.labels, predicted)),
-    [`${metricName}_bootstrap_95`]: bootstrapInterval(val.labels, predicted, metric, { seed: options.seed }).map(round),
+    [`${metricName}_bootstrap_95`]: bootstrapInterval(val.labels, predicted, metric, {
+      seed: options.seed,
+    }).map(round),
     without_decision_offsets: round(metric(val.labels, untuned)),
     per_class: Object.fromEntries(
       recipe.labels.map((label, c) => {
         const s = classScores(val.labels, predicted, c);
-        return [label, { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1), support: s.support }];
+        return [
+          label,
+          { precision: round(s.precision), recall: round(s.recall), f1: round(s.f1), support: s.support },
+        ];
       }),
     ),
     ...(recipe.task === 'stance' ? { per_target: perTarget } : {}),
@@ -243,7 +289,11 @@ function trainOne(
     version: options.version,
     task: recipe.task,
     labels: recipe.labels,
-    onnx: { file: onnxFile, sha256: createHash('sha256').update(onnxBytes).digest('hex'), bytes: onnxBytes.length },
+    onnx: {
+      file: onnxFile,
+      sha256: createHash('sha256').update(onnxBytes).digest('hex'),
+      bytes: onnxBytes.length,
+    },
     input: {
       indices: { name: LINEAR_GRAPH_IO.indices, dtype: 'int64', shape: ['batch', 'features'] },
       values: { name: LINEAR_GRAPH_IO.values, dtype: 'float32', shape: ['batch', 'features'] },
@@ -257,13 +307,17 @@ function trainOne(
     training: {
       seed: options.seed,
       data:
-        recipe.task === 'sentiment' ? 'sentiment/train_*' : STANCE_TARGETS.map((t) => `stance/${t}/train_*`).join(', '),
+        recipe.task === 'sentiment'
+          ? 'sentiment/train_*'
+          : STANCE_TARGETS.map((t) => `stance/${t}/train_*`).join(', '),
       examples: train.texts.length,
       class_weights: 'balanced',
       sparse: { ...recipe.training.sparse, optimizer: 'adagrad-sgd', weights: 'float16' },
       dense: {
         ...recipe.training.dense,
-        ...(recipe.training.dense.kind === 'mlp' ? { epochs: selection.dense_epochs, optimizer: 'adamw' } : { optimizer: 'adagrad-sgd' }),
+        ...(recipe.training.dense.kind === 'mlp'
+          ? { epochs: selection.dense_epochs, optimizer: 'adamw' }
+          : { optimizer: 'adagrad-sgd' }),
         inputs: denseInputWidth(block),
         weights: 'float32',
       },

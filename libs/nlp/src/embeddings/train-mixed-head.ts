@@ -101,7 +101,8 @@ export function trainMixedHead(
     progress(step, fold + 1, folds);
   }
 
-  const score = (probs: Float64Array) => metric(data.labels, decide(probs, classes, new Array(classes).fill(0)));
+  const score = (probs: Float64Array) =>
+    metric(data.labels, decide(probs, classes, new Array(classes).fill(0)));
   const denseByEpoch = denseOof.map(score);
   let best = { epochs: 1, weight: recipe.sparseWeights[0], score: -Infinity };
   for (let epoch = 1; epoch <= candidates; epoch++) {
@@ -130,7 +131,10 @@ export function trainMixedHead(
       dense_epochs: best.epochs,
       sparse_weight: best.weight,
       mix_by_sparse_weight: Object.fromEntries(
-        recipe.sparseWeights.map((w) => [String(w), score(mixProbabilities(sparseOof, chosenDenseOof, w, classes))]),
+        recipe.sparseWeights.map((w) => [
+          String(w),
+          score(mixProbabilities(sparseOof, chosenDenseOof, w, classes)),
+        ]),
       ),
       mixed: best.score,
       offsets,
@@ -150,7 +154,8 @@ export function mixProbabilities(
   for (let row = 0; row < sparse.length; row += classes) {
     let max = -Infinity;
     for (let c = 0; c < classes; c++) {
-      mixed[row + c] = sparseWeight * Math.log(sparse[row + c]) + (1 - sparseWeight) * Math.log(dense[row + c]);
+      mixed[row + c] =
+        sparseWeight * Math.log(sparse[row + c]) + (1 - sparseWeight) * Math.log(dense[row + c]);
       max = Math.max(max, mixed[row + c]);
     }
     let sum = 0;
@@ -160,7 +165,11 @@ export function mixProbabilities(
   return mixed;
 }
 
-function fitSparse(data: MixedHeadTrainingData, rows: readonly number[], recipe: MixedHeadRecipe): LinearModel {
+function fitSparse(
+  data: MixedHeadTrainingData,
+  rows: readonly number[],
+  recipe: MixedHeadRecipe,
+): LinearModel {
   const fitRows = rows.map((row) => data.sparse[row]);
   const labels = Int32Array.from(rows, (row) => data.labels[row]);
   const { dimensions, epochs, learningRate, l2, nbFeatureScaling } = recipe.sparse;
@@ -172,7 +181,9 @@ function fitSparse(data: MixedHeadTrainingData, rows: readonly number[], recipe:
     l2,
     classWeights: balancedClassWeights(labels, recipe.classes),
     seed: recipe.seed,
-    featureScale: nbFeatureScaling ? nbLogCountRatios(fitRows, labels, dimensions, recipe.classes) : undefined,
+    featureScale: nbFeatureScaling
+      ? nbLogCountRatios(fitRows, labels, dimensions, recipe.classes)
+      : undefined,
   });
 }
 

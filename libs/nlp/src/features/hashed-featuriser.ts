@@ -1,5 +1,5 @@
 import { normaliseTweet, type NormalisedTweet } from '../text/normalise-tweet';
-import { isAscii } from '../text/scan-ascii-tweet';
+import { isAscii } from '../text/is-ascii';
 import {
   TOKEN_EMOJI_NEGATIVE,
   TOKEN_EMOJI_POSITIVE,

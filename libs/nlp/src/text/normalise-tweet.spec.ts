@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markNegationScope } from './negation-scope';
-import { normaliseTweet, normaliseTweetWithRegexes } from './normalise-tweet';
-import { isAscii, scanAsciiTweet } from './scan-ascii-tweet';
+import { normaliseTweet } from './normalise-tweet';
 import { segmentHashtag } from './segment-hashtag';
 
 describe('normaliseTweet', () => {
@@ -55,30 +54,6 @@ describe('normaliseTweet', () => {
 
   it('decodes the HTML entities tweets arrive with', () => {
     expect(normaliseTweet('salt &amp; pepper').text).toBe('salt & pepper');
-  });
-});
-
-describe('the ASCII fast path', () => {
-  // Cases chosen to exercise each rule's edges; the same check passed on all 49,012 ASCII tweets of
-  // the sentiment and stance splits when the scanner was written.
-  const cases = [
-    '@Bob Look at https://t.co/AbC and www.example.com NOW',
-    "I don't like it, but I love you!!! soooo GOOOOD :) :-( <3 &lt;3 xD",
-    'not good. great;; ok?! #NeverTrump #COP21Paris #love_wins # #_x @user123 @',
-    "it's2 abc'1 don't5 n't rock'n'roll  tabs\tand\nnewlines  ",
-    ":) at start, a:b, 10:30, (: and ): and ^_^ and -_- and :'( end :(",
-    'USA vs U.S.A. A AB ABc AB_C AB1 _AB aaa AAA aAa',
-    '&amp;&quot;&#39;&gt;  ',
-    '',
-  ];
-  it.each(cases)('gives what the regex path gives: %j', (text) => {
-    expect(isAscii(text)).toBe(true);
-    expect(scanAsciiTweet(text)).toEqual(normaliseTweetWithRegexes(text));
-  });
-
-  it('is not taken for non-ASCII text', () => {
-    expect(isAscii('café')).toBe(false);
-    expect(normaliseTweet('great 😂').tokens).toEqual(normaliseTweetWithRegexes('great 😂').tokens);
   });
 });
 

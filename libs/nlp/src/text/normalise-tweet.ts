@@ -1,6 +1,5 @@
 import { EMOTICON_PATTERN, emojiPolarity, emoticonPolarity } from './emoji';
 import { markNegationScope } from './negation-scope';
-import { isAscii, scanAsciiTweet } from './scan-ascii-tweet';
 import { segmentHashtag } from './segment-hashtag';
 
 /** A tweet reduced to what the models read. */
@@ -33,16 +32,11 @@ const HTML_ENTITIES: Record<string, string> = {
 const TOKEN = /@user|#[\p{L}\p{N}_]+|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.,:;!?]+|\p{Extended_Pictographic}/gu;
 
 /**
- * Normalises one tweet. Pure and deterministic; never throws on odd input. ASCII tweets take a
- * hand-written scanner (several times faster); others the Unicode-aware regular expressions below.
- * Both give the same result on ASCII text.
+ * Normalises one tweet. Pure and deterministic; never throws on odd input. The featuriser's hot path
+ * does the same for ASCII text without building strings (text/tweet-byte-scanner.ts, held to give
+ * exactly this result by its spec); this is the definition, and the path for all other text.
  */
 export function normaliseTweet(raw: string): NormalisedTweet {
-  return isAscii(raw) ? scanAsciiTweet(raw) : normaliseTweetWithRegexes(raw);
-}
-
-/** The reference definition of the normalisation, for any text. */
-export function normaliseTweetWithRegexes(raw: string): NormalisedTweet {
   const decoded = raw.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => HTML_ENTITIES[entity]);
   const withPlaceholders = decoded.replace(LINK, ' http ').replace(MENTION, '@user');
   const shoutedWords = (withPlaceholders.match(SHOUTED) ?? []).length;

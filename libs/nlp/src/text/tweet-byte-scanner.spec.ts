@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { normaliseTweetWithRegexes } from './normalise-tweet';
+import { normaliseTweet } from './normalise-tweet';
 import { segmentHashtag } from './segment-hashtag';
 import { TweetByteScanner } from './tweet-byte-scanner';
 
@@ -38,7 +38,7 @@ const EDGE_CASES = [
 
 describe('TweetByteScanner', () => {
   it.each(EDGE_CASES)('gives what the regex path gives: %j', (text) => {
-    expect(scanned(text)).toEqual(normaliseTweetWithRegexes(text));
+    expect(scanned(text)).toEqual(normaliseTweet(text));
   });
 
   it('gives what the regex path gives on real tweets (the first 2,000 of sentiment and of climate stance)', () => {
@@ -47,7 +47,7 @@ describe('TweetByteScanner', () => {
       readFileSync(join(dataDir, file), 'utf8').split('\n').slice(0, 2000),
     );
     expect(texts.length).toBeGreaterThan(2000);
-    for (const text of texts) expect(scanned(text), text).toEqual(normaliseTweetWithRegexes(text));
+    for (const text of texts) expect(scanned(text), text).toEqual(normaliseTweet(text));
   });
 
   it('declines text with other non-ASCII characters, and scans again afterwards', () => {

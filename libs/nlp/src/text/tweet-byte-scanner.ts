@@ -6,7 +6,7 @@ import type { NormalisedTweet } from './normalise-tweet';
 /**
  * normaliseTweet without strings: a few passes over char codes in reusable byte buffers, giving the
  * normalised text and the token list as bytes (plus each token's negation mark and cue flags), so
- * the featuriser can hash them straight away. It must give exactly what normaliseTweetWithRegexes
+ * the featuriser can hash them straight away. It must give exactly what normaliseTweet
  * gives, because the committed models were trained on that output; tweet-byte-scanner.spec.ts checks
  * it against the regex path, and the featuriser spec checks the features end to end.
  *

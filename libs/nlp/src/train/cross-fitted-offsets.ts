@@ -24,16 +24,26 @@ export function crossFittedOffsets(
   metric: DecisionMetric,
   shrinks: readonly number[] = [0, 0.5, 1],
 ): CrossFittedOffsets {
-  if (foldOf.length !== gold.length) throw new Error(`foldOf: expected ${gold.length} folds, got ${foldOf.length}`);
+  if (foldOf.length !== gold.length)
+    throw new Error(`foldOf: expected ${gold.length} folds, got ${foldOf.length}`);
   const folds = Math.max(...foldOf) + 1;
   const predicted = shrinks.map(() => new Int32Array(gold.length));
   for (let fold = 0; fold < folds; fold++) {
     const fit = rowsWhere(foldOf, (f) => f !== fold);
     const held = rowsWhere(foldOf, (f) => f === fold);
-    const tuned = tuneDecisionOffsets(gatherRows(probs, fit, classes), Int32Array.from(fit, (row) => gold[row]), classes, metric);
+    const tuned = tuneDecisionOffsets(
+      gatherRows(probs, fit, classes),
+      Int32Array.from(fit, (row) => gold[row]),
+      classes,
+      metric,
+    );
     const heldProbs = gatherRows(probs, held, classes);
     shrinks.forEach((shrink, s) => {
-      const decided = decide(heldProbs, classes, tuned.map((offset) => offset * shrink));
+      const decided = decide(
+        heldProbs,
+        classes,
+        tuned.map((offset) => offset * shrink),
+      );
       held.forEach((row, i) => (predicted[s][row] = decided[i]));
     });
   }
@@ -44,7 +54,9 @@ export function crossFittedOffsets(
     if (crossFitted[String(shrink)] > crossFitted[String(shrinks[best])] + 1e-12) best = s;
   });
   const shrink = shrinks[best];
-  const offsets = tuneDecisionOffsets(probs, gold, classes, metric).map((o) => Math.round(o * shrink * 100) / 100);
+  const offsets = tuneDecisionOffsets(probs, gold, classes, metric).map(
+    (o) => Math.round(o * shrink * 100) / 100,
+  );
   return { offsets, shrink, crossFitted };
 }
 

@@ -46,9 +46,11 @@ describe('trainMlpHead', () => {
     expect(() => trainMlpHead(matrix, Int32Array.from(labels), { ...options, dropout: 1 })).toThrow(
       'dropout: must be in [0, 1), got 1',
     );
-    expect(() => trainMlpHead(matrix, Int32Array.from([1]), options)).toThrow('labels: expected 200 labels, got 1');
-    expect(() => mlpProbabilities(trainMlpHead(matrix, Int32Array.from(labels), { ...options, epochs: 0 }), [1])).toThrow(
-      'row: expected 2 values, got 1',
+    expect(() => trainMlpHead(matrix, Int32Array.from([1]), options)).toThrow(
+      'labels: expected 200 labels, got 1',
     );
+    expect(() =>
+      mlpProbabilities(trainMlpHead(matrix, Int32Array.from(labels), { ...options, epochs: 0 }), [1]),
+    ).toThrow('row: expected 2 values, got 1');
   });
 });

@@ -85,9 +85,13 @@ export function trainMlpHead(x: DenseMatrix, labels: Int32Array, options: MlpTra
   if (!(dropout >= 0 && dropout < 1)) throw new Error(`dropout: must be in [0, 1), got ${dropout}`);
   const random = seededRandom(options.seed);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const w1 = new AdamTensor(Float64Array.from({ length: inputs * hidden }, () => gaussian() * Math.sqrt(2 / inputs)));
+  const w1 = new AdamTensor(
+    Float64Array.from({ length: inputs * hidden }, () => gaussian() * Math.sqrt(2 / inputs)),
+  );
   const b1 = new AdamTensor(new Float64Array(hidden));
-  const w2 = new AdamTensor(Float64Array.from({ length: hidden * classes }, () => gaussian() * Math.sqrt(2 / hidden)));
+  const w2 = new AdamTensor(
+    Float64Array.from({ length: hidden * classes }, () => gaussian() * Math.sqrt(2 / hidden)),
+  );
   const b2 = new AdamTensor(new Float64Array(classes));
 
   const activation = new Float64Array(hidden);
