@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 
 // Domain libraries stay pure: no framework, no broker client, no database. Infrastructure wraps the
 // outside world; apps only wire. The tags live in each project.json.
-const frameworkAndIo = ['@nestjs/*', 'kafkajs', 'pg', 'kysely', 'drizzle-orm', '@electric-sql/pglite', 'express', 'prom-client', 'pino'];
+const frameworkAndIo = [
+  '@nestjs/*',
+  'kafkajs',
+  'pg',
+  'kysely',
+  'drizzle-orm',
+  '@electric-sql/pglite',
+  'express',
+  'prom-client',
+  'pino',
+];
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**'] },
@@ -18,9 +28,19 @@ export default [
         {
           allow: [],
           // The CLI imports libraries lazily inside commands (fast start) and statically elsewhere.
-          checkDynamicDependenciesExceptions: ['@riptide/contracts', '@riptide/nlp', '@riptide/coordination', '@riptide/stream', '@riptide/observability'],
+          checkDynamicDependenciesExceptions: [
+            '@riptide/contracts',
+            '@riptide/nlp',
+            '@riptide/coordination',
+            '@riptide/stream',
+            '@riptide/observability',
+          ],
           depConstraints: [
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: frameworkAndIo },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: frameworkAndIo,
+            },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra'] },
           ],
@@ -36,12 +56,20 @@ export default [
   {
     // kafkajs stays behind libs/stream, so that another client could replace it.
     files: ['apps/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'use libs/stream; kafkajs stays behind it' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: 'use libs/stream; kafkajs stays behind it' }] },
+      ],
+    },
   },
   {
     // bin/riptide.cjs is plain CommonJS run by Node before TypeScript is loaded.
     files: ['**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];

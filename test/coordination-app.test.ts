@@ -1,7 +1,10 @@
 import { coordinationEdgeCodec, deadLetterCodec, type ShareEvent } from '@riptide/contracts';
 import type { KafkaConnection } from '@riptide/stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coordinationConfigFromEnv, type CoordinationConfig } from '../apps/coordination/src/coordination-config';
+import {
+  coordinationConfigFromEnv,
+  type CoordinationConfig,
+} from '../apps/coordination/src/coordination-config';
 import { EDGE_KEY } from '../apps/coordination/src/detect/detect.controller';
 import { PartitionDetector } from '../apps/coordination/src/detect/partition-detector';
 import { startCoordination, type CoordinationService } from '../apps/coordination/src/main';
@@ -16,7 +19,8 @@ describe('apps/coordination on the real broker', () => {
   let detect: CoordinationService | undefined;
   let cluster: CoordinationService | undefined;
   const { shares, planted, endMs } = plantedShareStream();
-  const edgeKey = (edge: { account_a: string; account_b: string; post_a: string; post_b: string }) => `${edge.account_a}|${edge.account_b}|${edge.post_a}|${edge.post_b}`;
+  const edgeKey = (edge: { account_a: string; account_b: string; post_a: string; post_b: string }) =>
+    `${edge.account_a}|${edge.account_b}|${edge.post_a}|${edge.post_b}`;
 
   beforeAll(async () => {
     kafka = await isolatedKafka('coordination');
@@ -51,7 +55,11 @@ describe('apps/coordination on the real broker', () => {
       { key: invalid.object_id, value: JSON.stringify(invalid) },
     ]);
 
-    const edgeMessages = await readTopicUntil(kafka.connection, 'coordination.edges', (seen) => seen.length >= expected.size);
+    const edgeMessages = await readTopicUntil(
+      kafka.connection,
+      'coordination.edges',
+      (seen) => seen.length >= expected.size,
+    );
     const edges = edgeMessages.map((message) => {
       const decoded = coordinationEdgeCodec.decode(message.value);
       if (!decoded.ok) throw new Error(decoded.error.message);
@@ -61,19 +69,26 @@ describe('apps/coordination on the real broker', () => {
     expect(edges.every((edge) => edge.signal === 'co-post' && edge.delta_t_s <= 60)).toBe(true);
 
     const clusters = await readTopicUntil(kafka.connection, 'coordination.clusters', (seen) =>
-      [...latestSnapshots(seen).values()].some((snapshot) => snapshot.status === 'active' && planted.every((member) => memberIds(snapshot).includes(member))),
+      [...latestSnapshots(seen).values()].some(
+        (snapshot) =>
+          snapshot.status === 'active' && planted.every((member) => memberIds(snapshot).includes(member)),
+      ),
     );
-    const holding = [...latestSnapshots(clusters).values()].find((snapshot) => memberIds(snapshot).includes(planted[0]));
+    const holding = [...latestSnapshots(clusters).values()].find((snapshot) =>
+      memberIds(snapshot).includes(planted[0]),
+    );
     expect(holding?.status).toBe('active');
     // All planted members, and at most one stray organic account beside them.
     expect(memberIds(holding!).filter((member) => planted.includes(member))).toEqual(planted);
     expect(holding!.size).toBeLessThanOrEqual(planted.length + 1);
 
-    const [letter] = (await readTopicUntil(kafka.connection, 'shares.dlq', (seen) => seen.length >= 1)).map((message) => {
-      const decoded = deadLetterCodec.decode(message.value);
-      if (!decoded.ok) throw new Error(decoded.error.message);
-      return decoded.value;
-    });
+    const [letter] = (await readTopicUntil(kafka.connection, 'shares.dlq', (seen) => seen.length >= 1)).map(
+      (message) => {
+        const decoded = deadLetterCodec.decode(message.value);
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        return decoded.value;
+      },
+    );
     expect(letter.error.field).toBe('shared_at');
     expect(JSON.parse(Buffer.from(letter.value_base64, 'base64').toString()).post_id).toBe('bad-1');
 
@@ -83,7 +98,9 @@ describe('apps/coordination on the real broker', () => {
   });
 
   it('a restarted cluster role rebuilds the same clusters, under the same ids, from the topics', async () => {
-    const before = latestSnapshots(await readTopicUntil(kafka.connection, 'coordination.clusters', (seen) => seen.length > 0));
+    const before = latestSnapshots(
+      await readTopicUntil(kafka.connection, 'coordination.clusters', (seen) => seen.length > 0),
+    );
     const active = [...before.values()].filter((snapshot) => snapshot.status === 'active');
     expect(active.length).toBeGreaterThan(0);
 
@@ -92,13 +109,29 @@ describe('apps/coordination on the real broker', () => {
 
     // One fresh co-share by two new accounts gives the new cluster role a batch, so it publishes.
     const at = new Date(endMs + 1000).toISOString();
-    const fresh = (account: string): ShareEvent => ({ schema: 'share/v1', object_id: 'post:after-restart', object_kind: 'post', account_id: account, post_id: `${account}-1`, shared_at: at });
-    await writeRaw(kafka.connection, 'shares', [fresh('restart-a'), fresh('restart-b')].map((share) => ({ key: share.object_id, value: JSON.stringify(share) })));
+    const fresh = (account: string): ShareEvent => ({
+      schema: 'share/v1',
+      object_id: 'post:after-restart',
+      object_kind: 'post',
+      account_id: account,
+      post_id: `${account}-1`,
+      shared_at: at,
+    });
+    await writeRaw(
+      kafka.connection,
+      'shares',
+      [fresh('restart-a'), fresh('restart-b')].map((share) => ({
+        key: share.object_id,
+        value: JSON.stringify(share),
+      })),
+    );
 
     const after = latestSnapshots(
       await readTopicUntil(kafka.connection, 'coordination.clusters', (seen) => {
         const latest = latestSnapshots(seen);
-        return active.every((snapshot) => (latest.get(snapshot.cluster_id)?.generation ?? -1) > snapshot.generation);
+        return active.every(
+          (snapshot) => (latest.get(snapshot.cluster_id)?.generation ?? -1) > snapshot.generation,
+        );
       }),
     );
     for (const snapshot of active) {
@@ -144,19 +177,41 @@ describe('apps/coordination cluster role when the edge stream goes quiet', () =>
     // An edge an hour newer than the campaign goes first and is snapshotted (the first batch always is):
     // the campaign's edges that follow then move event time on no further.
     const later = new Date(endMs + 3600_000).toISOString();
-    const opening = { ...edges[0], account_a: 'opening-a', account_b: 'opening-b', at_a: later, at_b: later, delta_t_s: 0 };
+    const opening = {
+      ...edges[0],
+      account_a: 'opening-a',
+      account_b: 'opening-b',
+      at_a: later,
+      at_b: later,
+      delta_t_s: 0,
+    };
     const snapshotsBefore = await snapshotsTaken(cluster.httpPort);
-    await writeRaw(kafka.connection, 'coordination.edges', [{ key: EDGE_KEY, value: JSON.stringify(opening) }]);
-    await waitFor(async () => (await snapshotsTaken(cluster!.httpPort)) > snapshotsBefore, 'the opening edge is snapshotted');
+    await writeRaw(kafka.connection, 'coordination.edges', [
+      { key: EDGE_KEY, value: JSON.stringify(opening) },
+    ]);
+    await waitFor(
+      async () => (await snapshotsTaken(cluster!.httpPort)) > snapshotsBefore,
+      'the opening edge is snapshotted',
+    );
 
-    await writeRaw(kafka.connection, 'coordination.edges', edges.map((edge) => ({ key: EDGE_KEY, value: JSON.stringify(edge) })));
+    await writeRaw(
+      kafka.connection,
+      'coordination.edges',
+      edges.map((edge) => ({ key: EDGE_KEY, value: JSON.stringify(edge) })),
+    );
     const clusters = await readTopicUntil(
       kafka.connection,
       'coordination.clusters',
-      (seen) => [...latestSnapshots(seen).values()].some((snapshot) => snapshot.status === 'active' && planted.every((member) => memberIds(snapshot).includes(member))),
+      (seen) =>
+        [...latestSnapshots(seen).values()].some(
+          (snapshot) =>
+            snapshot.status === 'active' && planted.every((member) => memberIds(snapshot).includes(member)),
+        ),
       20_000,
     );
-    const holding = [...latestSnapshots(clusters).values()].find((snapshot) => memberIds(snapshot).includes(planted[0]));
+    const holding = [...latestSnapshots(clusters).values()].find((snapshot) =>
+      memberIds(snapshot).includes(planted[0]),
+    );
     expect(memberIds(holding!).filter((member) => planted.includes(member))).toEqual(planted);
   });
 });

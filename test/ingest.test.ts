@@ -40,7 +40,12 @@ describe('ingest over HTTP into the real broker', () => {
 
   beforeAll(async () => {
     kafka = await isolatedKafka('ingest');
-    app = await startIngest({ port: 0, maxBodyBytes: 2 * 1024 * 1024, maxReportedErrors: 1_000, kafka: kafka.connection });
+    app = await startIngest({
+      port: 0,
+      maxBodyBytes: 2 * 1024 * 1024,
+      maxReportedErrors: 1_000,
+      kafka: kafka.connection,
+    });
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
 
@@ -51,12 +56,22 @@ describe('ingest over HTTP into the real broker', () => {
 
   it('accepts 10,000 valid posts and every one arrives on posts.raw keyed by its id', async () => {
     for (let start = 0; start < VALID_POSTS; start += BATCH) {
-      const body = Array.from({ length: BATCH }, (_, i) => JSON.stringify(clientPost(`post-${start + i}`))).join('\n');
-      const response = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+      const body = Array.from({ length: BATCH }, (_, i) =>
+        JSON.stringify(clientPost(`post-${start + i}`)),
+      ).join('\n');
+      const response = await fetch(`${url}/v1/posts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body,
+      });
       expect(response.status).toBe(202);
       expect(await response.json()).toMatchObject({ accepted: BATCH, rejected: 0, errors: [] });
     }
-    const messages = await readTopicUntil(kafka.connection, 'posts.raw', (seen) => seen.length >= VALID_POSTS);
+    const messages = await readTopicUntil(
+      kafka.connection,
+      'posts.raw',
+      (seen) => seen.length >= VALID_POSTS,
+    );
     const ids = new Set(messages.map((message) => JSON.parse(message.value.toString()).id));
     expect(ids.size).toBe(VALID_POSTS);
     expect(messages.every((message) => message.key === JSON.parse(message.value.toString()).id)).toBe(true);
@@ -67,7 +82,11 @@ describe('ingest over HTTP into the real broker', () => {
     const bad = malformedLines();
     const good = Array.from({ length: 5 }, (_, i) => JSON.stringify(clientPost(`mixed-${i}`)));
     const body = [...bad.map((line) => line.text), ...good].join('\n');
-    const response = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+    const response = await fetch(`${url}/v1/posts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body,
+    });
     expect(response.status).toBe(202);
     const report = (await response.json()) as IntakeReport;
     expect(report.accepted).toBe(5);
@@ -80,27 +99,50 @@ describe('ingest over HTTP into the real broker', () => {
       expect(error.message.length).toBeGreaterThan(10);
     });
 
-    const allBad = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: bad.slice(0, 3).map((l) => l.text).join('\n') });
+    const allBad = await fetch(`${url}/v1/posts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: bad
+        .slice(0, 3)
+        .map((l) => l.text)
+        .join('\n'),
+    });
     expect(allBad.status).toBe(400);
     expect(((await allBad.json()) as IntakeReport).rejected).toBe(3);
 
-    const messages = await readTopicUntil(kafka.connection, 'posts.raw', (seen) => seen.some((m) => m.key === 'mixed-4') && seen.length >= VALID_POSTS + 5);
+    const messages = await readTopicUntil(
+      kafka.connection,
+      'posts.raw',
+      (seen) => seen.some((m) => m.key === 'mixed-4') && seen.length >= VALID_POSTS + 5,
+    );
     const keys = messages.map((message) => message.key ?? '');
     expect(keys.filter((key) => key.startsWith('mixed-'))).toHaveLength(5);
     expect(keys.filter((key) => key.startsWith('bad-'))).toEqual([]);
   });
 
   it('accepts a JSON array, refuses an oversize body with 413 and an empty one with 400', async () => {
-    const array = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([clientPost('array-1'), clientPost('array-2')]) });
+    const array = await fetch(`${url}/v1/posts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([clientPost('array-1'), clientPost('array-2')]),
+    });
     expect(array.status).toBe(202);
     expect(((await array.json()) as IntakeReport).accepted).toBe(2);
 
     const huge = 'x'.repeat(3 * 1024 * 1024);
-    const oversize = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([clientPost('huge', { text: huge })]) });
+    const oversize = await fetch(`${url}/v1/posts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([clientPost('huge', { text: huge })]),
+    });
     expect(oversize.status).toBe(413);
     expect(((await oversize.json()) as { message: string }).message).toMatch(/larger than 2097152 bytes/);
 
-    const empty = await fetch(`${url}/v1/posts`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: '\n\n' });
+    const empty = await fetch(`${url}/v1/posts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: '\n\n',
+    });
     expect(empty.status).toBe(400);
   });
 
@@ -112,7 +154,11 @@ describe('ingest over HTTP into the real broker', () => {
       followers: 10,
       updated_at: '2026-11-01T00:00:00Z',
     }));
-    const response = await fetch(`${url}/v1/authors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profiles) });
+    const response = await fetch(`${url}/v1/authors`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(profiles),
+    });
     expect(response.status).toBe(202);
     const messages = await readTopicUntil(kafka.connection, 'authors', (seen) => seen.length >= 3);
     expect(messages.map((m) => m.key).sort()).toEqual(['a1', 'a2', 'a3']);

@@ -11,23 +11,34 @@ describe('module boundaries', () => {
 
   beforeAll(() => {
     // The Nx rule reads the cached project graph; make sure it exists, as `npm run lint` does.
-    execFileSync(resolve(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+    execFileSync(resolve(root, 'node_modules/.bin/nx'), ['show', 'projects'], {
+      cwd: root,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    });
     eslint = new ESLint({ cwd: root });
   });
 
   const lint = async (file: string, text: string) => {
     const [result] = await eslint.lintText(text, { filePath: resolve(root, file) });
-    return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries').map((message) => message.message);
+    return result.messages
+      .filter((message) => message.ruleId === '@nx/enforce-module-boundaries')
+      .map((message) => message.message);
   };
 
   it.each(['contracts', 'nlp', 'coordination'])('forbids NestJS and kafkajs in libs/%s', async (lib) => {
-    const messages = await lint(`libs/${lib}/src/probe.ts`, "import { Injectable } from '@nestjs/common';\nimport { Kafka } from 'kafkajs';\nexport const probe = [Injectable, Kafka];\n");
+    const messages = await lint(
+      `libs/${lib}/src/probe.ts`,
+      "import { Injectable } from '@nestjs/common';\nimport { Kafka } from 'kafkajs';\nexport const probe = [Injectable, Kafka];\n",
+    );
     expect(messages.some((m) => m.includes('@nestjs/common'))).toBe(true);
     expect(messages.some((m) => m.includes('kafkajs'))).toBe(true);
   });
 
   it('lets an app import infrastructure and domain libraries', async () => {
-    const messages = await lint('apps/ingest/src/probe.ts', "import { postCodec } from '@riptide/contracts';\nimport { createKafka } from '@riptide/stream';\nexport const probe = [postCodec, createKafka];\n");
+    const messages = await lint(
+      'apps/ingest/src/probe.ts',
+      "import { postCodec } from '@riptide/contracts';\nimport { createKafka } from '@riptide/stream';\nexport const probe = [postCodec, createKafka];\n",
+    );
     expect(messages).toEqual([]);
   });
 });

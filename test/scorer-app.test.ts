@@ -1,4 +1,10 @@
-import { deadLetterCodec, scoredPostCodec, shareEventCodec, stanceObservationCodec, type Codec } from '@riptide/contracts';
+import {
+  deadLetterCodec,
+  scoredPostCodec,
+  shareEventCodec,
+  stanceObservationCodec,
+  type Codec,
+} from '@riptide/contracts';
 import type { KafkaConnection } from '@riptide/stream';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -59,8 +65,15 @@ describe('apps/scorer on the real broker', () => {
 
   it('scores posts into posts.scored, stance.observations and shares, and dead-letters invalid posts', async () => {
     // A profile that arrives after start must be joined too: wait until the table holds it.
-    await writeRaw(kafka.connection, 'authors', [{ key: 'dave', value: encode(authorProfile('dave', { gender: 'male' })) }]);
-    for (let attempt = 0; attempt < 100 && !/riptide_scorer_author_profiles_count 3\b/.test(await metricsText(scorer!.port)); attempt++) await sleep(100);
+    await writeRaw(kafka.connection, 'authors', [
+      { key: 'dave', value: encode(authorProfile('dave', { gender: 'male' })) },
+    ]);
+    for (
+      let attempt = 0;
+      attempt < 100 && !/riptide_scorer_author_profiles_count 3\b/.test(await metricsText(scorer!.port));
+      attempt++
+    )
+      await sleep(100);
 
     const climate = rawPost('p-climate', 'alice', {
       text: 'Climate change is the defining crisis of our time and we must cut carbon emissions now',
@@ -71,7 +84,10 @@ describe('apps/scorer on the real broker', () => {
       climate,
       rawPost('p-plain', 'bob', { text: 'Lovely sunny afternoon at the beach with friends' }),
       rawPost('p-repost', 'dave', { kind: 'repost', referenced_post_id: 'p-climate', text: '' }),
-      rawPost('p-carol', 'carol', { text: 'Hillary Clinton gave a speech today', media_hashes: ['phash:ab12'] }),
+      rawPost('p-carol', 'carol', {
+        text: 'Hillary Clinton gave a speech today',
+        media_hashes: ['phash:ab12'],
+      }),
       rawPost('p-stranger', 'stranger', { text: 'hello' }),
     ];
     await writeRaw(kafka.connection, 'posts.raw', [
@@ -80,8 +96,17 @@ describe('apps/scorer on the real broker', () => {
       { key: 'bad-repost', value: encode({ ...rawPost('bad-repost', 'bob'), kind: 'repost' }) },
     ]);
 
-    const scored = decodeAll(scoredPostCodec, await readTopicUntil(kafka.connection, 'posts.scored', (seen) => seen.length >= 5));
-    expect(scored.map((message) => message.key).sort()).toEqual(['alice', 'bob', 'carol', 'dave', 'stranger']);
+    const scored = decodeAll(
+      scoredPostCodec,
+      await readTopicUntil(kafka.connection, 'posts.scored', (seen) => seen.length >= 5),
+    );
+    expect(scored.map((message) => message.key).sort()).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+      'stranger',
+    ]);
     const byPost = new Map(scored.map((message) => [message.value.post.id, message.value]));
     const climateScored = byPost.get('p-climate')!;
     expect(climateScored.author?.demographics).toEqual({ age_group: '30-44', region: 'north' });
@@ -98,19 +123,41 @@ describe('apps/scorer on the real broker', () => {
       expect(['negative', 'neutral', 'positive']).toContain(post.sentiment.label);
     }
 
-    const observations = decodeAll(stanceObservationCodec, await readTopicUntil(kafka.connection, 'stance.observations', (seen) => seen.length >= 2));
+    const observations = decodeAll(
+      stanceObservationCodec,
+      await readTopicUntil(kafka.connection, 'stance.observations', (seen) => seen.length >= 2),
+    );
     expect(observations.map((message) => [message.key, message.value.post_id]).sort()).toEqual([
       ['climate', 'p-climate'],
       ['hillary', 'p-carol'],
     ]);
     const climateObservation = observations.find((message) => message.key === 'climate')!.value;
-    expect(climateObservation).toMatchObject({ author_id: 'alice', topic_id: 'climate', created_at: '2026-11-01T12:00:00Z', demographics: { age_group: '30-44', region: 'north' } });
+    expect(climateObservation).toMatchObject({
+      author_id: 'alice',
+      topic_id: 'climate',
+      created_at: '2026-11-01T12:00:00Z',
+      demographics: { age_group: '30-44', region: 'north' },
+    });
     expect(climateObservation.model).toBe(climateScored.models.stance);
-    expect(climateObservation.stance).toEqual(climateScored.stances[0] && { label: climateScored.stances[0].label, probs: climateScored.stances[0].probs });
+    expect(climateObservation.stance).toEqual(
+      climateScored.stances[0] && {
+        label: climateScored.stances[0].label,
+        probs: climateScored.stances[0].probs,
+      },
+    );
 
-    const expectedKeys = ['post:p-climate', 'url:https://www.example.org/report?id=7', 'domain:example.org', 'hashtag:climatechange', 'media:phash:ab12'];
+    const expectedKeys = [
+      'post:p-climate',
+      'url:https://www.example.org/report?id=7',
+      'domain:example.org',
+      'hashtag:climatechange',
+      'media:phash:ab12',
+    ];
     // 5 named objects and 4 near-duplicate text keys (the default 4 LSH bands) for each of the three texts of 6 words or more.
-    const shares = decodeAll(shareEventCodec, await readTopicUntil(kafka.connection, 'shares', (seen) => seen.length >= expectedKeys.length + 12));
+    const shares = decodeAll(
+      shareEventCodec,
+      await readTopicUntil(kafka.connection, 'shares', (seen) => seen.length >= expectedKeys.length + 12),
+    );
     const keys = new Set(shares.map((message) => message.key));
     for (const key of expectedKeys) expect(keys).toContain(key);
     expect(shares).toHaveLength(expectedKeys.length + 12);
@@ -118,33 +165,52 @@ describe('apps/scorer on the real broker', () => {
     const repost = shares.find((message) => message.key === 'post:p-climate')!.value;
     expect(repost).toMatchObject({ object_kind: 'post', account_id: 'dave', post_id: 'p-repost' });
     const textKeys = shares.filter((message) => message.value.object_kind === 'text');
-    expect(new Set(textKeys.map((message) => message.value.post_id))).toEqual(new Set(['p-climate', 'p-plain', 'p-carol'])); // 'hello' is too short
+    expect(new Set(textKeys.map((message) => message.value.post_id))).toEqual(
+      new Set(['p-climate', 'p-plain', 'p-carol']),
+    ); // 'hello' is too short
     expect(textKeys.filter((message) => message.value.post_id === 'p-climate')).toHaveLength(4);
 
-    const letters = decodeAll(deadLetterCodec, await readTopicUntil(kafka.connection, 'posts.raw.dlq', (seen) => seen.length >= 2));
+    const letters = decodeAll(
+      deadLetterCodec,
+      await readTopicUntil(kafka.connection, 'posts.raw.dlq', (seen) => seen.length >= 2),
+    );
     expect(letters.map((letter) => [letter.key, letter.value.error.field]).sort()).toEqual([
       ['bad-date', 'created_at'],
       ['bad-repost', 'referenced_post_id'],
     ]);
 
     const metrics = await metricsText(scorer!.port);
-    expect(metrics).toMatch(/riptide_scorer_predictions_total\{model="sentiment-small@[^"]+",label="(negative|neutral|positive)"\} \d+/);
+    expect(metrics).toMatch(
+      /riptide_scorer_predictions_total\{model="sentiment-small@[^"]+",label="(negative|neutral|positive)"\} \d+/,
+    );
     expect(metrics).toMatch(/riptide_scorer_posts_without_profile_total 2\b/);
-    expect(metrics).toMatch(/riptide_scorer_inference_seconds_count\{model="stance-small@[^"]+",task="stance"\} [1-9]/);
+    expect(metrics).toMatch(
+      /riptide_scorer_inference_seconds_count\{model="stance-small@[^"]+",task="stance"\} [1-9]/,
+    );
   });
 
   it('runs as a process and stops gracefully on SIGTERM: batch finished, group left, resources released', async () => {
     const root = resolve(__dirname, '..');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/scorer/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, SWC_NODE_PROJECT: resolve(root, 'tsconfig.json'), RIPTIDE_TOPIC_PREFIX: kafka.connection.topicPrefix, SCORER_PORT: '0', SCORER_GROUP_ID: 'scorer-sigterm', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: resolve(root, 'tsconfig.json'),
+        RIPTIDE_TOPIC_PREFIX: kafka.connection.topicPrefix,
+        SCORER_PORT: '0',
+        SCORER_GROUP_ID: 'scorer-sigterm',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
-    for (let waited = 0; !output.includes('scorer consuming posts.raw') && waited < 30_000; waited += 100) await sleep(100);
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.once('exit', (code, signal) => done({ code, signal })),
+    );
+    for (let waited = 0; !output.includes('scorer consuming posts.raw') && waited < 30_000; waited += 100)
+      await sleep(100);
     expect(output, output).toContain('scorer consuming posts.raw');
     child.kill('SIGTERM');
     const { code, signal } = await exited;

@@ -6,7 +6,8 @@ import { isolatedKafka, readTopicUntil, writeRaw } from './support/kafka-test-en
 import { startForwardingService } from './support/forwarding-service';
 import { clientPost } from './support/post-fixtures';
 
-const encoded = (id: string, overrides = {}) => Buffer.from(JSON.stringify({ schema: 'post/v1', ...clientPost(id, overrides) }));
+const encoded = (id: string, overrides = {}) =>
+  Buffer.from(JSON.stringify({ schema: 'post/v1', ...clientPost(id, overrides) }));
 
 describe('libs/stream transport: dead letters never block a partition', () => {
   let kafka: { connection: KafkaConnection; cleanup: () => Promise<void> };
@@ -24,7 +25,10 @@ describe('libs/stream transport: dead letters never block a partition', () => {
 
   it('routes undecodable, invalid and handler-crashing messages to posts.raw.dlq with the reason and processes the rest', async () => {
     const garbage = Buffer.from([0xff, 0xfe, 0x00, 0x7b]);
-    const invalid = JSON.stringify({ schema: 'post/v1', ...clientPost('invalid-1', { created_at: 'not a date' }) });
+    const invalid = JSON.stringify({
+      schema: 'post/v1',
+      ...clientPost('invalid-1', { created_at: 'not a date' }),
+    });
     // One key so that all land on one partition, in this order: the poison sits between valid posts.
     const key = 'same-partition';
     await writeRaw(kafka.connection, 'posts.raw', [
@@ -39,14 +43,22 @@ describe('libs/stream transport: dead letters never block a partition', () => {
 
     const forwarded = await readTopicUntil(kafka.connection, 'posts.scored', (seen) => seen.length >= 23);
     const ids = forwarded.map((message) => message.key);
-    expect(new Set(ids)).toEqual(new Set(['ok-1', 'ok-2', 'ok-3', ...Array.from({ length: 20 }, (_, i) => `after-${i}`)]));
+    expect(new Set(ids)).toEqual(
+      new Set(['ok-1', 'ok-2', 'ok-3', ...Array.from({ length: 20 }, (_, i) => `after-${i}`)]),
+    );
 
-    const letters = (await readTopicUntil(kafka.connection, 'posts.raw.dlq', (seen) => seen.length >= 3)).map((message) => {
-      const decoded = deadLetterCodec.decode(message.value);
-      if (!decoded.ok) throw new Error(decoded.error.message);
-      return decoded.value;
-    });
-    expect(letters.map((letter) => letter.error.code)).toEqual(['invalid_json', 'schema_violation', 'handler_failed']);
+    const letters = (await readTopicUntil(kafka.connection, 'posts.raw.dlq', (seen) => seen.length >= 3)).map(
+      (message) => {
+        const decoded = deadLetterCodec.decode(message.value);
+        if (!decoded.ok) throw new Error(decoded.error.message);
+        return decoded.value;
+      },
+    );
+    expect(letters.map((letter) => letter.error.code)).toEqual([
+      'invalid_json',
+      'schema_violation',
+      'handler_failed',
+    ]);
     expect(Buffer.from(letters[0].value_base64, 'base64')).toEqual(garbage);
     expect(letters[1].error.field).toBe('created_at');
     expect(letters[1].error.message).toMatch(/created_at/);

@@ -37,7 +37,9 @@ describe('at-least-once through a SIGKILL mid-batch', () => {
 
   beforeAll(async () => {
     kafka = await isolatedKafka('kill');
-    await fillTopic(kafka.connection, 'posts.raw', INPUT, (index) => postCodec.encode({ schema: 'post/v1', ...clientPost(`kill-${index}`) } as never));
+    await fillTopic(kafka.connection, 'posts.raw', INPUT, (index) =>
+      postCodec.encode({ schema: 'post/v1', ...clientPost(`kill-${index}`) } as never),
+    );
   });
 
   afterAll(async () => {
@@ -49,7 +51,12 @@ describe('at-least-once through a SIGKILL mid-batch', () => {
     const first = await startConsumerProcess(kafka.connection);
     children.push(first);
     // Let it forward part of the input, then kill it without warning while batches are in hand.
-    const partial = await readTopicUntil(kafka.connection, 'posts.scored', (seen) => seen.length >= 2_000, 120_000);
+    const partial = await readTopicUntil(
+      kafka.connection,
+      'posts.scored',
+      (seen) => seen.length >= 2_000,
+      120_000,
+    );
     first.kill('SIGKILL');
     await new Promise((done) => first.once('exit', done));
     expect(partial.length).toBeLessThan(INPUT);
@@ -62,7 +69,8 @@ describe('at-least-once through a SIGKILL mid-batch', () => {
       kafka.connection,
       'posts.scored',
       (seen) => {
-        for (; scanned < seen.length; scanned++) if (wanted.has(seen[scanned].key ?? '')) delivered.add(seen[scanned].key!);
+        for (; scanned < seen.length; scanned++)
+          if (wanted.has(seen[scanned].key ?? '')) delivered.add(seen[scanned].key!);
         return delivered.size === wanted.size;
       },
       180_000,

@@ -31,17 +31,34 @@ describe('topics as code on the real broker', () => {
 
       await admin.alterConfigs({
         validateOnly: false,
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: physical('shares'), configEntries: [{ name: 'retention.ms', value: '1000' }] }],
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: physical('shares'),
+            configEntries: [{ name: 'retention.ms', value: '1000' }],
+          },
+        ],
       });
       await admin.createPartitions({ topicPartitions: [{ topic: physical('opinion.shifts'), count: 5 }] });
       await eventually(async () => {
-        const described = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: physical('shares') }] });
-        return described.resources[0].configEntries.find((entry) => entry.configName === 'retention.ms')?.configValue === '1000';
+        const described = await admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [{ type: ConfigResourceTypes.TOPIC, name: physical('shares') }],
+        });
+        return (
+          described.resources[0].configEntries.find((entry) => entry.configName === 'retention.ms')
+            ?.configValue === '1000'
+        );
       });
 
       const dry = await applyTopics(admin, topicCatalog, physical, true);
-      expect(dry.find((row) => row.topic === physical('shares'))).toMatchObject({ change: 'config', detail: expect.stringContaining('retention.ms: 1000 -> 604800000') });
-      expect(dry.find((row) => row.topic === physical('opinion.shifts'))).toMatchObject({ change: 'cannot-shrink' });
+      expect(dry.find((row) => row.topic === physical('shares'))).toMatchObject({
+        change: 'config',
+        detail: expect.stringContaining('retention.ms: 1000 -> 604800000'),
+      });
+      expect(dry.find((row) => row.topic === physical('opinion.shifts'))).toMatchObject({
+        change: 'cannot-shrink',
+      });
 
       await applyTopics(admin, topicCatalog, physical);
       await eventually(async () => {

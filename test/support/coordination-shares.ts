@@ -21,17 +21,19 @@ export function plantedShareStream(): { shares: ShareEvent[]; planted: string[];
     pushesPerCampaign: 12,
     durationSeconds: 6 * 3600,
   });
-  const events = shares.map(
-    (share, index): ShareEvent => ({
-      schema: 'share/v1',
-      object_id: `post:${share.object}`,
-      object_kind: 'post',
-      account_id: share.account,
-      post_id: `sim-${index}`,
-      shared_at: new Date(START_MS + share.time * 1000).toISOString(),
-    }),
-  );
-  return { shares: events, planted: [...campaigns[0]].sort(), endMs: START_MS + shares[shares.length - 1].time * 1000 };
+  const events = shares.map((share, index): ShareEvent => ({
+    schema: 'share/v1',
+    object_id: `post:${share.object}`,
+    object_kind: 'post',
+    account_id: share.account,
+    post_id: `sim-${index}`,
+    shared_at: new Date(START_MS + share.time * 1000).toISOString(),
+  }));
+  return {
+    shares: events,
+    planted: [...campaigns[0]].sort(),
+    endMs: START_MS + shares[shares.length - 1].time * 1000,
+  };
 }
 
 /** The latest snapshot per cluster id among messages read from coordination.clusters. */
@@ -39,9 +41,11 @@ export function latestSnapshots(messages: readonly ReadMessage[]): Map<string, C
   const latest = new Map<string, ClusterSnapshot>();
   for (const message of messages) {
     const decoded = clusterSnapshotCodec.decode(message.value);
-    if (!decoded.ok) throw new Error(`coordination.clusters holds an invalid snapshot: ${decoded.error.message}`);
+    if (!decoded.ok)
+      throw new Error(`coordination.clusters holds an invalid snapshot: ${decoded.error.message}`);
     const known = latest.get(decoded.value.cluster_id);
-    if (!known || known.generation < decoded.value.generation) latest.set(decoded.value.cluster_id, decoded.value);
+    if (!known || known.generation < decoded.value.generation)
+      latest.set(decoded.value.cluster_id, decoded.value);
   }
   return latest;
 }

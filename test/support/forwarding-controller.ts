@@ -13,7 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export class ForwardingController {
   @ConsumeBatches('posts.raw', postCodec)
   async forward(messages: InboundMessage<Post>[]): Promise<OutboundMessage[]> {
-    if (messages.some((message) => message.value.text === 'POISON')) throw new Error('cannot process a post that says POISON');
+    if (messages.some((message) => message.value.text === 'POISON'))
+      throw new Error('cannot process a post that says POISON');
     const delay = Number(process.env.FORWARD_DELAY_MS ?? 0);
     if (delay > 0) await sleep(delay);
     return messages.map((message) => ({ topic: 'posts.scored', key: message.value.id, value: message.raw }));

@@ -7,8 +7,19 @@ import { ForwardingController } from './forwarding-controller';
 class ForwardingModule {}
 
 /** Starts the forwarding consumer as a NestJS microservice on the libs/stream transport. */
-export async function startForwardingService(connection: KafkaConnection, groupId: string, chunkSize?: number) {
-  const { app } = await createBatchMicroservice(ForwardingModule, { connection, groupId, chunkSize, retryInitialMs: 20, retryMaxMs: 200, sessionTimeoutMs: 10_000 });
+export async function startForwardingService(
+  connection: KafkaConnection,
+  groupId: string,
+  chunkSize?: number,
+) {
+  const { app } = await createBatchMicroservice(ForwardingModule, {
+    connection,
+    groupId,
+    chunkSize,
+    retryInitialMs: 20,
+    retryMaxMs: 200,
+    sessionTimeoutMs: 10_000,
+  });
   await app.listen();
   return app;
 }

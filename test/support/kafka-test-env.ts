@@ -1,12 +1,23 @@
-import { applyTopicCatalog, createKafka, KafkaConnection, kafkaConnectionFromEnv, physicalTopic } from '@riptide/stream';
+import {
+  applyTopicCatalog,
+  createKafka,
+  KafkaConnection,
+  kafkaConnectionFromEnv,
+  physicalTopic,
+} from '@riptide/stream';
 import { randomBytes } from 'node:crypto';
 
 /**
  * Every test file gets its own topic prefix on the real broker (KAFKA_BROKERS, default the local one),
  * so files never see each other's messages; the catalog's topics are created under it and deleted after.
  */
-export async function isolatedKafka(name: string): Promise<{ connection: KafkaConnection; cleanup: () => Promise<void> }> {
-  const connection: KafkaConnection = { ...kafkaConnectionFromEnv(`test-${name}`), topicPrefix: `test.${name}.${randomBytes(4).toString('hex')}.` };
+export async function isolatedKafka(
+  name: string,
+): Promise<{ connection: KafkaConnection; cleanup: () => Promise<void> }> {
+  const connection: KafkaConnection = {
+    ...kafkaConnectionFromEnv(`test-${name}`),
+    topicPrefix: `test.${name}.${randomBytes(4).toString('hex')}.`,
+  };
   await applyTopicCatalog(connection);
   const cleanup = async () => {
     const cleaner = createKafka(connection).admin();
@@ -37,20 +48,32 @@ export async function readTopicUntil(
   enough: (messages: ReadMessage[]) => boolean,
   timeoutMs = 60_000,
 ): Promise<ReadMessage[]> {
-  const consumer = createKafka(connection).consumer({ groupId: `reader-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 200 });
+  const consumer = createKafka(connection).consumer({
+    groupId: `reader-${randomBytes(6).toString('hex')}`,
+    maxWaitTimeInMs: 200,
+  });
   const messages: ReadMessage[] = [];
   await consumer.connect();
   await consumer.subscribe({ topics: [physicalTopic(connection, logicalTopic)], fromBeginning: true });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`${logicalTopic}: condition not met within ${timeoutMs} ms after ${messages.length} messages`)),
+        () =>
+          reject(
+            new Error(
+              `${logicalTopic}: condition not met within ${timeoutMs} ms after ${messages.length} messages`,
+            ),
+          ),
         timeoutMs,
       );
       void consumer.run({
         eachBatch: async ({ batch }) => {
           for (const message of batch.messages) {
-            messages.push({ key: message.key?.toString() ?? null, value: message.value ?? Buffer.alloc(0), partition: batch.partition });
+            messages.push({
+              key: message.key?.toString() ?? null,
+              value: message.value ?? Buffer.alloc(0),
+              partition: batch.partition,
+            });
           }
           if (enough(messages)) {
             clearTimeout(timer);
@@ -66,7 +89,11 @@ export async function readTopicUntil(
 }
 
 /** Writes raw messages straight to a topic, bypassing every validation (for poison-message tests). */
-export async function writeRaw(connection: KafkaConnection, logicalTopic: string, messages: { key: string; value: Buffer | string }[]): Promise<void> {
+export async function writeRaw(
+  connection: KafkaConnection,
+  logicalTopic: string,
+  messages: { key: string; value: Buffer | string }[],
+): Promise<void> {
   const producer = createKafka(connection).producer();
   await producer.connect();
   try {

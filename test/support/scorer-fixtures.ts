@@ -20,7 +20,14 @@ export function rawPost(id: string, authorId: string, overrides: Partial<Post> =
 }
 
 export function authorProfile(authorId: string, demographics: Record<string, string>): AuthorProfile {
-  return { schema: 'author/v1', author_id: authorId, platform: 'twitter', demographics, followers: 120, updated_at: '2026-10-01T00:00:00Z' };
+  return {
+    schema: 'author/v1',
+    author_id: authorId,
+    platform: 'twitter',
+    demographics,
+    followers: 120,
+    updated_at: '2026-10-01T00:00:00Z',
+  };
 }
 
 export const encode = (value: object): string => JSON.stringify(value);

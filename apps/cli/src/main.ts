@@ -32,6 +32,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.stderr.write(`riptide: ${error.message}\n`);
     process.exit(error.exitCode);
   }
-  process.stderr.write(`riptide: unexpected failure\n${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `riptide: unexpected failure\n${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(70);
 });

@@ -82,12 +82,15 @@ export function coordinationConfigFromEnv(env: Env = process.env): CoordinationC
 
 /** The library settings the detect role runs with: windows from the config, weights left to the cluster role. */
 export function detectorSignals(settings: DetectSettings): Partial<Record<Signal, Partial<SignalSettings>>> {
-  return Object.fromEntries(Object.entries(settings.windows).map(([signal, windowSeconds]) => [signal, { windowSeconds }]));
+  return Object.fromEntries(
+    Object.entries(settings.windows).map(([signal, windowSeconds]) => [signal, { windowSeconds }]),
+  );
 }
 
 function envChoice<T extends string>(name: string, choices: readonly T[], fallback: T, env: Env): T {
   const value = envString(name, fallback, env);
-  if (!(choices as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
+  if (!(choices as readonly string[]).includes(value))
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
   return value as T;
 }
 
@@ -96,7 +99,8 @@ function envNumber(name: string, fallback: number, bounds: { min?: number; max?:
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
   const { min = -Infinity, max = Infinity } = bounds;
-  if (!Number.isFinite(value) || value < min || value > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
   return value;
 }
 
@@ -105,13 +109,24 @@ function envSignalMap(name: string, env: Env): Partial<Record<Signal, number>> {
   const raw = env[name];
   const map: Partial<Record<Signal, number>> = {};
   if (raw === undefined || raw.trim() === '') return map;
-  for (const entry of raw.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+  for (const entry of raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
     const [signal, value, extra] = entry.split('=').map((part) => part.trim());
     if (!(SIGNALS as readonly string[]).includes(signal)) {
-      throw new ConfigError(`${name}: "${signal}" is not a signal (${SIGNALS.join(', ')}); write signal=number pairs separated by commas`);
+      throw new ConfigError(
+        `${name}: "${signal}" is not a signal (${SIGNALS.join(', ')}); write signal=number pairs separated by commas`,
+      );
     }
     const number = Number(value);
-    if (extra !== undefined || value === undefined || value === '' || !Number.isFinite(number) || number < 0) {
+    if (
+      extra !== undefined ||
+      value === undefined ||
+      value === '' ||
+      !Number.isFinite(number) ||
+      number < 0
+    ) {
       throw new ConfigError(`${name}: ${signal} must be a number >= 0, got "${entry}"`);
     }
     if (map[signal as Signal] !== undefined) throw new ConfigError(`${name}: ${signal} is given twice`);

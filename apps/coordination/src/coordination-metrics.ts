@@ -3,10 +3,22 @@ import { counter, gauge, histogram } from '@riptide/observability';
 /** The coordination service's own metrics (pipeline health is in libs/stream's). Labels are bounded: signals and roles. */
 export const coordinationMetrics = {
   edges: counter('riptide_coordination_edges_total', 'Co-share edges emitted by the detect role', ['signal']),
-  lateShares: counter('riptide_coordination_late_shares_total', 'Shares dropped for arriving later than the allowed lateness'),
-  overflowShares: counter('riptide_coordination_overflow_shares_total', 'Shares pushed out of a viral object’s window by the per-object cap'),
-  activeObjects: gauge('riptide_coordination_active_objects_count', 'Objects with a share inside their window, over the partitions held'),
-  bufferedShares: gauge('riptide_coordination_buffered_shares_count', 'Shares held in windows (window memory), over the partitions held'),
+  lateShares: counter(
+    'riptide_coordination_late_shares_total',
+    'Shares dropped for arriving later than the allowed lateness',
+  ),
+  overflowShares: counter(
+    'riptide_coordination_overflow_shares_total',
+    'Shares pushed out of a viral object’s window by the per-object cap',
+  ),
+  activeObjects: gauge(
+    'riptide_coordination_active_objects_count',
+    'Objects with a share inside their window, over the partitions held',
+  ),
+  bufferedShares: gauge(
+    'riptide_coordination_buffered_shares_count',
+    'Shares held in windows (window memory), over the partitions held',
+  ),
   detectionLatency: histogram(
     'riptide_coordination_detection_latency_seconds',
     'From the event time of the share that completed an edge to the edge being emitted',
@@ -15,6 +27,14 @@ export const coordinationMetrics = {
   graphNodes: gauge('riptide_coordination_graph_nodes_count', 'Accounts in the decaying account graph'),
   graphEdges: gauge('riptide_coordination_graph_edges_count', 'Account pairs in the decaying account graph'),
   clusters: gauge('riptide_coordination_clusters_count', 'Active clusters in the latest snapshot'),
-  snapshots: counter('riptide_coordination_snapshots_total', 'Cluster snapshots taken by the cluster role, by trigger (batch or quiet stream)', ['trigger']),
-  replayed: counter('riptide_coordination_replayed_messages_total', 'Messages replayed to rebuild state on partition assignment', ['role']),
+  snapshots: counter(
+    'riptide_coordination_snapshots_total',
+    'Cluster snapshots taken by the cluster role, by trigger (batch or quiet stream)',
+    ['trigger'],
+  ),
+  replayed: counter(
+    'riptide_coordination_replayed_messages_total',
+    'Messages replayed to rebuild state on partition assignment',
+    ['role'],
+  ),
 };

@@ -10,7 +10,11 @@ import { DetectController } from './detect/detect.controller';
 @Module({})
 export class DetectRoleModule {
   static withConfig(config: CoordinationConfig): DynamicModule {
-    return { module: DetectRoleModule, controllers: [DetectController], providers: [{ provide: COORDINATION_CONFIG, useValue: config }] };
+    return {
+      module: DetectRoleModule,
+      controllers: [DetectController],
+      providers: [{ provide: COORDINATION_CONFIG, useValue: config }],
+    };
   }
 }
 

@@ -24,7 +24,10 @@ export interface CoordinationService {
 }
 
 /** Starts the roles of `config.role` and the HTTP listener, in process (tests, benchmarks, main). */
-export async function startCoordination(config: CoordinationConfig = coordinationConfigFromEnv(), overrides: StreamOverrides = {}): Promise<CoordinationService> {
+export async function startCoordination(
+  config: CoordinationConfig = coordinationConfigFromEnv(),
+  overrides: StreamOverrides = {},
+): Promise<CoordinationService> {
   const log = createLogger('coordination');
   const roles: INestMicroservice[] = [];
   let http: INestApplication | undefined;
@@ -34,13 +37,21 @@ export async function startCoordination(config: CoordinationConfig = coordinatio
   };
   try {
     if (config.role !== 'cluster') {
-      const { app, server } = await createBatchMicroservice(DetectRoleModule.withConfig(config), { connection: config.kafka, groupId: DETECT_GROUP, ...overrides });
+      const { app, server } = await createBatchMicroservice(DetectRoleModule.withConfig(config), {
+        connection: config.kafka,
+        groupId: DETECT_GROUP,
+        ...overrides,
+      });
       server.usePartitionHooks('shares', app.get(DetectController).partitionHooks());
       roles.push(app);
       await app.listen();
     }
     if (config.role !== 'detect') {
-      const { app, server } = await createBatchMicroservice(ClusterRoleModule.withConfig(config), { connection: config.kafka, groupId: CLUSTER_GROUP, ...overrides });
+      const { app, server } = await createBatchMicroservice(ClusterRoleModule.withConfig(config), {
+        connection: config.kafka,
+        groupId: CLUSTER_GROUP,
+        ...overrides,
+      });
       server.usePartitionHooks('coordination.edges', app.get(ClusterController).partitionHooks());
       roles.push(app);
       await app.listen();
@@ -52,7 +63,10 @@ export async function startCoordination(config: CoordinationConfig = coordinatio
     throw error;
   }
   const httpPort = (http.getHttpServer().address() as AddressInfo).port;
-  log.info({ role: config.role, httpPort, brokers: config.kafka.brokers, prefix: config.kafka.topicPrefix }, 'coordination running');
+  log.info(
+    { role: config.role, httpPort, brokers: config.kafka.brokers, prefix: config.kafka.topicPrefix },
+    'coordination running',
+  );
   return { httpPort, close };
 }
 

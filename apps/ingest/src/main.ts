@@ -7,7 +7,10 @@ import { IngestModule } from './ingest.module';
 /** Starts the ingest HTTP service; returns the app so tests and the CLI can run it in process. */
 export async function startIngest(config = ingestConfigFromEnv()) {
   // The body parser is off: controllers read raw bodies themselves to enforce the size limit with a 413.
-  const app = await NestFactory.create(IngestModule.withConfig(config), { bodyParser: false, logger: ['error', 'warn'] });
+  const app = await NestFactory.create(IngestModule.withConfig(config), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');
   createLogger('ingest').info({ port: config.port, brokers: config.kafka.brokers }, 'ingest listening');

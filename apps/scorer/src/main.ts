@@ -68,7 +68,11 @@ export async function startScorer(config: ScorerConfig = scorerConfigFromEnv()):
       authors,
       matchTopics: compileTopicMatcher(registry),
       models,
-      shares: { kinds: config.shareKinds, minTextWords: config.textMinWords, text: { bands: config.textBands, rows: config.textRows } },
+      shares: {
+        kinds: config.shareKinds,
+        minTextWords: config.textMinWords,
+        text: { bands: config.textBands, rows: config.textRows },
+      },
     });
     ({ app } = await createBatchMicroservice(ScorerModule.with(scorer, { release }), {
       connection: config.kafka,
@@ -79,7 +83,15 @@ export async function startScorer(config: ScorerConfig = scorerConfigFromEnv()):
     await app.listen();
     const port = (http.getHttpServer().address() as AddressInfo).port;
     log.info(
-      { port, tier: config.tier, models: models.modelIds, topics: registry.topics.length, profiles: authors.size, authorRecords: loaded.records, brokers: config.kafka.brokers },
+      {
+        port,
+        tier: config.tier,
+        models: models.modelIds,
+        topics: registry.topics.length,
+        profiles: authors.size,
+        authorRecords: loaded.records,
+        brokers: config.kafka.brokers,
+      },
       'scorer consuming posts.raw',
     );
     const running = app;

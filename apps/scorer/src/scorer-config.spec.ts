@@ -4,7 +4,16 @@ import { DEFAULT_SCORER_PORT, scorerConfigFromEnv } from './scorer-config';
 describe('scorerConfigFromEnv', () => {
   it('has documented defaults', () => {
     const config = scorerConfigFromEnv({});
-    expect(config).toMatchObject({ port: DEFAULT_SCORER_PORT, groupId: 'scorer', tier: 'small', inferenceThreads: 1, chunkSize: 1000, textMinWords: 6, textBands: 4, textRows: 3 });
+    expect(config).toMatchObject({
+      port: DEFAULT_SCORER_PORT,
+      groupId: 'scorer',
+      tier: 'small',
+      inferenceThreads: 1,
+      chunkSize: 1000,
+      textMinWords: 6,
+      textBands: 4,
+      textRows: 3,
+    });
     expect(config.topicsFile).toMatch(/config\/topics\.json$/);
     expect(config.modelsDir).toBeUndefined();
     expect([...config.shareKinds]).toEqual(['post', 'url', 'domain', 'hashtag', 'text', 'media']);
@@ -22,13 +31,22 @@ describe('scorerConfigFromEnv', () => {
       SCORER_TEXT_BANDS: '8',
       RIPTIDE_TOPIC_PREFIX: 'eu.',
     });
-    expect(config).toMatchObject({ port: 0, groupId: 'scorer-eu', tier: 'accurate', modelsDir: '/models', classifierManifests: ['/a.json', '/b.json'], textBands: 8 });
+    expect(config).toMatchObject({
+      port: 0,
+      groupId: 'scorer-eu',
+      tier: 'accurate',
+      modelsDir: '/models',
+      classifierManifests: ['/a.json', '/b.json'],
+      textBands: 8,
+    });
     expect([...config.shareKinds]).toEqual(['url', 'hashtag']);
     expect(config.kafka.topicPrefix).toBe('eu.');
   });
 
   it('names the variable and the problem', () => {
-    expect(() => scorerConfigFromEnv({ SCORER_SHARE_KINDS: 'url,link' })).toThrow(/SCORER_SHARE_KINDS: "link" is not a shared-object kind/);
+    expect(() => scorerConfigFromEnv({ SCORER_SHARE_KINDS: 'url,link' })).toThrow(
+      /SCORER_SHARE_KINDS: "link" is not a shared-object kind/,
+    );
     expect(() => scorerConfigFromEnv({ SCORER_CHUNK_SIZE: '0' })).toThrow(/SCORER_CHUNK_SIZE/);
     expect(() => scorerConfigFromEnv({ SCORER_GROUP_ID: 'a b' })).toThrow(/SCORER_GROUP_ID/);
     expect(() => scorerConfigFromEnv({ SCORER_TIER: 'Big Model' })).toThrow(/SCORER_TIER/);

@@ -34,7 +34,8 @@ export const DEFAULT_SCORER_PORT = 8082;
 
 export function scorerConfigFromEnv(env: Env = process.env): ScorerConfig {
   const tier = envString('SCORER_TIER', 'small', env);
-  if (!/^[a-z][a-z0-9-]*$/.test(tier)) throw new ConfigError(`SCORER_TIER must name a tier such as small or accurate, got "${tier}"`);
+  if (!/^[a-z][a-z0-9-]*$/.test(tier))
+    throw new ConfigError(`SCORER_TIER must name a tier such as small or accurate, got "${tier}"`);
   const modelsDir = envString('SCORER_MODELS_DIR', '', env);
   return {
     kafka: kafkaConnectionFromEnv('riptide-scorer', env),
@@ -55,7 +56,10 @@ export function scorerConfigFromEnv(env: Env = process.env): ScorerConfig {
 }
 
 function groupIdFrom(groupId: string): string {
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(groupId)) throw new ConfigError(`SCORER_GROUP_ID may only hold letters, digits, '.', '_' and '-' (1-200), got "${groupId}"`);
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(groupId))
+    throw new ConfigError(
+      `SCORER_GROUP_ID may only hold letters, digits, '.', '_' and '-' (1-200), got "${groupId}"`,
+    );
   return groupId;
 }
 
@@ -63,7 +67,10 @@ function shareKindsFrom(names: readonly string[]): ReadonlySet<ShareObjectKind> 
   const kinds = new Set<ShareObjectKind>();
   for (const name of names) {
     const kind = SHARE_OBJECT_KINDS.find((known) => known === name);
-    if (!kind) throw new ConfigError(`SCORER_SHARE_KINDS: "${name}" is not a shared-object kind (${SHARE_OBJECT_KINDS.join(', ')})`);
+    if (!kind)
+      throw new ConfigError(
+        `SCORER_SHARE_KINDS: "${name}" is not a shared-object kind (${SHARE_OBJECT_KINDS.join(', ')})`,
+      );
     kinds.add(kind);
   }
   return kinds;

@@ -11,10 +11,26 @@ export const scorerMetrics = {
     [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     ['model', 'task'],
   ),
-  batchSize: histogram('riptide_scorer_batch_size_messages', 'Posts scored per handler call', [1, 10, 50, 100, 250, 500, 1000, 2000, 5000], []),
-  predictions: counter('riptide_scorer_predictions_total', 'Predictions made, per model and decided label', ['model', 'label']),
-  withoutProfile: counter('riptide_scorer_posts_without_profile_total', 'Posts scored whose author had no profile in the authors table'),
-  outputs: counter('riptide_scorer_outputs_total', 'Messages the scorer emitted, per output topic', ['topic']),
+  batchSize: histogram(
+    'riptide_scorer_batch_size_messages',
+    'Posts scored per handler call',
+    [1, 10, 50, 100, 250, 500, 1000, 2000, 5000],
+    [],
+  ),
+  predictions: counter('riptide_scorer_predictions_total', 'Predictions made, per model and decided label', [
+    'model',
+    'label',
+  ]),
+  withoutProfile: counter(
+    'riptide_scorer_posts_without_profile_total',
+    'Posts scored whose author had no profile in the authors table',
+  ),
+  outputs: counter('riptide_scorer_outputs_total', 'Messages the scorer emitted, per output topic', [
+    'topic',
+  ]),
   profiles: gauge('riptide_scorer_author_profiles_count', 'Author profiles held in memory'),
-  profilesRejected: counter('riptide_scorer_author_profiles_rejected_total', 'Records of the authors topic that could not be applied (invalid profile, keyless tombstone)'),
+  profilesRejected: counter(
+    'riptide_scorer_author_profiles_rejected_total',
+    'Records of the authors topic that could not be applied (invalid profile, keyless tombstone)',
+  ),
 };

@@ -27,7 +27,11 @@ export class ScorerModule {
     return {
       module: ScorerModule,
       controllers: [ScorerController],
-      providers: [{ provide: POST_SCORER, useValue: scorer }, { provide: SCORER_RESOURCES, useValue: resources }, ScorerShutdown],
+      providers: [
+        { provide: POST_SCORER, useValue: scorer },
+        { provide: SCORER_RESOURCES, useValue: resources },
+        ScorerShutdown,
+      ],
     };
   }
 }

@@ -67,7 +67,9 @@ function problem(error: ErrorObject, schemaName: string): string {
     case 'pattern':
       return `must be ${error.parentSchema?.description ?? `a string matching ${error.params.pattern}`}${got}`;
     case 'minLength':
-      return Number(error.params.limit) === 1 ? 'must not be empty' : `must have ${sizeLimit(error, 'character')}${got}`;
+      return Number(error.params.limit) === 1
+        ? 'must not be empty'
+        : `must have ${sizeLimit(error, 'character')}${got}`;
     case 'maxLength':
       return `must have ${sizeLimit(error, 'character')}, got ${String(error.data).length}`;
     case 'minItems':
@@ -87,10 +89,14 @@ function problem(error: ErrorObject, schemaName: string): string {
 export function violationFromAjvError(error: ErrorObject, schemaName: string): ContractViolation {
   let field = pointerToField(error.instancePath);
   if (error.keyword === 'required') field = joinField(field, String(error.params.missingProperty));
-  if (error.keyword === 'additionalProperties') field = joinField(field, String(error.params.additionalProperty));
+  if (error.keyword === 'additionalProperties')
+    field = joinField(field, String(error.params.additionalProperty));
   // A failing key of a map (`propertyNames`) is reported on the key itself.
   if (error.propertyName !== undefined) {
-    return schemaViolation(joinField(field, error.propertyName), `is not an allowed key: it ${problem(error, schemaName)}`);
+    return schemaViolation(
+      joinField(field, error.propertyName),
+      `is not an allowed key: it ${problem(error, schemaName)}`,
+    );
   }
   return schemaViolation(field, problem(error, schemaName));
 }

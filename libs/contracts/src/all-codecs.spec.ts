@@ -42,21 +42,30 @@ describe.each(allCodecs.map((codec) => [codec.schema, codec] as const))('%s', (s
     expect(fixture.invalid.length).toBeGreaterThan(4);
   });
 
-  it.each(fixture.valid.map((value, index) => [index, value] as const))('accepts valid example %i', (_index, value) => {
-    const decoded = codec.decode(JSON.stringify(value));
-    expect(decoded).toMatchObject({ ok: true });
-    if (!decoded.ok) return;
-    expect(decoded.value).toMatchObject(value);
-    expect(codec.decode(codec.encode(decoded.value))).toEqual({ ok: true, value: decoded.value });
-  });
+  it.each(fixture.valid.map((value, index) => [index, value] as const))(
+    'accepts valid example %i',
+    (_index, value) => {
+      const decoded = codec.decode(JSON.stringify(value));
+      expect(decoded).toMatchObject({ ok: true });
+      if (!decoded.ok) return;
+      expect(decoded.value).toMatchObject(value);
+      expect(codec.decode(codec.encode(decoded.value))).toEqual({ ok: true, value: decoded.value });
+    },
+  );
 
-  it.each(fixture.invalid.map((invalid) => [invalid.case, invalid] as const))('rejects %s', (_name, invalid) => {
-    const decoded = codec.decode(Buffer.from(invalidMessage(fixture, invalid)));
-    expect(decoded.ok).toBe(false);
-    if (decoded.ok) return;
-    expect({ code: decoded.error.code, field: decoded.error.field }).toEqual({ code: invalid.code, field: invalid.field });
-    if (invalid.field !== null) expect(decoded.error.message).toContain(`\`${invalid.field}\``);
-  });
+  it.each(fixture.invalid.map((invalid) => [invalid.case, invalid] as const))(
+    'rejects %s',
+    (_name, invalid) => {
+      const decoded = codec.decode(Buffer.from(invalidMessage(fixture, invalid)));
+      expect(decoded.ok).toBe(false);
+      if (decoded.ok) return;
+      expect({ code: decoded.error.code, field: decoded.error.field }).toEqual({
+        code: invalid.code,
+        field: invalid.field,
+      });
+      if (invalid.field !== null) expect(decoded.error.message).toContain(`\`${invalid.field}\``);
+    },
+  );
 
   it('rejects a message of another schema as wrong_schema', () => {
     const other = allCodecs.find((candidate) => candidate !== codec)!;
@@ -72,6 +81,10 @@ describe.each(allCodecs.map((codec) => [codec.schema, codec] as const))('%s', (s
   });
 
   it('publishes a JSON schema that pins the schema name', () => {
-    expect(codec.jsonSchema).toMatchObject({ title: schema, type: 'object', properties: { schema: { const: schema } } });
+    expect(codec.jsonSchema).toMatchObject({
+      title: schema,
+      type: 'object',
+      properties: { schema: { const: schema } },
+    });
   });
 });

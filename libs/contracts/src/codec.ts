@@ -35,7 +35,11 @@ export interface CodecDefinition<T> {
 }
 
 function notAnObject(value: unknown): ContractViolation {
-  return { code: 'not_an_object', field: null, message: `the message must be a JSON object, got ${describeReceived(value)}` };
+  return {
+    code: 'not_an_object',
+    field: null,
+    message: `the message must be a JSON object, got ${describeReceived(value)}`,
+  };
 }
 
 function wrongSchema(expected: string, received: unknown): ContractViolation {

@@ -6,18 +6,43 @@ export type { Probabilities, LabelledScore } from './schemas/probabilities';
 export { sharedObjectId } from './schemas/shared-object-id';
 export { postCodec, POST_SCHEMA, type Post } from './schemas/post';
 export { authorProfileCodec, AUTHOR_PROFILE_SCHEMA, type AuthorProfile } from './schemas/author-profile';
-export { scoredPostCodec, SCORED_POST_SCHEMA, type ScoredPost, type SentimentScore, type TopicStance } from './schemas/scored-post';
-export { stanceObservationCodec, STANCE_OBSERVATION_SCHEMA, type StanceObservation } from './schemas/stance-observation';
+export {
+  scoredPostCodec,
+  SCORED_POST_SCHEMA,
+  type ScoredPost,
+  type SentimentScore,
+  type TopicStance,
+} from './schemas/scored-post';
+export {
+  stanceObservationCodec,
+  STANCE_OBSERVATION_SCHEMA,
+  type StanceObservation,
+} from './schemas/stance-observation';
 export { shareEventCodec, SHARE_EVENT_SCHEMA, type ShareEvent } from './schemas/share-event';
-export { coordinationEdgeCodec, COORDINATION_EDGE_SCHEMA, type CoordinationEdge } from './schemas/coordination-edge';
+export {
+  coordinationEdgeCodec,
+  COORDINATION_EDGE_SCHEMA,
+  type CoordinationEdge,
+} from './schemas/coordination-edge';
 export {
   clusterSnapshotCodec,
   CLUSTER_SNAPSHOT_SCHEMA,
   type ClusterMember,
   type ClusterSnapshot,
 } from './schemas/cluster-snapshot';
-export { opinionShiftCodec, OPINION_SHIFT_SCHEMA, type OpinionShift, type ShareEstimate } from './schemas/opinion-shift';
+export {
+  opinionShiftCodec,
+  OPINION_SHIFT_SCHEMA,
+  type OpinionShift,
+  type ShareEstimate,
+} from './schemas/opinion-shift';
 export { deadLetterCodec, DEAD_LETTER_SCHEMA, type DeadLetter } from './schemas/dead-letter';
 export { isIsoDateTimeWithZone } from './iso-date-time';
-export { POST_FORMATS, SourceFormatError, type AdaptResult, type AdaptedRecord, type PostFormat } from './adapters/post-format';
+export {
+  POST_FORMATS,
+  SourceFormatError,
+  type AdaptResult,
+  type AdaptedRecord,
+  type PostFormat,
+} from './adapters/post-format';
 export { readPostRecords } from './adapters/read-post-records';

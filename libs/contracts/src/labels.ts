@@ -15,7 +15,14 @@ export const SHARE_OBJECT_KINDS = ['post', 'url', 'domain', 'hashtag', 'text', '
 export type ShareObjectKind = (typeof SHARE_OBJECT_KINDS)[number];
 
 /** One signal per kind of shared object: `co-url` links two accounts that shared the same `url:` object. */
-export const COORDINATION_SIGNALS = ['co-post', 'co-url', 'co-domain', 'co-hashtag', 'co-text', 'co-media'] as const;
+export const COORDINATION_SIGNALS = [
+  'co-post',
+  'co-url',
+  'co-domain',
+  'co-hashtag',
+  'co-text',
+  'co-media',
+] as const;
 export type CoordinationSignal = (typeof COORDINATION_SIGNALS)[number];
 
 export const CLUSTER_STATUSES = ['active', 'dissolved'] as const;

@@ -1,7 +1,13 @@
 // Public API of @riptide/coordination: pure co-share detection, account graph and clusters.
 export { assertShare, SIGNALS, type CoEdge, type Share, type Signal, type SignalShare } from './share';
 export { shareTableFrom, ShareTableBuilder, type ShareTable } from './table/share-table';
-export { CSV_SHARE_LAYOUTS, readSharesFromCsv, type CsvShareFormat, type CsvShareLayout, type ReadSharesReport } from './csv/share-table-from-csv';
+export {
+  CSV_SHARE_LAYOUTS,
+  readSharesFromCsv,
+  type CsvShareFormat,
+  type CsvShareLayout,
+  type ReadSharesReport,
+} from './csv/share-table-from-csv';
 export { detectGroups, type CoordinatedPairs, type DetectGroupsOptions } from './coortweet/detect-groups';
 export {
   generateCoordinatedNetwork,
@@ -12,10 +18,18 @@ export {
   type Subgraph,
 } from './coortweet/coordinated-network';
 export { flagSpeedShares } from './coortweet/speed-share';
-export { estimateCoordinationInterval, type CoordinationInterval, type CoordinationIntervalOptions } from './coornet/coordination-interval';
+export {
+  estimateCoordinationInterval,
+  type CoordinationInterval,
+  type CoordinationIntervalOptions,
+} from './coornet/coordination-interval';
 export { qutCoShareNetwork, type QutEdge, type QutOptions } from './qut/co-share-network';
 export { quantileType7 } from './stats/quantile';
-export { DEFAULT_SIGNAL_SETTINGS, resolveSignalSettings, type SignalSettings } from './streaming/signal-settings';
+export {
+  DEFAULT_SIGNAL_SETTINGS,
+  resolveSignalSettings,
+  type SignalSettings,
+} from './streaming/signal-settings';
 export {
   StreamingCoShareDetector,
   type AccountActivity,
@@ -23,7 +37,12 @@ export {
   type StreamingDetectorStats,
 } from './streaming/streaming-detector';
 export { normaliseForShingles, textBucketKeys, type TextBucketOptions } from './text/minhash-lsh';
-export { DecayingAccountGraph, type AccountEdgeAttributes, type AccountGraph, type AccountGraphOptions } from './graph/account-graph';
+export {
+  DecayingAccountGraph,
+  type AccountEdgeAttributes,
+  type AccountGraph,
+  type AccountGraphOptions,
+} from './graph/account-graph';
 export { recurrentSubgraph, type ThresholdOptions, type WeightedAccountGraph } from './graph/threshold';
 export { findCommunities, type CommunityOptions } from './graph/communities';
 export { scoreCluster, type ClusterScores } from './graph/cluster-scores';
@@ -33,7 +52,24 @@ export { logPoissonTail } from './evidence/poisson-tail';
 export { benjaminiHochberg } from './evidence/benjamini-hochberg';
 export { findShareBursts, type BurstOptions, type ShareBurst } from './evidence/share-bursts';
 export { findBurstClusters, type BurstCluster, type BurstClusterOptions } from './evidence/burst-clusters';
-export { simulateCampaigns, type CampaignSimulationOptions, type SimulatedStream } from './simulation/planted-campaigns';
-export { DEFAULT_FLAGGING_SETTINGS, flagCoordinatedAccounts, precisionRecall, type FlaggingSettings } from './simulation/flag-accounts';
+export {
+  simulateCampaigns,
+  type CampaignSimulationOptions,
+  type SimulatedStream,
+} from './simulation/planted-campaigns';
+export {
+  DEFAULT_FLAGGING_SETTINGS,
+  flagCoordinatedAccounts,
+  precisionRecall,
+  type FlaggingSettings,
+} from './simulation/flag-accounts';
 export { seededRandom } from './simulation/seeded-random';
-export { DEFAULT_MIN_TEXT_WORDS, domainOf, extractSharedObjects, normaliseUrl, type ShareExtractionOptions, type SharedObject, type ShareSource } from './shares';
+export {
+  DEFAULT_MIN_TEXT_WORDS,
+  domainOf,
+  extractSharedObjects,
+  normaliseUrl,
+  type ShareExtractionOptions,
+  type SharedObject,
+  type ShareSource,
+} from './shares';

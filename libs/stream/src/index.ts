@@ -10,12 +10,26 @@ export { BatchConsumer } from './runtime/batch-consumer';
 export type { BatchConsumerOptions } from './runtime/batch-consumer';
 export { createProducerSink, ProducerSink } from './runtime/producer-sink';
 export { TransientError } from './runtime/transient-error';
-export type { BatchHandler, BatchResult, InboundMessage, OutboundMessage, PartitionAssigned, Rejection, Subscription } from './runtime/stream-message';
+export type {
+  BatchHandler,
+  BatchResult,
+  InboundMessage,
+  OutboundMessage,
+  PartitionAssigned,
+  Rejection,
+  Subscription,
+} from './runtime/stream-message';
 export { streamMetrics } from './metrics/stream-metrics';
 export { ConsumeBatches } from './nest/consume-batches.decorator';
 export { KafkaBatchServer } from './nest/kafka-batch.server';
 export type { KafkaBatchServerOptions, PartitionHooks } from './nest/kafka-batch.server';
-export { createBenchTopics, deleteBenchTopics, fillTopic, runBarePassThrough, runStreamPassThrough } from './bench/pass-through-bench';
+export {
+  createBenchTopics,
+  deleteBenchTopics,
+  fillTopic,
+  runBarePassThrough,
+  runStreamPassThrough,
+} from './bench/pass-through-bench';
 export type { PassThroughRun } from './bench/pass-through-bench';
 export { RethrowHandlerErrors } from './nest/rethrow-handler-errors.filter';
 export { createBatchMicroservice } from './nest/create-batch-microservice';

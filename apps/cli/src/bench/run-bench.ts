@@ -70,14 +70,22 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   return {
     schema: 'riptide-bench/v1',
     started_at: new Date().toISOString(),
-    machine: { cpus: availableParallelism(), cpu_model: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: {
+      cpus: availableParallelism(),
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+    },
     message: { bytes: sample.length, count: options.messages, partitions: PARTITIONS },
     baseline: broker ? broker.baseline : { skipped: brokerProblem ?? 'not selected' },
     stages,
   };
 }
 
-async function measurePassThrough(connection: KafkaConnection, options: BenchOptions, progress: (line: string) => void): Promise<BrokerBaseline> {
+async function measurePassThrough(
+  connection: KafkaConnection,
+  options: BenchOptions,
+  progress: (line: string) => void,
+): Promise<BrokerBaseline> {
   const topics = ['input', 'output'];
   await createBenchTopics(connection, topics, PARTITIONS);
   try {
@@ -89,7 +97,16 @@ async function measurePassThrough(connection: KafkaConnection, options: BenchOpt
       progress(`round ${round}/${options.rounds}: bare kafkajs pass-through`);
       bare.push(await runBarePassThrough(connection, 'input', 'output', options.messages, `bare-${round}`));
       progress(`round ${round}/${options.rounds}: libs/stream pass-through with validation`);
-      stream.push(await runStreamPassThrough(connection, 'input', 'output', options.messages, `stream-${round}`, postCodec));
+      stream.push(
+        await runStreamPassThrough(
+          connection,
+          'input',
+          'output',
+          options.messages,
+          `stream-${round}`,
+          postCodec,
+        ),
+      );
     }
     return {
       connection,

@@ -29,6 +29,10 @@ export function syntheticPost(index: number): Post {
     hashtags: ['election', WORDS[index % WORDS.length]],
     mentions: [`reporter${index % 31}`],
     media_hashes: [],
-    author: { age_group: ['18-29', '30-44', '45-64', '65+'][index % 4], gender: index % 2 ? 'female' : 'male', region: `region-${index % 9}` },
+    author: {
+      age_group: ['18-29', '30-44', '45-64', '65+'][index % 4],
+      gender: index % 2 ? 'female' : 'male',
+      region: `region-${index % 9}`,
+    },
   };
 }

@@ -14,11 +14,14 @@ export function registerBenchCommand(program: Command): void {
     .action(async (options: { messages: string; rounds: string; only?: string }) => {
       const messages = Number(options.messages);
       const rounds = Number(options.rounds);
-      if (!Number.isInteger(messages) || messages < 1000) throw new CliError('--messages must be a whole number of at least 1000');
-      if (!Number.isInteger(rounds) || rounds < 1) throw new CliError('--rounds must be a whole number of at least 1');
+      if (!Number.isInteger(messages) || messages < 1000)
+        throw new CliError('--messages must be a whole number of at least 1000');
+      if (!Number.isInteger(rounds) || rounds < 1)
+        throw new CliError('--rounds must be a whole number of at least 1');
       const { runBench } = await import('../bench/run-bench');
-      const summary = await runBench({ messages, rounds, only: options.only?.split(',').map((s) => s.trim()) }, (line) =>
-        process.stderr.write(`bench: ${line}\n`),
+      const summary = await runBench(
+        { messages, rounds, only: options.only?.split(',').map((s) => s.trim()) },
+        (line) => process.stderr.write(`bench: ${line}\n`),
       );
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     });

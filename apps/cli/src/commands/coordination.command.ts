@@ -22,14 +22,20 @@ export function registerCoordinationCommand(program: Command): void {
   const coordination = program.command('coordination').description('coordinated-spread detection');
   coordination
     .command('batch')
-    .description('co-share network of a research CSV with CooRTweet (coortweet, german) or QUT toolkit (qut) rules')
+    .description(
+      'co-share network of a research CSV with CooRTweet (coortweet, german) or QUT toolkit (qut) rules',
+    )
     .requiredOption('--input <file>', 'CSV file')
     .requiredOption('--format <format>', `input layout: ${FORMATS.join(' | ')}`)
     .option('--object <column>', `column holding the shared object (german: ${GERMAN_OBJECTS.join(', ')})`)
     .requiredOption('--time-window <seconds>', 'shares at most this far apart pair up (inclusive)')
     .option('--min-participation <n>', 'CooRTweet min_participation', '2')
     .option('--edge-weight <q>', 'CooRTweet edge_weight quantile for subgraphs 1 and 2', '0.5')
-    .option('--subgraph <0|1|2|3>', '0 full, 1 above weight quantile, 2 fast above quantile, 3 fast context', '0')
+    .option(
+      '--subgraph <0|1|2|3>',
+      '0 full, 1 above weight quantile, 2 fast above quantile, 3 fast context',
+      '0',
+    )
     .option('--fast-window <seconds>', 'narrower window of flag_speed_share (subgraphs 2 and 3)')
     .option('--min-edge-weight <n>', 'QUT rule: minimum directed edge weight', '1')
     .option('--self-loops', 'QUT rule: keep self loops')
@@ -46,11 +52,17 @@ export function registerCoordinationCommand(program: Command): void {
       } catch (error) {
         throw new CliError(`--input: cannot read ${flags.input}: ${(error as Error).message}`);
       }
-      const bar = new SingleBar({ format: 'coordination {stage} [{bar}] {percentage}%', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+      const bar = new SingleBar(
+        { format: 'coordination {stage} [{bar}] {percentage}%', stream: process.stderr, hideCursor: true },
+        Presets.shades_classic,
+      );
       bar.start(100, 0, { stage: 'parse' });
       let result;
       try {
-        result = runCoordinationBatch(bytes, { ...options, onProgress: (stage, fraction) => bar.update(Math.round(fraction * 100), { stage }) });
+        result = runCoordinationBatch(bytes, {
+          ...options,
+          onProgress: (stage, fraction) => bar.update(Math.round(fraction * 100), { stage }),
+        });
       } catch (error) {
         bar.stop();
         throw new CliError(`${flags.input}: ${(error as Error).message}`);
@@ -70,18 +82,24 @@ export function registerCoordinationCommand(program: Command): void {
 }
 
 function parseFlags(flags: BatchFlags) {
-  if (!(FORMATS as readonly string[]).includes(flags.format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`);
+  if (!(FORMATS as readonly string[]).includes(flags.format))
+    throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${flags.format}"`);
   const format = flags.format as (typeof FORMATS)[number];
-  if (format === 'german' && flags.object === undefined) throw new CliError(`--object is required with --format german (one of ${GERMAN_OBJECTS.join(', ')})`);
-  if (!/\.(tsv|csv|graphml)$/.test(flags.out)) throw new CliError(`--out must end in .tsv, .csv or .graphml, got "${flags.out}"`);
+  if (format === 'german' && flags.object === undefined)
+    throw new CliError(`--object is required with --format german (one of ${GERMAN_OBJECTS.join(', ')})`);
+  if (!/\.(tsv|csv|graphml)$/.test(flags.out))
+    throw new CliError(`--out must end in .tsv, .csv or .graphml, got "${flags.out}"`);
   const timeWindow = number('--time-window', flags.timeWindow, 0);
   const minParticipation = integer('--min-participation', flags.minParticipation, 0);
   const edgeWeight = number('--edge-weight', flags.edgeWeight, 0);
-  if (edgeWeight > 1) throw new CliError(`--edge-weight must be a quantile within [0, 1], got ${flags.edgeWeight}`);
+  if (edgeWeight > 1)
+    throw new CliError(`--edge-weight must be a quantile within [0, 1], got ${flags.edgeWeight}`);
   const subgraph = integer('--subgraph', flags.subgraph, 0);
   if (subgraph > 3) throw new CliError(`--subgraph must be 0, 1, 2 or 3, got ${flags.subgraph}`);
-  const fastWindow = flags.fastWindow === undefined ? undefined : number('--fast-window', flags.fastWindow, 0);
-  if ((subgraph === 2 || subgraph === 3) && fastWindow === undefined) throw new CliError(`--subgraph ${subgraph} needs --fast-window <seconds>`);
+  const fastWindow =
+    flags.fastWindow === undefined ? undefined : number('--fast-window', flags.fastWindow, 0);
+  if ((subgraph === 2 || subgraph === 3) && fastWindow === undefined)
+    throw new CliError(`--subgraph ${subgraph} needs --fast-window <seconds>`);
   return {
     format,
     objectColumn: flags.object,
@@ -97,7 +115,8 @@ function parseFlags(flags: BatchFlags) {
 
 function number(flag: string, text: string, min: number): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min) throw new CliError(`${flag} must be a number >= ${min}, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min)
+    throw new CliError(`${flag} must be a number >= ${min}, got "${text}"`);
   return value;
 }
 

@@ -7,7 +7,9 @@ export function registerKafkaCommands(program: Command): void {
 
   kafka
     .command('start')
-    .description('fetch the pinned Kafka jars once, format storage once, start the broker on 127.0.0.1:9092 and wait until it answers')
+    .description(
+      'fetch the pinned Kafka jars once, format storage once, start the broker on 127.0.0.1:9092 and wait until it answers',
+    )
     .action(async () => {
       const { LocalKafka } = await import('../kafka/local-kafka');
       const status = await new LocalKafka().start();

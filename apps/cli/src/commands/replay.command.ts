@@ -12,13 +12,31 @@ export function registerReplayCommand(program: Command): void {
     .option('--rate <n>', 'posts per second (default: as fast as the broker takes them)')
     .option('--errors <path>', 'write every rejected record as NDJSON (line, code, field, message)')
     .option('--topic <name>', 'logical topic to write', 'posts.raw')
-    .addHelpText('after', '\nExit codes: 0 all records replayed or skipped, 2 some records were invalid (reported), 1 failure.')
-    .action(async (options: { file: string; format: (typeof FORMATS)[number]; rate?: string; errors?: string; topic: string }) => {
-      const rate = options.rate === undefined ? undefined : Number(options.rate);
-      if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) throw new CliError('--rate must be a positive number of posts per second');
-      const { replayFile } = await import('../replay/replay-file');
-      const summary = await replayFile({ file: options.file, format: options.format, rate, errorsFile: options.errors, topic: options.topic });
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
-      if (summary.invalid > 0) process.exitCode = 2;
-    });
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all records replayed or skipped, 2 some records were invalid (reported), 1 failure.',
+    )
+    .action(
+      async (options: {
+        file: string;
+        format: (typeof FORMATS)[number];
+        rate?: string;
+        errors?: string;
+        topic: string;
+      }) => {
+        const rate = options.rate === undefined ? undefined : Number(options.rate);
+        if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
+          throw new CliError('--rate must be a positive number of posts per second');
+        const { replayFile } = await import('../replay/replay-file');
+        const summary = await replayFile({
+          file: options.file,
+          format: options.format,
+          rate,
+          errorsFile: options.errors,
+          topic: options.topic,
+        });
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+        if (summary.invalid > 0) process.exitCode = 2;
+      },
+    );
 }

@@ -94,7 +94,11 @@ export function toGraphml(edges: readonly OutputEdge[]): string {
   for (const edge of sorted(edges)) {
     const c = edge.coordinated;
     const data = [`<data key="weight">${edge.weight}</data>`];
-    if (c) data.push(`<data key="avg_time_delta">${c.full.avgTimeDelta}</data>`, `<data key="edge_symmetry_score">${c.full.symmetry}</data>`);
+    if (c)
+      data.push(
+        `<data key="avg_time_delta">${c.full.avgTimeDelta}</data>`,
+        `<data key="edge_symmetry_score">${c.full.symmetry}</data>`,
+      );
     if (c?.fast) data.push(`<data key="weight_fast">${c.fast.weight}</data>`);
     out.push(`    <edge source="${xml(edge.a)}" target="${xml(edge.b)}">${data.join('')}</edge>`);
   }

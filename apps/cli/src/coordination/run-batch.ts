@@ -39,14 +39,28 @@ export interface BatchResult {
  */
 export function runCoordinationBatch(bytes: Uint8Array, options: BatchOptions): BatchResult {
   const started = performance.now();
-  const layout = { ...CSV_SHARE_LAYOUTS[options.format], ...(options.objectColumn ? { object: options.objectColumn } : {}) };
-  const { table, skippedEmptyObject } = readSharesFromCsv(bytes, layout, (fraction) => options.onProgress?.('parse', fraction));
+  const layout = {
+    ...CSV_SHARE_LAYOUTS[options.format],
+    ...(options.objectColumn ? { object: options.objectColumn } : {}),
+  };
+  const { table, skippedEmptyObject } = readSharesFromCsv(bytes, layout, (fraction) =>
+    options.onProgress?.('parse', fraction),
+  );
   options.onProgress?.('detect', 0);
   let edges: OutputEdge[];
   if (options.format === 'qut') {
-    edges = fromQutEdges(qutCoShareNetwork(table, { timeWindow: options.timeWindow, minEdgeWeight: options.minEdgeWeight, selfLoops: options.selfLoops }));
+    edges = fromQutEdges(
+      qutCoShareNetwork(table, {
+        timeWindow: options.timeWindow,
+        minEdgeWeight: options.minEdgeWeight,
+        selfLoops: options.selfLoops,
+      }),
+    );
   } else {
-    const detected = detectGroups(table, { timeWindow: options.timeWindow, minParticipation: options.minParticipation });
+    const detected = detectGroups(table, {
+      timeWindow: options.timeWindow,
+      minParticipation: options.minParticipation,
+    });
     const network = generateCoordinatedNetwork(detected, {
       edgeWeight: options.edgeWeight,
       subgraph: options.subgraph,

@@ -29,7 +29,11 @@ export function demoServices(options: { readonly latenessSeconds: number }): rea
       name: 'coordination',
       entry: 'apps/coordination/src/main.ts',
       port: COORDINATION_PORT,
-      env: { COORDINATION_HTTP_PORT: String(COORDINATION_PORT), COORDINATION_ROLE: 'both', COORDINATION_LATENESS_S: String(Math.ceil(options.latenessSeconds)) },
+      env: {
+        COORDINATION_HTTP_PORT: String(COORDINATION_PORT),
+        COORDINATION_ROLE: 'both',
+        COORDINATION_LATENESS_S: String(Math.ceil(options.latenessSeconds)),
+      },
     },
   ];
 }
@@ -40,7 +44,10 @@ export interface RunningService {
 }
 
 /** Starts a service with the same Node and TypeScript loader as this command, and waits for `/ready`. */
-export async function startService(service: DemoService, log: (line: string) => void): Promise<RunningService> {
+export async function startService(
+  service: DemoService,
+  log: (line: string) => void,
+): Promise<RunningService> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(REPO, service.entry)], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...service.env },
@@ -48,7 +55,10 @@ export async function startService(service: DemoService, log: (line: string) => 
   });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new CliError(`${service.name} exited with code ${child.exitCode} while starting (see its log above)`);
+    if (child.exitCode !== null)
+      throw new CliError(
+        `${service.name} exited with code ${child.exitCode} while starting (see its log above)`,
+      );
     try {
       const response = await fetch(`http://127.0.0.1:${service.port}/ready`);
       if (response.ok) {

@@ -28,7 +28,16 @@ const FALLBACK_TEXTS = [
  * data folder is present (read, never copied), else from a few built-in lines.
  */
 export function demoTraffic(seed = 11): DemoTraffic {
-  const stream = simulateCampaigns({ seed, organicAccounts: 1500, objects: 600, organicSharesPerObject: 6, campaigns: 4, membersPerCampaign: 10, pushesPerCampaign: 12, durationSeconds: 3600 });
+  const stream = simulateCampaigns({
+    seed,
+    organicAccounts: 1500,
+    objects: 600,
+    organicSharesPerObject: 6,
+    campaigns: 4,
+    membersPerCampaign: 10,
+    pushesPerCampaign: 12,
+    durationSeconds: 3600,
+  });
   const texts = tweetTexts();
   const start = Date.now() - 3600 * 1000;
   const posts = stream.shares.map((share, index): Post => ({
@@ -54,5 +63,7 @@ export function demoTraffic(seed = 11): DemoTraffic {
 function tweetTexts(): string[] {
   const file = join(process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'), 'sentiment/val_text.txt');
   if (!existsSync(file)) return FALLBACK_TEXTS;
-  return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
 }

@@ -1,5 +1,11 @@
 import { clusterSnapshotCodec, postCodec } from '@riptide/contracts';
-import { applyTopicCatalog, KafkaConnection, kafkaConnectionFromEnv, readLatestByKey, topicEndOffsets } from '@riptide/stream';
+import {
+  applyTopicCatalog,
+  KafkaConnection,
+  kafkaConnectionFromEnv,
+  readLatestByKey,
+  topicEndOffsets,
+} from '@riptide/stream';
 import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error';
@@ -12,7 +18,14 @@ export interface DemoOptions {
   readonly keep: boolean;
 }
 
-const WATCHED = ['posts.raw', 'posts.scored', 'stance.observations', 'shares', 'coordination.edges', 'coordination.clusters'] as const;
+const WATCHED = [
+  'posts.raw',
+  'posts.scored',
+  'stance.observations',
+  'shares',
+  'coordination.edges',
+  'coordination.clusters',
+] as const;
 const SEND_BATCH = 1_000;
 
 /**
@@ -34,9 +47,15 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
     const traffic = demoTraffic();
-    for (const service of demoServices({ latenessSeconds: traffic.spanSeconds })) running.push(await startService(service, log));
-    log(`coordination lateness ${Math.ceil(traffic.spanSeconds)} s: the simulated stream's event-time span, sent in seconds`);
-    await sendThroughIngest(traffic.posts.map((post) => postCodec.encode(post).toString()), log);
+    for (const service of demoServices({ latenessSeconds: traffic.spanSeconds }))
+      running.push(await startService(service, log));
+    log(
+      `coordination lateness ${Math.ceil(traffic.spanSeconds)} s: the simulated stream's event-time span, sent in seconds`,
+    );
+    await sendThroughIngest(
+      traffic.posts.map((post) => postCodec.encode(post).toString()),
+      log,
+    );
     const counts = await waitUntilSettled(connection, traffic.posts.length, log);
     await summarise(connection, counts, traffic.coordinated, log);
     if (options.keep) {
@@ -57,7 +76,8 @@ async function sendThroughIngest(lines: string[], log: (line: string) => void): 
       headers: { 'content-type': 'application/x-ndjson' },
       body: lines.slice(start, start + SEND_BATCH).join('\n'),
     });
-    if (response.status !== 202) throw new CliError(`ingest answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 202)
+      throw new CliError(`ingest answered ${response.status}: ${await response.text()}`);
     bar.update(Math.min(lines.length, start + SEND_BATCH));
   }
   bar.stop();
@@ -69,13 +89,20 @@ type Counts = Record<(typeof WATCHED)[number], number>;
 async function topicCounts(connection: KafkaConnection): Promise<Counts> {
   const counts = {} as Counts;
   for (const topic of WATCHED) {
-    counts[topic] = [...(await topicEndOffsets(connection, topic)).values()].reduce((sum, offset) => sum + Number(offset), 0);
+    counts[topic] = [...(await topicEndOffsets(connection, topic)).values()].reduce(
+      (sum, offset) => sum + Number(offset),
+      0,
+    );
   }
   return counts;
 }
 
 /** Waits until every post is scored and the edge and cluster topics stop growing (bounded). */
-async function waitUntilSettled(connection: KafkaConnection, posts: number, log: (line: string) => void): Promise<Counts> {
+async function waitUntilSettled(
+  connection: KafkaConnection,
+  posts: number,
+  log: (line: string) => void,
+): Promise<Counts> {
   let previous = '';
   let quietSince = Date.now();
   const deadline = Date.now() + 300_000;
@@ -93,9 +120,16 @@ async function waitUntilSettled(connection: KafkaConnection, posts: number, log:
   }
 }
 
-async function summarise(connection: KafkaConnection, counts: Counts, planted: ReadonlySet<string>, log: (line: string) => void): Promise<void> {
+async function summarise(
+  connection: KafkaConnection,
+  counts: Counts,
+  planted: ReadonlySet<string>,
+  log: (line: string) => void,
+): Promise<void> {
   const { latest } = await readLatestByKey(connection, 'coordination.clusters', clusterSnapshotCodec);
-  const active = [...latest.values()].filter((cluster) => cluster.status === 'active').sort((a, b) => b.size - a.size);
+  const active = [...latest.values()]
+    .filter((cluster) => cluster.status === 'active')
+    .sort((a, b) => b.size - a.size);
   const flagged = new Set(active.flatMap((cluster) => cluster.members.map((member) => member.account_id)));
   const found = [...flagged].filter((account) => planted.has(account)).length;
   log('');
@@ -103,12 +137,18 @@ async function summarise(connection: KafkaConnection, counts: Counts, planted: R
   for (const cluster of active.slice(0, 10)) {
     const members = cluster.members.map((member) => member.account_id);
     const plantedMembers = members.filter((account) => planted.has(account)).length;
-    log(`  ${cluster.cluster_id}  size ${cluster.size}  density ${cluster.density.toFixed(2)}  median Δt ${cluster.delta_t.median_s}s  planted members ${plantedMembers}/${members.length}`);
+    log(
+      `  ${cluster.cluster_id}  size ${cluster.size}  density ${cluster.density.toFixed(2)}  median Δt ${cluster.delta_t.median_s}s  planted members ${plantedMembers}/${members.length}`,
+    );
   }
-  log(`flagged accounts: ${flagged.size}; planted: ${planted.size}; precision ${(found / Math.max(1, flagged.size)).toFixed(3)}, recall ${(found / Math.max(1, planted.size)).toFixed(3)}`);
+  log(
+    `flagged accounts: ${flagged.size}; planted: ${planted.size}; precision ${(found / Math.max(1, flagged.size)).toFixed(3)}, recall ${(found / Math.max(1, planted.size)).toFixed(3)}`,
+  );
   const metrics = await (await fetch(`http://127.0.0.1:${COORDINATION_PORT}/metrics`)).text();
   // Shares the detector dropped never become edges: a lateness or cap too small for the stream shows here.
-  log(`shares dropped by the detector: ${counterValue(metrics, 'riptide_coordination_late_shares_total')} late, ${counterValue(metrics, 'riptide_coordination_overflow_shares_total')} over the per-object cap`);
+  log(
+    `shares dropped by the detector: ${counterValue(metrics, 'riptide_coordination_late_shares_total')} late, ${counterValue(metrics, 'riptide_coordination_overflow_shares_total')} over the per-object cap`,
+  );
   log(`topics: ${WATCHED.map((topic) => `${topic}=${counts[topic]}`).join(', ')}`);
 }
 

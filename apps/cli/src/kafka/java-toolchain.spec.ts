@@ -10,6 +10,8 @@ describe('requireJava', () => {
 
   it('says what is missing and how to get it', () => {
     process.env.JAVA_HOME = '/nonexistent-jdk';
-    expect(() => requireJava()).toThrow(/Java 17 or newer is needed .*\/nonexistent-jdk\/bin\/java -version.*KAFKA_BROKERS/s);
+    expect(() => requireJava()).toThrow(
+      /Java 17 or newer is needed .*\/nonexistent-jdk\/bin\/java -version.*KAFKA_BROKERS/s,
+    );
   });
 });

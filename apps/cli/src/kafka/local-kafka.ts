@@ -1,6 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,8 +26,7 @@ const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 export type LocalKafkaStatus =
-  | { running: true; pid: number; bootstrap: string }
-  | { running: false; reason: string };
+  { running: true; pid: number; bootstrap: string } | { running: false; reason: string };
 
 /**
  * A single-node Apache Kafka (KRaft, combined broker and controller) run from Maven Central jars, for
@@ -73,7 +81,9 @@ export class LocalKafka {
     } catch (error) {
       const tail = this.logTail(30);
       await this.stop();
-      throw new CliError(`Kafka did not answer on ${this.bootstrap}: ${(error as Error).message}\n--- broker log ---\n${tail}`);
+      throw new CliError(
+        `Kafka did not answer on ${this.bootstrap}: ${(error as Error).message}\n--- broker log ---\n${tail}`,
+      );
     }
     this.log(`Kafka ready on ${this.bootstrap}`);
     return { running: true, pid: broker.pid, bootstrap: this.bootstrap };
@@ -100,12 +110,21 @@ export class LocalKafka {
 
   /** Downloads the pinned broker jars once; Maven caches them in ~/.m2 as well. */
   private fetchJars(): void {
-    if (existsSync(this.paths.libs) && readdirSync(this.paths.libs).some((f) => f.startsWith('kafka_2.13-'))) return;
+    if (existsSync(this.paths.libs) && readdirSync(this.paths.libs).some((f) => f.startsWith('kafka_2.13-')))
+      return;
     requireMaven();
     this.log('Fetching Apache Kafka jars from Maven Central (once)…');
     const result = spawnSync(
       'mvn',
-      ['-q', '-B', '-f', this.paths.pom, 'dependency:copy-dependencies', `-DoutputDirectory=${this.paths.libs}`, '-DincludeScope=runtime'],
+      [
+        '-q',
+        '-B',
+        '-f',
+        this.paths.pom,
+        'dependency:copy-dependencies',
+        `-DoutputDirectory=${this.paths.libs}`,
+        '-DincludeScope=runtime',
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     if (result.status !== 0) {
@@ -121,10 +140,14 @@ export class LocalKafka {
       controllerPort: String(CONTROLLER_PORT),
       dataDir: this.paths.dataDir,
     };
-    const text = readFileSync(this.paths.propertiesTemplate, 'utf8').replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
-      if (!(key in values)) throw new Error(`unknown placeholder {{${key}}} in ${this.paths.propertiesTemplate}`);
-      return values[key];
-    });
+    const text = readFileSync(this.paths.propertiesTemplate, 'utf8').replace(
+      /\{\{(\w+)\}\}/g,
+      (_, key: string) => {
+        if (!(key in values))
+          throw new Error(`unknown placeholder {{${key}}} in ${this.paths.propertiesTemplate}`);
+        return values[key];
+      },
+    );
     writeFileSync(this.paths.propertiesFile, text);
   }
 
@@ -134,11 +157,22 @@ export class LocalKafka {
     const clusterId = randomBytes(16).toString('base64url');
     const result = spawnSync(
       javaBinary(),
-      [...this.classpathArgs(), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', this.paths.propertiesFile, '--standalone'],
+      [
+        ...this.classpathArgs(),
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        this.paths.propertiesFile,
+        '--standalone',
+      ],
       { encoding: 'utf8' },
     );
     if (result.status !== 0) {
-      throw new CliError(`formatting Kafka storage in ${this.paths.dataDir} failed:\n${result.stdout}${result.stderr}`);
+      throw new CliError(
+        `formatting Kafka storage in ${this.paths.dataDir} failed:\n${result.stdout}${result.stderr}`,
+      );
     }
     this.log(`Formatted KRaft storage (cluster ${clusterId})`);
   }

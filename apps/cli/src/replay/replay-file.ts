@@ -35,7 +35,10 @@ const SHOWN_ERRORS = 10;
  * the same file again rewrites the same keys). Rejected records are counted, the first ones printed and
  * all of them written to `errorsFile` when given: nothing is dropped silently.
  */
-export async function replayFile(options: ReplayOptions, stderr: NodeJS.WritableStream = process.stderr): Promise<ReplaySummary> {
+export async function replayFile(
+  options: ReplayOptions,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<ReplaySummary> {
   let size: number;
   try {
     size = statSync(options.file).size;
@@ -44,8 +47,14 @@ export async function replayFile(options: ReplayOptions, stderr: NodeJS.Writable
   }
   const sink = createProducerSink(kafkaConnectionFromEnv('riptide-replay'));
   await sink.connect();
-  const errorsOut: WriteStream | undefined = options.errorsFile ? createWriteStream(options.errorsFile) : undefined;
-  const bar = new SingleBar({ format: 'replay |{bar}| {percentage}% | {posts} posts | {invalid} invalid | {rate}/s', stream: stderr, hideCursor: true });
+  const errorsOut: WriteStream | undefined = options.errorsFile
+    ? createWriteStream(options.errorsFile)
+    : undefined;
+  const bar = new SingleBar({
+    format: 'replay |{bar}| {percentage}% | {posts} posts | {invalid} invalid | {rate}/s',
+    stream: stderr,
+    hideCursor: true,
+  });
   bar.start(size, 0, { posts: 0, invalid: 0, rate: 0 });
 
   const source = createReadStream(options.file);
@@ -65,7 +74,11 @@ export async function replayFile(options: ReplayOptions, stderr: NodeJS.Writable
       if (due > 0) await sleep(due);
     }
     const seconds = (performance.now() - started) / 1000;
-    bar.update(source.bytesRead, { posts: produced, invalid, rate: Math.round(produced / Math.max(seconds, 1e-3)) });
+    bar.update(source.bytesRead, {
+      posts: produced,
+      invalid,
+      rate: Math.round(produced / Math.max(seconds, 1e-3)),
+    });
   };
 
   try {
@@ -83,7 +96,8 @@ export async function replayFile(options: ReplayOptions, stderr: NodeJS.Writable
     }
     await flush();
   } catch (error) {
-    if (error instanceof SourceFormatError) throw new CliError(`${options.file} is not readable as ${options.format}: ${error.message}`);
+    if (error instanceof SourceFormatError)
+      throw new CliError(`${options.file} is not readable as ${options.format}: ${error.message}`);
     throw error;
   } finally {
     bar.stop();
@@ -91,5 +105,14 @@ export async function replayFile(options: ReplayOptions, stderr: NodeJS.Writable
     await sink.disconnect();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { file: options.file, format: options.format, topic: options.topic, produced, invalid, skipped, seconds: Math.round(seconds * 1000) / 1000, per_s: Math.round(produced / seconds) };
+  return {
+    file: options.file,
+    format: options.format,
+    topic: options.topic,
+    produced,
+    invalid,
+    skipped,
+    seconds: Math.round(seconds * 1000) / 1000,
+    per_s: Math.round(produced / seconds),
+  };
 }

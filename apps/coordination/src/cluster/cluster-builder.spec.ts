@@ -5,12 +5,27 @@ import { coordinationConfigFromEnv } from '../coordination-config';
 import { PartitionDetector } from '../detect/partition-detector';
 import { ClusterBuilder } from './cluster-builder';
 
-const settings = { ...coordinationConfigFromEnv({}).cluster, halfLifeSeconds: 7 * 24 * 3600, snapshotEveryEdges: 1_000_000, snapshotIntervalSeconds: 1e9 };
+const settings = {
+  ...coordinationConfigFromEnv({}).cluster,
+  halfLifeSeconds: 7 * 24 * 3600,
+  snapshotEveryEdges: 1_000_000,
+  snapshotIntervalSeconds: 1e9,
+};
 
 /** Edges of a small simulated stream with two planted campaigns, as the detect role would emit them. */
 function simulatedEdges(): { edges: CoordinationEdge[]; campaigns: readonly (readonly string[])[] } {
-  const { shares, campaigns } = simulateCampaigns({ organicAccounts: 400, objects: 300, campaigns: 2, membersPerCampaign: 8, durationSeconds: 24 * 3600 });
-  const detector = new PartitionDetector({ windows: {}, allowedLatenessSeconds: 30, maxSharesPerObject: 10_000 });
+  const { shares, campaigns } = simulateCampaigns({
+    organicAccounts: 400,
+    objects: 300,
+    campaigns: 2,
+    membersPerCampaign: 8,
+    durationSeconds: 24 * 3600,
+  });
+  const detector = new PartitionDetector({
+    windows: {},
+    allowedLatenessSeconds: 30,
+    maxSharesPerObject: 10_000,
+  });
   const edges: CoordinationEdge[] = [];
   shares.forEach((share, index) => {
     const event: ShareEvent = {
@@ -34,9 +49,12 @@ describe('ClusterBuilder', () => {
     for (const edge of edges) builder.add(edge);
     expect(builder.snapshotDue()).toBe(true);
     const snapshots = builder.snapshot();
-    for (const snapshot of snapshots) expect(clusterSnapshotCodec.check(JSON.parse(JSON.stringify(snapshot)))).toMatchObject({ ok: true });
+    for (const snapshot of snapshots)
+      expect(clusterSnapshotCodec.check(JSON.parse(JSON.stringify(snapshot)))).toMatchObject({ ok: true });
     for (const members of campaigns) {
-      const holding = snapshots.find((snapshot) => snapshot.members.some((member) => member.account_id === members[0]));
+      const holding = snapshots.find((snapshot) =>
+        snapshot.members.some((member) => member.account_id === members[0]),
+      );
       expect(holding?.members.map((member) => member.account_id).sort()).toEqual([...members].sort());
       expect(holding?.signals['co-post']).toBe(holding?.edge_count);
     }
@@ -52,7 +70,12 @@ describe('ClusterBuilder', () => {
     restarted.resume(before);
     for (const edge of edges) restarted.add(edge);
     const after = restarted.snapshot();
-    const shape = (snapshots: typeof before) => snapshots.map((s) => ({ id: s.cluster_id, status: s.status, members: s.members.map((m) => m.account_id) }));
+    const shape = (snapshots: typeof before) =>
+      snapshots.map((s) => ({
+        id: s.cluster_id,
+        status: s.status,
+        members: s.members.map((m) => m.account_id),
+      }));
     expect(shape(after)).toEqual(shape(before));
     expect(after.map((s) => s.generation)).toEqual(before.map((s) => s.generation + 1));
   });
@@ -65,9 +88,21 @@ describe('ClusterBuilder', () => {
     // One fresh edge a year (52 half-lives) later: everything else has decayed away.
     const last = edges[edges.length - 1];
     const later = new Date(Date.parse(last.at_b) + 365 * 86_400_000).toISOString();
-    builder.add({ ...last, account_a: 'late-a', account_b: 'late-b', at_a: later, at_b: later, delta_t_s: 0 });
+    builder.add({
+      ...last,
+      account_a: 'late-a',
+      account_b: 'late-b',
+      at_a: later,
+      at_b: later,
+      delta_t_s: 0,
+    });
     const next = builder.snapshot();
-    expect(next.filter((snapshot) => snapshot.status === 'dissolved').map((s) => s.cluster_id).sort()).toEqual(active.map((s) => s.cluster_id).sort());
+    expect(
+      next
+        .filter((snapshot) => snapshot.status === 'dissolved')
+        .map((s) => s.cluster_id)
+        .sort(),
+    ).toEqual(active.map((s) => s.cluster_id).sort());
     expect(builder.stats().clusters).toBe(0);
   });
 

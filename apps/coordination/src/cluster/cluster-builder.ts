@@ -30,13 +30,18 @@ export class ClusterBuilder {
   private readonly generations = new Map<string, number>();
 
   constructor(private readonly settings: ClusterSettings) {
-    this.accounts = new DecayingAccountGraph({ halfLifeSeconds: settings.halfLifeSeconds, pruneBelow: settings.pruneBelow });
+    this.accounts = new DecayingAccountGraph({
+      halfLifeSeconds: settings.halfLifeSeconds,
+      pruneBelow: settings.pruneBelow,
+    });
     this.ids = new StableClusterIds({ minJaccard: settings.minJaccard });
-    const overrides = Object.fromEntries(Object.entries(settings.weights).map(([signal, weight]) => [signal, { weight }])) as Partial<
-      Record<Signal, Partial<SignalSettings>>
-    >;
+    const overrides = Object.fromEntries(
+      Object.entries(settings.weights).map(([signal, weight]) => [signal, { weight }]),
+    ) as Partial<Record<Signal, Partial<SignalSettings>>>;
     const resolved = resolveSignalSettings(overrides);
-    this.weights = Object.fromEntries(Object.entries(resolved).map(([signal, { weight }]) => [signal, weight])) as Record<Signal, number>;
+    this.weights = Object.fromEntries(
+      Object.entries(resolved).map(([signal, { weight }]) => [signal, weight]),
+    ) as Record<Signal, number>;
   }
 
   /**
@@ -70,22 +75,47 @@ export class ClusterBuilder {
    */
   snapshotDue(): boolean {
     if (!this.hasUnpublishedEdges) return false;
-    return this.edgesSinceSnapshot >= this.settings.snapshotEveryEdges || this.now - this.lastSnapshotAt >= this.settings.snapshotIntervalSeconds;
+    return (
+      this.edgesSinceSnapshot >= this.settings.snapshotEveryEdges ||
+      this.now - this.lastSnapshotAt >= this.settings.snapshotIntervalSeconds
+    );
   }
 
   snapshot(): ClusterSnapshot[] {
     const { now, settings } = this;
     this.accounts.prune(now);
-    const recurrent = recurrentSubgraph(this.accounts, { now, minWeight: settings.minWeight, quantile: settings.weightQuantile });
-    const communities = findCommunities(recurrent, { method: settings.method, minSize: settings.minClusterSize, seed: settings.louvainSeed });
+    const recurrent = recurrentSubgraph(this.accounts, {
+      now,
+      minWeight: settings.minWeight,
+      quantile: settings.weightQuantile,
+    });
+    const communities = findCommunities(recurrent, {
+      method: settings.method,
+      minSize: settings.minClusterSize,
+      seed: settings.louvainSeed,
+    });
     const updatedAt = new Date(now * 1000).toISOString();
     const active = new Map<string, ClusterSnapshot>();
     for (const { id, members } of this.ids.assign(communities)) {
-      active.set(id, describeCluster(recurrent, members, { id, generation: this.nextGeneration(id), method: settings.method, updatedAt }));
+      active.set(
+        id,
+        describeCluster(recurrent, members, {
+          id,
+          generation: this.nextGeneration(id),
+          method: settings.method,
+          updatedAt,
+        }),
+      );
     }
     const dissolved: ClusterSnapshot[] = [];
     for (const [id, last] of this.published) {
-      if (!active.has(id)) dissolved.push({ ...last, status: 'dissolved', generation: this.nextGeneration(id), updated_at: updatedAt });
+      if (!active.has(id))
+        dissolved.push({
+          ...last,
+          status: 'dissolved',
+          generation: this.nextGeneration(id),
+          updated_at: updatedAt,
+        });
     }
     this.published = active;
     this.edgesSinceSnapshot = 0;
@@ -102,13 +132,20 @@ export class ClusterBuilder {
     const active = latest.filter((snapshot) => snapshot.status === 'active');
     this.published = new Map(active.map((snapshot) => [snapshot.cluster_id, snapshot]));
     this.ids.resume(
-      active.map((snapshot) => ({ id: snapshot.cluster_id, members: snapshot.members.map((member) => member.account_id) })),
+      active.map((snapshot) => ({
+        id: snapshot.cluster_id,
+        members: snapshot.members.map((member) => member.account_id),
+      })),
       latest.map((snapshot) => snapshot.cluster_id),
     );
   }
 
   stats(): { nodes: number; edges: number; clusters: number } {
-    return { nodes: this.accounts.graph.order, edges: this.accounts.graph.size, clusters: this.published.size };
+    return {
+      nodes: this.accounts.graph.order,
+      edges: this.accounts.graph.size,
+      clusters: this.published.size,
+    };
   }
 
   private nextGeneration(id: string): number {

@@ -1,5 +1,10 @@
 import { simulateCampaigns } from '@riptide/coordination';
-import { clusterSnapshotCodec, type ClusterSnapshot, type CoordinationEdge, type ShareEvent } from '@riptide/contracts';
+import {
+  clusterSnapshotCodec,
+  type ClusterSnapshot,
+  type CoordinationEdge,
+  type ShareEvent,
+} from '@riptide/contracts';
 import type { InboundMessage, OutboundMessage } from '@riptide/stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coordinationConfigFromEnv, type CoordinationConfig } from '../coordination-config';
@@ -9,7 +14,10 @@ import type { SnapshotSink } from './snapshot-sink';
 
 const defaults = coordinationConfigFromEnv({});
 // The default snapshot triggers (5,000 edges or 60 s of event time); a week's half-life keeps the day at full weight.
-const config: CoordinationConfig = { ...defaults, cluster: { ...defaults.cluster, halfLifeSeconds: 7 * 24 * 3600, snapshotQuietSeconds: 2 } };
+const config: CoordinationConfig = {
+  ...defaults,
+  cluster: { ...defaults.cluster, halfLifeSeconds: 7 * 24 * 3600, snapshotQuietSeconds: 2 },
+};
 
 class RecordingSink implements SnapshotSink {
   readonly sent: OutboundMessage[] = [];
@@ -22,7 +30,13 @@ class RecordingSink implements SnapshotSink {
 
 /** One planted campaign's co-share edges as the detect role emits them, in event-time order. */
 function campaignEdges(): { edges: CoordinationEdge[]; members: string[] } {
-  const { shares, campaigns } = simulateCampaigns({ organicAccounts: 300, objects: 200, campaigns: 1, membersPerCampaign: 8, durationSeconds: 12 * 3600 });
+  const { shares, campaigns } = simulateCampaigns({
+    organicAccounts: 300,
+    objects: 200,
+    campaigns: 1,
+    membersPerCampaign: 8,
+    durationSeconds: 12 * 3600,
+  });
   const detector = new PartitionDetector(config.detect);
   const edges = shares.flatMap((share, index) => {
     const event: ShareEvent = {
@@ -39,7 +53,15 @@ function campaignEdges(): { edges: CoordinationEdge[]; members: string[] } {
 }
 
 function batch(edges: readonly CoordinationEdge[]): InboundMessage<CoordinationEdge>[] {
-  return edges.map((value, index) => ({ topic: 'coordination.edges', partition: 0, offset: String(index), key: 'coordination', value, raw: Buffer.alloc(0), timestamp: '0' }));
+  return edges.map((value, index) => ({
+    topic: 'coordination.edges',
+    partition: 0,
+    offset: String(index),
+    key: 'coordination',
+    value,
+    raw: Buffer.alloc(0),
+    timestamp: '0',
+  }));
 }
 
 function decoded(messages: readonly OutboundMessage[]): ClusterSnapshot[] {
@@ -55,7 +77,14 @@ describe('ClusterController', () => {
   // An edge newer than the whole campaign: once it is folded, the campaign's edges move event time on no further.
   const newest = edges[edges.length - 1];
   const later = new Date(Date.parse(newest.at_b) + 3600_000).toISOString();
-  const opening: CoordinationEdge = { ...newest, account_a: 'early-a', account_b: 'early-b', at_a: later, at_b: later, delta_t_s: 0 };
+  const opening: CoordinationEdge = {
+    ...newest,
+    account_a: 'early-a',
+    account_b: 'early-b',
+    at_a: later,
+    at_b: later,
+    delta_t_s: 0,
+  };
   let sink: RecordingSink;
   let controller: ClusterController;
 
@@ -79,13 +108,20 @@ describe('ClusterController', () => {
     await vi.advanceTimersByTimeAsync(1_999);
     expect(sink.sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    const holding = decoded(sink.sent).find((snapshot) => snapshot.status === 'active' && snapshot.members.some((member) => member.account_id === members[0]));
+    const holding = decoded(sink.sent).find(
+      (snapshot) =>
+        snapshot.status === 'active' && snapshot.members.some((member) => member.account_id === members[0]),
+    );
     expect(holding?.members.map((member) => member.account_id).sort()).toEqual(members);
   });
 
   it('publishes nothing more when the last batch already snapshotted', async () => {
     const outputs = await controller.fold(batch([...edges, opening]));
-    expect(decoded(outputs).some((snapshot) => snapshot.members.some((member) => member.account_id === members[0]))).toBe(true);
+    expect(
+      decoded(outputs).some((snapshot) =>
+        snapshot.members.some((member) => member.account_id === members[0]),
+      ),
+    ).toBe(true);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(sink.sent).toEqual([]);
   });
@@ -104,6 +140,9 @@ describe('ClusterController', () => {
     // Far later in event time: a batch snapshot, one generation on from the quiet one.
     const much = new Date(Date.parse(later) + 3600_000).toISOString();
     const next = decoded(await controller.fold(batch([{ ...opening, at_a: much, at_b: much }])));
-    for (const snapshot of quiet) expect(next.find((candidate) => candidate.cluster_id === snapshot.cluster_id)?.generation).toBe(snapshot.generation + 1);
+    for (const snapshot of quiet)
+      expect(next.find((candidate) => candidate.cluster_id === snapshot.cluster_id)?.generation).toBe(
+        snapshot.generation + 1,
+      );
   });
 });

@@ -1,7 +1,13 @@
 import { Controller, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { clusterSnapshotCodec, coordinationEdgeCodec, type CoordinationEdge } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
-import { ConsumeBatches, readLatestByKey, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
+import {
+  ConsumeBatches,
+  readLatestByKey,
+  type InboundMessage,
+  type OutboundMessage,
+  type PartitionHooks,
+} from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
 import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
@@ -28,8 +34,14 @@ export class ClusterController implements OnModuleDestroy {
     @Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig,
     @Inject(SNAPSHOT_SINK) private readonly sink: SnapshotSink,
   ) {
-    this.quiet = new QuietSnapshotTimer(config.cluster.snapshotQuietSeconds * 1000, () => this.publishQuietSnapshot(), (error) =>
-      this.log.error({ error: (error as Error).message }, 'quiet snapshot not published; the next snapshot republishes every active cluster'),
+    this.quiet = new QuietSnapshotTimer(
+      config.cluster.snapshotQuietSeconds * 1000,
+      () => this.publishQuietSnapshot(),
+      (error) =>
+        this.log.error(
+          { error: (error as Error).message },
+          'quiet snapshot not published; the next snapshot republishes every active cluster',
+        ),
     );
   }
 
@@ -48,19 +60,34 @@ export class ClusterController implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.quiet.cancel();
     await this.quiet.settled();
-    if (this.sinkConnected) await this.sinkConnected.then(() => this.sink.disconnect(), () => undefined);
+    if (this.sinkConnected)
+      await this.sinkConnected.then(
+        () => this.sink.disconnect(),
+        () => undefined,
+      );
   }
 
   partitionHooks(): PartitionHooks {
     return {
       onPartitionAssigned: async ({ partition, resumeOffset, heartbeat }) => {
         const builder = new ClusterBuilder(this.config.cluster);
-        const published = await readLatestByKey(this.config.kafka, 'coordination.clusters', clusterSnapshotCodec, heartbeat);
+        const published = await readLatestByKey(
+          this.config.kafka,
+          'coordination.clusters',
+          clusterSnapshotCodec,
+          heartbeat,
+        );
         builder.resume([...published.latest.values()]);
         const decoded = new Map<string, CoordinationEdge>();
         const stored = await readEventTimeHorizon(
           this.config.kafka,
-          { topic: 'coordination.edges', partition, untilOffset: resumeOffset, horizonSeconds: builder.horizonSeconds, maxLookbackSeconds: this.config.maxReplayLookbackSeconds },
+          {
+            topic: 'coordination.edges',
+            partition,
+            untilOffset: resumeOffset,
+            horizonSeconds: builder.horizonSeconds,
+            maxLookbackSeconds: this.config.maxReplayLookbackSeconds,
+          },
           (message) => {
             const edge = message.value && coordinationEdgeCodec.decode(message.value);
             if (!edge || !edge.ok) return undefined; // it went to the dead-letter topic the first time
@@ -76,7 +103,16 @@ export class ClusterController implements OnModuleDestroy {
         this.builder = builder;
         coordinationMetrics.replayed.inc({ role: 'cluster' }, stored.length);
         this.updateGauges();
-        this.log.info({ partition, resumeOffset, replayed: stored.length, published: published.latest.size, unreadable: published.invalid }, 'cluster graph rebuilt');
+        this.log.info(
+          {
+            partition,
+            resumeOffset,
+            replayed: stored.length,
+            published: published.latest.size,
+            unreadable: published.invalid,
+          },
+          'cluster graph rebuilt',
+        );
       },
       onPartitionRevoked: () => {
         this.quiet.cancel();
@@ -103,7 +139,11 @@ export class ClusterController implements OnModuleDestroy {
 
   private snapshotMessages(builder: ClusterBuilder, trigger: 'batch' | 'quiet'): OutboundMessage[] {
     coordinationMetrics.snapshots.inc({ trigger });
-    return builder.snapshot().map((snapshot) => ({ topic: 'coordination.clusters', key: snapshot.cluster_id, value: clusterSnapshotCodec.encode(snapshot) }));
+    return builder.snapshot().map((snapshot) => ({
+      topic: 'coordination.clusters',
+      key: snapshot.cluster_id,
+      value: clusterSnapshotCodec.encode(snapshot),
+    }));
   }
 
   private updateGauges(): void {

@@ -1,5 +1,10 @@
 import { scoreCluster, SIGNALS, type Signal, type WeightedAccountGraph } from '@riptide/coordination';
-import { CLUSTER_SNAPSHOT_SCHEMA, type ClusterMember, type ClusterMethod, type ClusterSnapshot } from '@riptide/contracts';
+import {
+  CLUSTER_SNAPSHOT_SCHEMA,
+  type ClusterMember,
+  type ClusterMethod,
+  type ClusterSnapshot,
+} from '@riptide/contracts';
 
 const TOP_OBJECTS = 10;
 
@@ -16,7 +21,11 @@ export interface ClusterIdentity {
  * members with their links inside the cluster, the library's scores, edge counts per signal, the
  * objects most often co-shared, and a one-line evidence summary.
  */
-export function describeCluster(graph: WeightedAccountGraph, members: readonly string[], identity: ClusterIdentity): ClusterSnapshot {
+export function describeCluster(
+  graph: WeightedAccountGraph,
+  members: readonly string[],
+  identity: ClusterIdentity,
+): ClusterSnapshot {
   const scores = scoreCluster(graph, members);
   const inside = new Set(members);
   const memberRows: ClusterMember[] = [];
@@ -34,7 +43,8 @@ export function describeCluster(graph: WeightedAccountGraph, members: readonly s
       // Cluster-wide tallies count each inner edge once, from its smaller end.
       if (other < member) return;
       edgeCount++;
-      for (const signal of SIGNALS) if (attributes.signals[signal] > 0) signalEdges[signal] = (signalEdges[signal] ?? 0) + 1;
+      for (const signal of SIGNALS)
+        if (attributes.signals[signal] > 0) signalEdges[signal] = (signalEdges[signal] ?? 0) + 1;
       for (const object of attributes.objects) objectCounts.set(object, (objectCounts.get(object) ?? 0) + 1);
     });
     memberRows.push({ account_id: member, degree, strength: round(strength) });

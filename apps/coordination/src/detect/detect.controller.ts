@@ -1,7 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { coordinationEdgeCodec, shareEventCodec, type ShareEvent } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
-import { ConsumeBatches, type InboundMessage, type OutboundMessage, type PartitionHooks } from '@riptide/stream';
+import {
+  ConsumeBatches,
+  type InboundMessage,
+  type OutboundMessage,
+  type PartitionHooks,
+} from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
 import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
@@ -36,10 +41,16 @@ export class DetectController {
     for (const message of messages) {
       const edges = detector.detect(message.value, detectedAt);
       if (edges.length === 0) continue;
-      coordinationMetrics.detectionLatency.observe(Math.max(0, now / 1000 - PartitionDetector.timeOf(message.value)));
+      coordinationMetrics.detectionLatency.observe(
+        Math.max(0, now / 1000 - PartitionDetector.timeOf(message.value)),
+      );
       for (const edge of edges) {
         coordinationMetrics.edges.inc({ signal: edge.signal });
-        outputs.push({ topic: 'coordination.edges', key: EDGE_KEY, value: coordinationEdgeCodec.encode(edge) });
+        outputs.push({
+          topic: 'coordination.edges',
+          key: EDGE_KEY,
+          value: coordinationEdgeCodec.encode(edge),
+        });
       }
     }
     detector.evictExpired();
@@ -49,7 +60,11 @@ export class DetectController {
       this.lastLateWarningAt = now;
       // Silent drops cost recall: a backlog or replay consumed across partitions is out of event-time order by up to its whole span.
       this.log.warn(
-        { partition: messages[0].partition, dropped: dropped.lateDropped, latenessSeconds: this.config.detect.allowedLatenessSeconds },
+        {
+          partition: messages[0].partition,
+          dropped: dropped.lateDropped,
+          latenessSeconds: this.config.detect.allowedLatenessSeconds,
+        },
         'shares older than the watermark minus COORDINATION_LATENESS_S were dropped; a backlog or replay needs a lateness that covers its event-time span',
       );
     }
@@ -66,7 +81,13 @@ export class DetectController {
         const decoded = new Map<string, ShareEvent>();
         const stored = await readEventTimeHorizon(
           kafka,
-          { topic: 'shares', partition, untilOffset: resumeOffset, horizonSeconds: detector.memorySeconds, maxLookbackSeconds: maxReplayLookbackSeconds },
+          {
+            topic: 'shares',
+            partition,
+            untilOffset: resumeOffset,
+            horizonSeconds: detector.memorySeconds,
+            maxLookbackSeconds: maxReplayLookbackSeconds,
+          },
           (message) => {
             const share = message.value && shareEventCodec.decode(message.value);
             if (!share || !share.ok) return undefined; // it went to the dead-letter topic the first time
@@ -94,7 +115,8 @@ export class DetectController {
 
   private detectorOf(partition: number): PartitionDetector {
     let detector = this.detectors.get(partition);
-    if (detector === undefined) this.detectors.set(partition, (detector = new PartitionDetector(this.config.detect)));
+    if (detector === undefined)
+      this.detectors.set(partition, (detector = new PartitionDetector(this.config.detect)));
     return detector;
   }
 

@@ -6,14 +6,26 @@ const settings = { windows: {}, allowedLatenessSeconds: 30, maxSharesPerObject: 
 
 function share(account: string, object: string, second: number, post = `${account}-${second}`): ShareEvent {
   const kind = object.slice(0, object.indexOf(':')) as ShareEvent['object_kind'];
-  return { schema: 'share/v1', object_id: object, object_kind: kind, account_id: account, post_id: post, shared_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString() };
+  return {
+    schema: 'share/v1',
+    object_id: object,
+    object_kind: kind,
+    account_id: account,
+    post_id: post,
+    shared_at: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
+  };
 }
 
 describe('PartitionDetector', () => {
   it('emits valid coordination edges with both posts, the smaller account first', () => {
     const detector = new PartitionDetector(settings);
-    expect(detector.detect(share('zoe', 'url:https://x.org/a', 0, 'post-z'), '2026-01-01T01:00:00.000Z')).toEqual([]);
-    const [edge] = detector.detect(share('adam', 'url:https://x.org/a', 12, 'post-a'), '2026-01-01T01:00:00.000Z');
+    expect(
+      detector.detect(share('zoe', 'url:https://x.org/a', 0, 'post-z'), '2026-01-01T01:00:00.000Z'),
+    ).toEqual([]);
+    const [edge] = detector.detect(
+      share('adam', 'url:https://x.org/a', 12, 'post-a'),
+      '2026-01-01T01:00:00.000Z',
+    );
     expect(edge).toMatchObject({
       signal: 'co-url',
       account_a: 'adam',
@@ -31,7 +43,9 @@ describe('PartitionDetector', () => {
     const detector = new PartitionDetector(settings);
     detector.detect(share('a', 'domain:x.org', 0), 'now');
     expect(detector.detect(share('b', 'domain:x.org', 11), 'now')).toEqual([]);
-    expect(detector.detect(share('c', 'domain:x.org', 20), 'now').map((edge) => edge.signal)).toEqual(['co-domain']);
+    expect(detector.detect(share('c', 'domain:x.org', 20), 'now').map((edge) => edge.signal)).toEqual([
+      'co-domain',
+    ]);
   });
 
   it('after a replay, pairs new shares with replayed ones but never re-emits replayed pairs', () => {
@@ -47,7 +61,8 @@ describe('PartitionDetector', () => {
 
   it('forgets post ids once the window has passed, keeping memory bounded', () => {
     const detector = new PartitionDetector(settings);
-    for (let second = 0; second < 1000; second++) detector.detect(share(`a${second}`, `post:${second}`, second), 'now');
+    for (let second = 0; second < 1000; second++)
+      detector.detect(share(`a${second}`, `post:${second}`, second), 'now');
     detector.evictExpired();
     expect(detector.stats().bufferedShares).toBeLessThan(200);
     expect(detector.memorySeconds).toBe(90);

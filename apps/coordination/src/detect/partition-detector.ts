@@ -1,4 +1,9 @@
-import { resolveSignalSettings, StreamingCoShareDetector, type CoEdge, type StreamingDetectorStats } from '@riptide/coordination';
+import {
+  resolveSignalSettings,
+  StreamingCoShareDetector,
+  type CoEdge,
+  type StreamingDetectorStats,
+} from '@riptide/coordination';
 import { COORDINATION_EDGE_SCHEMA, type CoordinationEdge, type ShareEvent } from '@riptide/contracts';
 import { detectorSignals, type DetectSettings } from '../coordination-config';
 import { PostIdIndex } from './post-id-index';
@@ -25,7 +30,9 @@ export class PartitionDetector {
       allowedLatenessSeconds: settings.allowedLatenessSeconds,
       maxSharesPerObject: settings.maxSharesPerObject,
     });
-    this.memorySeconds = settings.allowedLatenessSeconds + Math.max(...Object.values(resolveSignalSettings(signals)).map((signal) => signal.windowSeconds));
+    this.memorySeconds =
+      settings.allowedLatenessSeconds +
+      Math.max(...Object.values(resolveSignalSettings(signals)).map((signal) => signal.windowSeconds));
   }
 
   /** The edges this share completes; `detectedAt` stamps them (ISO, wall clock). */
@@ -55,7 +62,10 @@ export class PartitionDetector {
   /** Shares dropped (late, or over the per-object cap) since the last call: for counters. */
   droppedSinceLastCall(): { lateDropped: number; overflowDropped: number } {
     const { lateDropped, overflowDropped } = this.detector.stats();
-    const dropped = { lateDropped: lateDropped - this.reported.lateDropped, overflowDropped: overflowDropped - this.reported.overflowDropped };
+    const dropped = {
+      lateDropped: lateDropped - this.reported.lateDropped,
+      overflowDropped: overflowDropped - this.reported.overflowDropped,
+    };
     this.reported = { lateDropped, overflowDropped };
     return dropped;
   }
@@ -64,14 +74,27 @@ export class PartitionDetector {
     const time = PartitionDetector.timeOf(share);
     if (time > this.newest) this.newest = time;
     this.posts.remember(share.object_id, share.account_id, time, share.post_id);
-    return this.detector.push({ account: share.account_id, object: share.object_id, time, signal: SIGNAL_OF_KIND[share.object_kind] });
+    return this.detector.push({
+      account: share.account_id,
+      object: share.object_id,
+      time,
+      signal: SIGNAL_OF_KIND[share.object_kind],
+    });
   }
 
   private toContract(edge: CoEdge, detectedAt: string): CoordinationEdge {
     const newerTime = edge.time;
     const olderTime = edge.time - edge.deltaSeconds;
-    const older = { account: edge.older, time: olderTime, post: this.posts.postOf(edge.object, edge.older, olderTime) };
-    const newer = { account: edge.newer, time: newerTime, post: this.posts.postOf(edge.object, edge.newer, newerTime) };
+    const older = {
+      account: edge.older,
+      time: olderTime,
+      post: this.posts.postOf(edge.object, edge.older, olderTime),
+    };
+    const newer = {
+      account: edge.newer,
+      time: newerTime,
+      post: this.posts.postOf(edge.object, edge.newer, newerTime),
+    };
     // The contract spells each pair one way: the smaller account id first.
     const [a, b] = older.account < newer.account ? [older, newer] : [newer, older];
     return {

@@ -9,7 +9,9 @@ describe('PostIdIndex', () => {
     expect(index.postOf('url:a', 'alice', 100)).toBe('p1');
     index.evictBefore(120);
     expect(index.size).toBe(1);
-    expect(() => index.postOf('url:a', 'alice', 100)).toThrow(/no post remembered for account alice on url:a at 100/);
+    expect(() => index.postOf('url:a', 'alice', 100)).toThrow(
+      /no post remembered for account alice on url:a at 100/,
+    );
     expect(index.postOf('url:a', 'bob', 150)).toBe('p2');
   });
 });

@@ -24,7 +24,8 @@ export class PostIdIndex {
   postOf(object: string, account: string, time: number): string {
     const post = this.posts.get(indexKey(object, account, time));
     // The detector only pairs shares this index still holds; a miss means the two drifted apart.
-    if (post === undefined) throw new Error(`no post remembered for account ${account} on ${object} at ${time}`);
+    if (post === undefined)
+      throw new Error(`no post remembered for account ${account} on ${object} at ${time}`);
     return post;
   }
 

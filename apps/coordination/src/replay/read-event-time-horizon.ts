@@ -39,7 +39,12 @@ export async function readEventTimeHorizon(
   for (;;) {
     const chunk: StoredMessage[] = [];
     const fromTimestampMs = nowMs - lookback * 1000;
-    await readPartitionRange(connection, { topic: range.topic, partition: range.partition, fromTimestampMs, untilOffset: until }, (messages) => void chunk.push(...messages), heartbeat);
+    await readPartitionRange(
+      connection,
+      { topic: range.topic, partition: range.partition, fromTimestampMs, untilOffset: until },
+      (messages) => void chunk.push(...messages),
+      heartbeat,
+    );
     if (chunk.length > 0) {
       chunks.unshift(chunk);
       until = chunk[0].offset;

@@ -2,7 +2,14 @@ import { postCodec } from '@riptide/contracts';
 import { describe, expect, it } from 'vitest';
 import { parseIntakeBody } from './intake-batch';
 
-const post = (id: string) => ({ id, platform: 'twitter', author_id: 'a', created_at: '2026-11-01T00:00:00Z', text: 't', kind: 'original' });
+const post = (id: string) => ({
+  id,
+  platform: 'twitter',
+  author_id: 'a',
+  created_at: '2026-11-01T00:00:00Z',
+  text: 't',
+  kind: 'original',
+});
 
 describe('parseIntakeBody', () => {
   it('reads NDJSON line by line, skipping blank lines and numbering from 1', () => {
@@ -14,13 +21,21 @@ describe('parseIntakeBody', () => {
   });
 
   it('reads a JSON array by position and adds the schema clients leave out', () => {
-    const batch = parseIntakeBody(Buffer.from(JSON.stringify([post('1'), { ...post('2'), kind: 'nope' }])), 'application/json', postCodec);
+    const batch = parseIntakeBody(
+      Buffer.from(JSON.stringify([post('1'), { ...post('2'), kind: 'nope' }])),
+      'application/json',
+      postCodec,
+    );
     expect(batch.valid[0].schema).toBe('post/v1');
     expect(batch.errors).toEqual([expect.objectContaining({ line: 2, field: 'kind' })]);
   });
 
   it('guesses NDJSON without a content type unless the body is an array', () => {
-    expect(parseIntakeBody(Buffer.from(JSON.stringify(post('1'))), undefined, postCodec).valid).toHaveLength(1);
-    expect(parseIntakeBody(Buffer.from(JSON.stringify([post('1'), post('2')])), undefined, postCodec).valid).toHaveLength(2);
+    expect(parseIntakeBody(Buffer.from(JSON.stringify(post('1'))), undefined, postCodec).valid).toHaveLength(
+      1,
+    );
+    expect(
+      parseIntakeBody(Buffer.from(JSON.stringify([post('1'), post('2')])), undefined, postCodec).valid,
+    ).toHaveLength(2);
   });
 });

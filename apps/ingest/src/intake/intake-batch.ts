@@ -19,7 +19,11 @@ export interface IntakeBatch<T> {
  * blank lines ignored) or JSON (one object or an array of objects). Items that lack `schema` get the
  * contract's, so clients can post plain objects.
  */
-export function parseIntakeBody<T>(body: Buffer, contentType: string | undefined, codec: Codec<T>): IntakeBatch<T> {
+export function parseIntakeBody<T>(
+  body: Buffer,
+  contentType: string | undefined,
+  codec: Codec<T>,
+): IntakeBatch<T> {
   const items = isNdjson(contentType, body) ? ndjsonItems(body) : jsonItems(body);
   const valid: T[] = [];
   const errors: IntakeError[] = [];
@@ -29,7 +33,8 @@ export function parseIntakeBody<T>(body: Buffer, contentType: string | undefined
       continue;
     }
     const value = item.value;
-    const candidate = isPlainObject(value) && value.schema === undefined ? { schema: codec.schema, ...value } : value;
+    const candidate =
+      isPlainObject(value) && value.schema === undefined ? { schema: codec.schema, ...value } : value;
     const checked = codec.check(candidate);
     if (checked.ok) valid.push(checked.value);
     else errors.push({ line: item.line, ...checked.error });
@@ -57,7 +62,14 @@ function ndjsonItems(body: Buffer): Item[] {
       try {
         items.push({ line: index + 1, value: JSON.parse(text) });
       } catch (error) {
-        items.push({ line: index + 1, error: { code: 'invalid_json', field: null, message: `line ${index + 1} is not valid JSON: ${(error as Error).message}` } });
+        items.push({
+          line: index + 1,
+          error: {
+            code: 'invalid_json',
+            field: null,
+            message: `line ${index + 1} is not valid JSON: ${(error as Error).message}`,
+          },
+        });
       }
     });
   return items;
@@ -68,7 +80,16 @@ function jsonItems(body: Buffer): Item[] {
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch (error) {
-    return [{ line: 1, error: { code: 'invalid_json', field: null, message: `the body is not valid JSON: ${(error as Error).message}` } }];
+    return [
+      {
+        line: 1,
+        error: {
+          code: 'invalid_json',
+          field: null,
+          message: `the body is not valid JSON: ${(error as Error).message}`,
+        },
+      },
+    ];
   }
   const values = Array.isArray(parsed) ? parsed : [parsed];
   return values.map((value, index) => ({ line: index + 1, value }));

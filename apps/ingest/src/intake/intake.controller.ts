@@ -31,7 +31,13 @@ export class IntakeController {
     return this.accept(request, 'author', authorProfileCodec, 'authors', (profile) => profile.author_id);
   }
 
-  private async accept<T>(request: Request, kind: string, codec: Codec<T>, topic: string, keyOf: (item: T) => string): Promise<IntakeReport> {
+  private async accept<T>(
+    request: Request,
+    kind: string,
+    codec: Codec<T>,
+    topic: string,
+    keyOf: (item: T) => string,
+  ): Promise<IntakeReport> {
     const body = await readBody(request, this.config.maxBodyBytes);
     return this.intake.accept(kind, body, request.headers['content-type'], codec, topic, keyOf);
   }

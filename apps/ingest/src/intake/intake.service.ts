@@ -12,7 +12,10 @@ export interface IntakeReport {
   readonly errors_truncated: boolean;
 }
 
-const itemsTotal = counter('riptide_ingest_items_total', 'Items received by ingest, by kind and result', ['kind', 'result']);
+const itemsTotal = counter('riptide_ingest_items_total', 'Items received by ingest, by kind and result', [
+  'kind',
+  'result',
+]);
 
 /**
  * Checks a batch against its contract and produces the valid items keyed by their id (idempotent:
@@ -38,9 +41,17 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
     await this.sink.disconnect();
   }
 
-  async accept<T>(kind: string, body: Buffer, contentType: string | undefined, codec: Codec<T>, topic: string, keyOf: (item: T) => string): Promise<IntakeReport> {
+  async accept<T>(
+    kind: string,
+    body: Buffer,
+    contentType: string | undefined,
+    codec: Codec<T>,
+    topic: string,
+    keyOf: (item: T) => string,
+  ): Promise<IntakeReport> {
     const batch = parseIntakeBody(body, contentType, codec);
-    if (batch.total === 0) throw new BadRequestException({ error: 'empty_body', message: 'the body holds no items' });
+    if (batch.total === 0)
+      throw new BadRequestException({ error: 'empty_body', message: 'the body holds no items' });
     itemsTotal.inc({ kind, result: 'rejected' }, batch.errors.length);
 
     const report: IntakeReport = {

@@ -3,18 +3,26 @@ import { AuthorTable } from './author-table';
 
 const profile = (authorId: string, region: string) =>
   Buffer.from(
-    JSON.stringify({ schema: 'author/v1', author_id: authorId, platform: 'twitter', demographics: { region }, updated_at: '2026-11-01T00:00:00Z' }),
+    JSON.stringify({
+      schema: 'author/v1',
+      author_id: authorId,
+      platform: 'twitter',
+      demographics: { region },
+      updated_at: '2026-11-01T00:00:00Z',
+    }),
   );
 
 describe('AuthorTable', () => {
   it('keeps the latest profile per author and deletes on a tombstone', () => {
     const table = new AuthorTable();
-    expect(table.apply([
-      { key: 'a', value: profile('a', 'north') },
-      { key: 'b', value: profile('b', 'south') },
-      { key: 'a', value: profile('a', 'east') },
-      { key: 'b', value: null },
-    ])).toEqual([]);
+    expect(
+      table.apply([
+        { key: 'a', value: profile('a', 'north') },
+        { key: 'b', value: profile('b', 'south') },
+        { key: 'a', value: profile('a', 'east') },
+        { key: 'b', value: null },
+      ]),
+    ).toEqual([]);
     expect(table.size).toBe(1);
     expect(table.get('a')?.demographics.region).toBe('east');
     expect(table.get('b')).toBeNull();

@@ -32,7 +32,8 @@ export class AuthorTable {
     const problems: AuthorRecordProblem[] = [];
     for (const record of records) {
       if (record.value === null) {
-        if (record.key === null) problems.push({ key: null, reason: 'a tombstone without a key names no author' });
+        if (record.key === null)
+          problems.push({ key: null, reason: 'a tombstone without a key names no author' });
         else this.profiles.delete(record.key);
         continue;
       }

@@ -1,4 +1,10 @@
-import { scoredPostCodec, shareEventCodec, stanceObservationCodec, type AuthorProfile, type Post } from '@riptide/contracts';
+import {
+  scoredPostCodec,
+  shareEventCodec,
+  stanceObservationCodec,
+  type AuthorProfile,
+  type Post,
+} from '@riptide/contracts';
 import { compileTopicMatcher, parseTopicRegistry } from '@riptide/nlp';
 import { describe, expect, it } from 'vitest';
 import { resolveScoringModels } from '../models/scoring-models';
@@ -41,8 +47,15 @@ const profile: AuthorProfile = {
 
 function setup() {
   // Sentiment labels in a different order than the contract's, to prove the reordering.
-  const sentiment = new FakeClassifier('sentiment-fake', 'sentiment', ['positive', 'negative', 'neutral'], (text) => (text.includes('love') ? 0 : 2));
-  const stance = new FakeClassifier('stance-fake', 'stance', ['none', 'against', 'favor'], (text) => (text.includes('hoax') ? 1 : 2));
+  const sentiment = new FakeClassifier(
+    'sentiment-fake',
+    'sentiment',
+    ['positive', 'negative', 'neutral'],
+    (text) => (text.includes('love') ? 0 : 2),
+  );
+  const stance = new FakeClassifier('stance-fake', 'stance', ['none', 'against', 'favor'], (text) =>
+    text.includes('hoax') ? 1 : 2,
+  );
   const models = resolveScoringModels({ sentiment, stance }, [], registry.topics, ['small', 'accurate']);
   const scorer = new PostScorer({
     authors: { get: (id) => (id === profile.author_id ? profile : null) },
@@ -54,7 +67,12 @@ function setup() {
   return { sentiment, stance, scorer };
 }
 
-function decodeAll<T>(codec: { decode(bytes: Buffer | string): { ok: true; value: T } | { ok: false; error: { message: string } } }, values: (Buffer | string)[]): T[] {
+function decodeAll<T>(
+  codec: {
+    decode(bytes: Buffer | string): { ok: true; value: T } | { ok: false; error: { message: string } };
+  },
+  values: (Buffer | string)[],
+): T[] {
   return values.map((value) => {
     const decoded = codec.decode(value);
     if (!decoded.ok) throw new Error(decoded.error.message);
@@ -65,10 +83,16 @@ function decodeAll<T>(codec: { decode(bytes: Buffer | string): { ok: true; value
 describe('PostScorer', () => {
   it('writes valid scored posts keyed by author, with the joined profile, sentiment in contract order and stances', async () => {
     const { scorer } = setup();
-    const outputs = await scorer.score([post('p1', { text: 'I love climate action', hashtags: ['Hillary'] }), post('p2')]);
+    const outputs = await scorer.score([
+      post('p1', { text: 'I love climate action', hashtags: ['Hillary'] }),
+      post('p2'),
+    ]);
     const scored = outputs.filter((output) => output.topic === SCORED_TOPIC);
     expect(scored.map((output) => output.key)).toEqual(['author-p1', 'author-p2']);
-    const [first, second] = decodeAll(scoredPostCodec, scored.map((output) => output.value));
+    const [first, second] = decodeAll(
+      scoredPostCodec,
+      scored.map((output) => output.value),
+    );
     expect(first.author).toEqual(profile);
     expect(first.sentiment).toEqual({ label: 'positive', probs: [0.05, 0.05, 0.9] });
     expect(first.stances.map((stance) => [stance.topic_id, stance.label])).toEqual([
@@ -99,10 +123,23 @@ describe('PostScorer', () => {
 
   it('classifies each distinct text once and gives copies the same scores', async () => {
     const { scorer, sentiment } = setup();
-    const outputs = await scorer.score([post('a', { text: 'I love it' }), post('b', { kind: 'repost', referenced_post_id: 'a', text: '' }), post('c', { text: 'I love it' }), post('d', { kind: 'repost', referenced_post_id: 'c', text: '' })]);
+    const outputs = await scorer.score([
+      post('a', { text: 'I love it' }),
+      post('b', { kind: 'repost', referenced_post_id: 'a', text: '' }),
+      post('c', { text: 'I love it' }),
+      post('d', { kind: 'repost', referenced_post_id: 'c', text: '' }),
+    ]);
     expect(sentiment.calls).toEqual([{ texts: ['I love it', ''] }]);
-    const scored = decodeAll(scoredPostCodec, outputs.filter((output) => output.topic === SCORED_TOPIC).map((output) => output.value));
-    expect(scored.map((entry) => entry.sentiment.label)).toEqual(['positive', 'neutral', 'positive', 'neutral']);
+    const scored = decodeAll(
+      scoredPostCodec,
+      outputs.filter((output) => output.topic === SCORED_TOPIC).map((output) => output.value),
+    );
+    expect(scored.map((entry) => entry.sentiment.label)).toEqual([
+      'positive',
+      'neutral',
+      'positive',
+      'neutral',
+    ]);
   });
 
   it('writes one observation per matched topic with a stance model, keyed by topic, with demographics', async () => {
@@ -113,8 +150,17 @@ describe('PostScorer', () => {
     ]);
     const observations = outputs.filter((output) => output.topic === OBSERVATIONS_TOPIC);
     expect(observations.map((output) => output.key)).toEqual(['climate', 'climate']);
-    const [fromProfile, fromPost] = decodeAll(stanceObservationCodec, observations.map((output) => output.value));
-    expect(fromProfile).toMatchObject({ post_id: 'p1', author_id: 'author-p1', topic_id: 'climate', model: 'stance-fake@1', demographics: { age_group: '30-44', region: 'north' } });
+    const [fromProfile, fromPost] = decodeAll(
+      stanceObservationCodec,
+      observations.map((output) => output.value),
+    );
+    expect(fromProfile).toMatchObject({
+      post_id: 'p1',
+      author_id: 'author-p1',
+      topic_id: 'climate',
+      model: 'stance-fake@1',
+      demographics: { age_group: '30-44', region: 'north' },
+    });
     expect(fromProfile.stance.label).toBe('against');
     expect(fromPost.demographics).toEqual({ gender: 'female' });
   });
@@ -122,11 +168,25 @@ describe('PostScorer', () => {
   it('writes one share per shared object, keyed by object id, tagged with the matched topics', async () => {
     const { scorer } = setup();
     const outputs = await scorer.score([
-      post('r1', { kind: 'repost', referenced_post_id: 'orig-1', text: '', urls: ['https://WWW.Example.org/a?utm_source=x#f'], hashtags: ['Climate'] }),
+      post('r1', {
+        kind: 'repost',
+        referenced_post_id: 'orig-1',
+        text: '',
+        urls: ['https://WWW.Example.org/a?utm_source=x#f'],
+        hashtags: ['Climate'],
+      }),
     ]);
     const shares = outputs.filter((output) => output.topic === SHARES_TOPIC);
-    expect(shares.map((output) => output.key)).toEqual(['post:orig-1', 'url:https://www.example.org/a', 'domain:example.org', 'hashtag:climate']);
-    const decoded = decodeAll(shareEventCodec, shares.map((output) => output.value));
+    expect(shares.map((output) => output.key)).toEqual([
+      'post:orig-1',
+      'url:https://www.example.org/a',
+      'domain:example.org',
+      'hashtag:climate',
+    ]);
+    const decoded = decodeAll(
+      shareEventCodec,
+      shares.map((output) => output.value),
+    );
     expect(decoded[0]).toEqual({
       schema: 'share/v1',
       object_id: 'post:orig-1',
@@ -136,13 +196,22 @@ describe('PostScorer', () => {
       shared_at: '2026-11-01T12:00:00Z',
     });
     const texts = await scorer.score([post('t1', { text: 'the same four words and more' })]);
-    expect(texts.filter((output) => output.topic === SHARES_TOPIC).map((output) => output.key)).toEqual([expect.stringMatching(/^text:0:/), expect.stringMatching(/^text:1:/)]);
+    expect(texts.filter((output) => output.topic === SHARES_TOPIC).map((output) => output.key)).toEqual([
+      expect.stringMatching(/^text:0:/),
+      expect.stringMatching(/^text:1:/),
+    ]);
   });
 
   it('lists the stances of a post in registry order, whatever order the inference calls ran in', async () => {
     const { scorer } = setup();
-    const outputs = await scorer.score([post('h', { text: 'nothing', hashtags: ['hillary'] }), post('ch', { text: 'climate', hashtags: ['hillary'] })]);
-    const [, both] = decodeAll(scoredPostCodec, outputs.filter((output) => output.topic === SCORED_TOPIC).map((output) => output.value));
+    const outputs = await scorer.score([
+      post('h', { text: 'nothing', hashtags: ['hillary'] }),
+      post('ch', { text: 'climate', hashtags: ['hillary'] }),
+    ]);
+    const [, both] = decodeAll(
+      scoredPostCodec,
+      outputs.filter((output) => output.topic === SCORED_TOPIC).map((output) => output.value),
+    );
     expect(both.stances.map((stance) => stance.topic_id)).toEqual(['climate', 'hillary']);
   });
 

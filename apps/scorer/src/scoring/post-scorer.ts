@@ -50,11 +50,15 @@ export class PostScorer {
     const { models, matchTopics, authors } = this.options;
     const texts = posts.map((post) => post.text);
 
-    const sentiments = (await this.classify(models.sentiment, texts)).map((classification) => contractScore(models.sentiment, classification));
+    const sentiments = (await this.classify(models.sentiment, texts)).map((classification) =>
+      contractScore(models.sentiment, classification),
+    );
 
     // Group (post, topic) pairs by model and stance target so that each group is one inference call.
     const jobs = new Map<ScoringModel<TopicStance['label']>, Map<string, StanceJob[]>>();
-    const topicsOf = posts.map((post) => matchTopics({ text: post.text, hashtags: post.hashtags, lang: post.lang ?? undefined }));
+    const topicsOf = posts.map((post) =>
+      matchTopics({ text: post.text, hashtags: post.hashtags, lang: post.lang ?? undefined }),
+    );
     topicsOf.forEach((topicIds, post) => {
       for (const topicId of topicIds) {
         const resolved = models.stanceFor(topicId);
@@ -70,12 +74,25 @@ export class PostScorer {
     const stances: { stance: TopicStance; modelId: string }[][] = posts.map(() => []);
     for (const [model, byTarget] of jobs) {
       for (const [target, list] of byTarget) {
-        const classifications = await this.classify(model, list.map((job) => texts[job.post]), target);
-        list.forEach((job, index) => stances[job.post].push({ stance: { topic_id: job.topicId, ...contractScore(model, classifications[index]) }, modelId: model.modelId }));
+        const classifications = await this.classify(
+          model,
+          list.map((job) => texts[job.post]),
+          target,
+        );
+        list.forEach((job, index) =>
+          stances[job.post].push({
+            stance: { topic_id: job.topicId, ...contractScore(model, classifications[index]) },
+            modelId: model.modelId,
+          }),
+        );
       }
     }
     // Jobs ran grouped by model and target; give each post its stances in the registry's topic order.
-    stances.forEach((list, post) => list.sort((a, b) => topicsOf[post].indexOf(a.stance.topic_id) - topicsOf[post].indexOf(b.stance.topic_id)));
+    stances.forEach((list, post) =>
+      list.sort(
+        (a, b) => topicsOf[post].indexOf(a.stance.topic_id) - topicsOf[post].indexOf(b.stance.topic_id),
+      ),
+    );
 
     const scoredAt = this.now().toISOString();
     const outputs: OutboundMessage[] = [];
@@ -86,7 +103,9 @@ export class PostScorer {
       const author = authors.get(post.author_id);
       if (!author) withoutProfile++;
       const postStances = stances[index];
-      outputs.push(this.scoredPost(post, author, sentiments[index], postStances, models.sentiment.modelId, scoredAt));
+      outputs.push(
+        this.scoredPost(post, author, sentiments[index], postStances, models.sentiment.modelId, scoredAt),
+      );
       const demographics = demographicsOf(author, post);
       for (const { stance, modelId } of postStances) {
         outputs.push(this.observation(post, stance, sentiments[index], demographics, modelId));
@@ -121,7 +140,11 @@ export class PostScorer {
    * One timed inference call over the distinct texts only: pure reposts (empty text) and copied texts
    * are common in a stream and get the same answer. Predictions are counted per post and decided label.
    */
-  private async classify<Label extends string>(model: ScoringModel<Label>, texts: string[], target?: string): Promise<Classification[]> {
+  private async classify<Label extends string>(
+    model: ScoringModel<Label>,
+    texts: string[],
+    target?: string,
+  ): Promise<Classification[]> {
     const slotOf = new Map<string, number>();
     const slots = texts.map((text) => {
       let slot = slotOf.get(text);
@@ -129,12 +152,17 @@ export class PostScorer {
       return slot;
     });
     const stop = scorerMetrics.inference.startTimer({ model: model.modelId, task: model.classifier.task });
-    const distinct = await model.classifier.classify([...slotOf.keys()], target === undefined ? {} : { target });
+    const distinct = await model.classifier.classify(
+      [...slotOf.keys()],
+      target === undefined ? {} : { target },
+    );
     stop();
     const classifications = slots.map((slot) => distinct[slot]);
     const counts = new Map<string, number>();
-    for (const classification of classifications) counts.set(classification.label, (counts.get(classification.label) ?? 0) + 1);
-    for (const [label, count] of counts) scorerMetrics.predictions.inc({ model: model.modelId, label }, count);
+    for (const classification of classifications)
+      counts.set(classification.label, (counts.get(classification.label) ?? 0) + 1);
+    for (const [label, count] of counts)
+      scorerMetrics.predictions.inc({ model: model.modelId, label }, count);
     return classifications;
   }
 
@@ -147,15 +175,32 @@ export class PostScorer {
     scoredAt: string,
   ): OutboundMessage {
     // ScoredPost names one stance model; with per-topic models each observation names its own.
-    const models = stances.length > 0 ? { sentiment: sentimentModel, stance: stances[0].modelId } : { sentiment: sentimentModel };
+    const models =
+      stances.length > 0
+        ? { sentiment: sentimentModel, stance: stances[0].modelId }
+        : { sentiment: sentimentModel };
     return {
       topic: SCORED_TOPIC,
       key: post.author_id,
-      value: scoredPostCodec.encode({ schema: 'scored-post/v1', post, author, sentiment, stances: stances.map((entry) => entry.stance), models, scored_at: scoredAt }),
+      value: scoredPostCodec.encode({
+        schema: 'scored-post/v1',
+        post,
+        author,
+        sentiment,
+        stances: stances.map((entry) => entry.stance),
+        models,
+        scored_at: scoredAt,
+      }),
     };
   }
 
-  private observation(post: Post, stance: TopicStance, sentiment: SentimentScore, demographics: Record<string, string>, modelId: string): OutboundMessage {
+  private observation(
+    post: Post,
+    stance: TopicStance,
+    sentiment: SentimentScore,
+    demographics: Record<string, string>,
+    modelId: string,
+  ): OutboundMessage {
     const { topic_id: topicId, label, probs } = stance;
     return {
       topic: OBSERVATIONS_TOPIC,
@@ -177,8 +222,10 @@ export class PostScorer {
 
 /** The author's demographic cell: the joined profile's, else what the post itself carried, else none. */
 function demographicsOf(author: AuthorProfile | null, post: Post): Record<string, string> {
-  const source = author && Object.keys(author.demographics).length > 0 ? author.demographics : (post.author ?? {});
+  const source =
+    author && Object.keys(author.demographics).length > 0 ? author.demographics : (post.author ?? {});
   const cell: Record<string, string> = {};
-  for (const [dimension, value] of Object.entries(source)) if (typeof value === 'string') cell[dimension] = value;
+  for (const [dimension, value] of Object.entries(source))
+    if (typeof value === 'string') cell[dimension] = value;
   return cell;
 }

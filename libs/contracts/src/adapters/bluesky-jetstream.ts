@@ -12,7 +12,17 @@ const POST_COLLECTION = 'app.bsky.feed.post';
 const REPOST_COLLECTION = 'app.bsky.feed.repost';
 
 /** Record fields this adapter maps; every other field of the record is kept on `extra`. */
-const MAPPED_RECORD_FIELDS = new Set(['$type', 'text', 'createdAt', 'langs', 'facets', 'embed', 'reply', 'tags', 'subject']);
+const MAPPED_RECORD_FIELDS = new Set([
+  '$type',
+  'text',
+  'createdAt',
+  'langs',
+  'facets',
+  'embed',
+  'reply',
+  'tags',
+  'subject',
+]);
 
 function objectAt(value: unknown, key: string): JsonObject {
   const child = isJsonObject(value) ? value[key] : undefined;
@@ -67,7 +77,8 @@ function readEmbed(embed: unknown, shared: Shared): unknown {
 }
 
 function createdAt(record: JsonObject, timeUs: unknown): unknown {
-  if (typeof record.createdAt === 'string' && isIsoDateTimeWithZone(record.createdAt)) return record.createdAt;
+  if (typeof record.createdAt === 'string' && isIsoDateTimeWithZone(record.createdAt))
+    return record.createdAt;
   // createdAt is set by the client and sometimes malformed; the relay's receive time is reliable.
   return typeof timeUs === 'number' ? new Date(timeUs / 1000).toISOString() : record.createdAt;
 }
@@ -89,9 +100,14 @@ function recordToPost(event: JsonObject, commit: JsonObject, record: JsonObject)
         ? ['reply', replyParent]
         : ['original', null];
 
-  const extra: JsonObject = { cid: commit.cid, time_us: event.time_us, ...unmappedFields(record, MAPPED_RECORD_FIELDS) };
+  const extra: JsonObject = {
+    cid: commit.cid,
+    time_us: event.time_us,
+    ...unmappedFields(record, MAPPED_RECORD_FIELDS),
+  };
   if (kind === 'quote' && replyParent !== undefined) extra.reply_parent_uri = replyParent;
-  if (record.createdAt !== undefined && createdAt(record, event.time_us) !== record.createdAt) extra.record_created_at = record.createdAt;
+  if (record.createdAt !== undefined && createdAt(record, event.time_us) !== record.createdAt)
+    extra.record_created_at = record.createdAt;
   const langs = Array.isArray(record.langs) ? record.langs : [];
   if (langs.length > 1) extra.langs = langs;
 
@@ -112,7 +128,14 @@ function recordToPost(event: JsonObject, commit: JsonObject, record: JsonObject)
 
 export function* adaptJetstreamEvent(event: unknown): Generator<AdaptResult> {
   if (!isJsonObject(event)) {
-    yield { ok: false, error: { code: 'not_an_object', field: null, message: `a Jetstream event must be a JSON object, got ${describeReceived(event)}` } };
+    yield {
+      ok: false,
+      error: {
+        code: 'not_an_object',
+        field: null,
+        message: `a Jetstream event must be a JSON object, got ${describeReceived(event)}`,
+      },
+    };
     return;
   }
   if (event.kind !== 'commit') {
@@ -126,7 +149,10 @@ export function* adaptJetstreamEvent(event: unknown): Generator<AdaptResult> {
     return;
   }
   if (commit.operation !== 'create') {
-    yield { ok: 'skip', reason: `${String(commit.operation)} operation on ${collection}: only creations are posts` };
+    yield {
+      ok: 'skip',
+      reason: `${String(commit.operation)} operation on ${collection}: only creations are posts`,
+    };
     return;
   }
   yield recordToPost(event, commit, objectAt(commit, 'record'));

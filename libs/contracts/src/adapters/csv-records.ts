@@ -56,7 +56,10 @@ export async function* csvRecords(
   // csv-parse counts a CRLF inside a quoted cell as two lines; its count drifts by one per such pair.
   let overcount = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       const { breaks, crlf } = lineBreaksIn(record);
       overcount += crlf;
       yield { line: info.lines - overcount - breaks, cells: record };

@@ -5,7 +5,11 @@ import { jsonRecords } from './json-records';
 async function read(...chunks: string[]) {
   const records = [];
   for await (const record of jsonRecords(Readable.from(chunks.map((chunk) => Buffer.from(chunk))))) {
-    records.push(record.ok ? { line: record.line, value: record.value } : { line: record.line, error: record.error.message });
+    records.push(
+      record.ok
+        ? { line: record.line, value: record.value }
+        : { line: record.line, error: record.error.message },
+    );
   }
   return records;
 }
@@ -21,7 +25,8 @@ it('reads NDJSON and multi-line documents across chunk borders, with start lines
 it('keeps a multi-byte character split between chunks whole', async () => {
   const bytes = Buffer.from('{"t":"é"}\n');
   const records = [];
-  for await (const record of jsonRecords(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]))) records.push(record);
+  for await (const record of jsonRecords(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)])))
+    records.push(record);
   expect(records).toEqual([{ line: 1, ok: true, value: { t: 'é' } }]);
 });
 

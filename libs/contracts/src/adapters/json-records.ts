@@ -2,7 +2,8 @@ import { invalidJson } from '../codec';
 import type { ContractViolation } from '../contract-violation';
 import { textLines } from './text-lines';
 
-export type JsonRecord = { line: number; ok: true; value: unknown } | { line: number; ok: false; error: ContractViolation };
+export type JsonRecord =
+  { line: number; ok: true; value: unknown } | { line: number; ok: false; error: ContractViolation };
 
 // A saved API response is often pretty-printed over many lines, while exports are NDJSON. Each line
 // is first tried as a whole value; a line that opens an object or array without closing it starts a
@@ -36,7 +37,11 @@ function parse(line: number, text: string): JsonRecord {
 }
 
 function unterminated(line: number, reason: string): JsonRecord {
-  return { line, ok: false, error: { code: 'invalid_json', field: null, message: `the JSON document starting here ${reason}` } };
+  return {
+    line,
+    ok: false,
+    error: { code: 'invalid_json', field: null, message: `the JSON document starting here ${reason}` },
+  };
 }
 
 export async function* jsonRecords(source: AsyncIterable<Buffer | string>): AsyncGenerator<JsonRecord> {

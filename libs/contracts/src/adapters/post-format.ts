@@ -9,7 +9,8 @@ export type PostFormat = (typeof POST_FORMATS)[number];
  * What one source record became: a valid Post, a reason it is not one (for the per-line report),
  * or a deliberate skip (a Bluesky like, a delete): records that are well formed but not posts.
  */
-export type AdaptResult = { ok: true; post: Post } | { ok: false; error: ContractViolation } | { ok: 'skip'; reason: string };
+export type AdaptResult =
+  { ok: true; post: Post } | { ok: false; error: ContractViolation } | { ok: 'skip'; reason: string };
 
 export interface AdaptedRecord {
   /** 1-based line where the record starts in the source. */

@@ -8,7 +8,16 @@ import { unixSecondsCell } from './unix-seconds-cell';
 // The QUT Digital Observatory coordination-network-toolkit layout. Empty cells mean "none".
 // Hashtags and mentions are not columns of this layout and are not guessed from the text here.
 
-export const QUT_COLUMNS = ['message_id', 'user_id', 'username', 'repost_id', 'reply_id', 'message', 'timestamp', 'urls'] as const;
+export const QUT_COLUMNS = [
+  'message_id',
+  'user_id',
+  'username',
+  'repost_id',
+  'reply_id',
+  'message',
+  'timestamp',
+  'urls',
+] as const;
 const MAPPED = new Set<string>(QUT_COLUMNS);
 
 function present(cell: string | undefined): string | null {

@@ -9,15 +9,21 @@ const FIXTURES = join(__dirname, '../../fixtures/adapters');
 /** Reads a fixture in 64-byte chunks, so that lines and UTF-8 characters straddle chunk borders. */
 async function adapt(format: PostFormat, file: string) {
   const records = [];
-  for await (const record of readPostRecords(format, createReadStream(join(FIXTURES, file), { highWaterMark: 64 }))) {
+  for await (const record of readPostRecords(
+    format,
+    createReadStream(join(FIXTURES, file), { highWaterMark: 64 }),
+  )) {
     records.push(record);
   }
   return records;
 }
 
-const posts = (records: Awaited<ReturnType<typeof adapt>>) => records.flatMap((r) => (r.result.ok === true ? [r.result.post] : []));
+const posts = (records: Awaited<ReturnType<typeof adapt>>) =>
+  records.flatMap((r) => (r.result.ok === true ? [r.result.post] : []));
 const problems = (records: Awaited<ReturnType<typeof adapt>>) =>
-  records.flatMap((r) => (r.result.ok === false ? [{ line: r.line, code: r.result.error.code, field: r.result.error.field }] : []));
+  records.flatMap((r) =>
+    r.result.ok === false ? [{ line: r.line, code: r.result.error.code, field: r.result.error.field }] : [],
+  );
 const skips = (records: Awaited<ReturnType<typeof adapt>>) =>
   records.flatMap((r) => (r.result.ok === 'skip' ? [{ line: r.line, reason: r.result.reason }] : []));
 
@@ -47,15 +53,25 @@ describe('twitter-v2', () => {
       { type: 'replied_to', id: '1001' },
       { type: 'quoted', id: '999' },
     ]);
-    expect(withMedia).toMatchObject({ id: '1004', media_hashes: ['https://pbs.twimg.com/media/a.jpg', '7_2'], extra: { author_username: 'carol' } });
+    expect(withMedia).toMatchObject({
+      id: '1004',
+      media_hashes: ['https://pbs.twimg.com/media/a.jpg', '7_2'],
+      extra: { author_username: 'carol' },
+    });
     expect(reply).toMatchObject({ id: '1005', kind: 'reply', referenced_post_id: '1004' });
-    expect(longTweet).toMatchObject({ id: '1008', text: 'long tweet in full with #more', hashtags: ['more'] });
+    expect(longTweet).toMatchObject({
+      id: '1008',
+      text: 'long tweet in full with #more',
+      hashtags: ['more'],
+    });
     expect(records.filter((r) => r.line === 5)).toHaveLength(2);
   });
 
   it('skips error-only responses and reports bad tweets by line', async () => {
     const records = await adapt('twitter-v2', 'twitter-v2.ndjson');
-    expect(skips(records)).toEqual([{ line: 6, reason: 'a response without data: Could not find tweet with id: [1].' }]);
+    expect(skips(records)).toEqual([
+      { line: 6, reason: 'a response without data: Could not find tweet with id: [1].' },
+    ]);
     expect(problems(records)).toEqual([
       { line: 7, code: 'schema_violation', field: 'author_id' },
       { line: 8, code: 'invalid_json', field: null },
@@ -70,7 +86,11 @@ describe('twitter-v2', () => {
       [1, '2002'],
       [21, '2003'],
     ]);
-    expect(posts(records)[1]).toMatchObject({ text: 'second "quoted" } tricky', kind: 'quote', referenced_post_id: '2001' });
+    expect(posts(records)[1]).toMatchObject({
+      text: 'second "quoted" } tricky',
+      kind: 'quote',
+      referenced_post_id: '2001',
+    });
   });
 });
 
@@ -98,7 +118,10 @@ describe('bluesky', () => {
         langs: ['en', 'de'],
       },
     });
-    expect(reply).toMatchObject({ kind: 'reply', referenced_post_id: 'at://did:plc:alice/app.bsky.feed.post/3kp1' });
+    expect(reply).toMatchObject({
+      kind: 'reply',
+      referenced_post_id: 'at://did:plc:alice/app.bsky.feed.post/3kp1',
+    });
     expect(quote).toMatchObject({
       kind: 'quote',
       referenced_post_id: 'at://did:plc:alice/app.bsky.feed.post/3kp1',
@@ -160,15 +183,21 @@ describe('coortweet', () => {
     );
   });
 
-  const russian = join(process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'), 'coordination/coortweet/russian_coord_tweets.csv');
-  it.skipIf(!existsSync(russian) && !process.env.CI)('adapts all 35,125 rows of the CooRTweet Russian sample (skipped without the data folder, except in CI)', async () => {
-    let adapted = 0;
-    for await (const { result } of readPostRecords('coortweet', createReadStream(russian))) {
-      if (result.ok !== true) throw new Error(`row failed: ${JSON.stringify(result)}`);
-      adapted++;
-    }
-    expect(adapted).toBe(35_125);
-  });
+  const russian = join(
+    process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'),
+    'coordination/coortweet/russian_coord_tweets.csv',
+  );
+  it.skipIf(!existsSync(russian) && !process.env.CI)(
+    'adapts all 35,125 rows of the CooRTweet Russian sample (skipped without the data folder, except in CI)',
+    async () => {
+      let adapted = 0;
+      for await (const { result } of readPostRecords('coortweet', createReadStream(russian))) {
+        if (result.ok !== true) throw new Error(`row failed: ${JSON.stringify(result)}`);
+        adapted++;
+      }
+      expect(adapted).toBe(35_125);
+    },
+  );
 });
 
 describe('qut', () => {
@@ -190,19 +219,30 @@ describe('qut', () => {
       media_hashes: [],
       extra: { username: 'user1' },
     });
-    expect(reply).toMatchObject({ kind: 'reply', referenced_post_id: '1', created_at: '1970-01-01T00:02:40.500Z' });
+    expect(reply).toMatchObject({
+      kind: 'reply',
+      referenced_post_id: '1',
+      created_at: '1970-01-01T00:02:40.500Z',
+    });
     expect(repost).toMatchObject({ kind: 'repost', referenced_post_id: '1' });
     expect(multiLine).toMatchObject({ id: '5', text: 'two\r\nlines, and "quotes"' });
     expect(records.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
     expect(problems(records)).toEqual([{ line: 5, code: 'schema_violation', field: 'timestamp' }]);
   });
 
-  const qut = join(process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'), 'coordination/qut-toolkit-tests/coretweet_test_input.csv');
-  it.skipIf(!existsSync(qut) && !process.env.CI)('adapts the 15 rows of the QUT toolkit test input (skipped without the data folder, except in CI)', async () => {
-    const kinds = [];
-    for await (const { result } of readPostRecords('qut', createReadStream(qut))) kinds.push(result.ok === true && result.post.kind);
-    expect(kinds).toEqual(Array(15).fill('repost'));
-  });
+  const qut = join(
+    process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'),
+    'coordination/qut-toolkit-tests/coretweet_test_input.csv',
+  );
+  it.skipIf(!existsSync(qut) && !process.env.CI)(
+    'adapts the 15 rows of the QUT toolkit test input (skipped without the data folder, except in CI)',
+    async () => {
+      const kinds = [];
+      for await (const { result } of readPostRecords('qut', createReadStream(qut)))
+        kinds.push(result.ok === true && result.post.kind);
+      expect(kinds).toEqual(Array(15).fill('repost'));
+    },
+  );
 });
 
 describe('post', () => {
@@ -221,5 +261,7 @@ describe('post', () => {
 });
 
 it('refuses an unknown format', async () => {
-  await expect(adapt('csv' as PostFormat, 'posts.ndjson')).rejects.toThrow('unknown format "csv": use one of twitter-v2, bluesky, coortweet, qut, post');
+  await expect(adapt('csv' as PostFormat, 'posts.ndjson')).rejects.toThrow(
+    'unknown format "csv": use one of twitter-v2, bluesky, coortweet, qut, post',
+  );
 });

@@ -3,7 +3,13 @@ import { adaptCoortweetRow, COORTWEET_COLUMNS } from './coortweet-csv';
 import { csvRecords, type CsvRecord } from './csv-records';
 import { jsonRecords } from './json-records';
 import { adaptPostObject } from './post-ndjson';
-import { POST_FORMATS, SourceFormatError, type AdaptedRecord, type AdaptResult, type PostFormat } from './post-format';
+import {
+  POST_FORMATS,
+  SourceFormatError,
+  type AdaptedRecord,
+  type AdaptResult,
+  type PostFormat,
+} from './post-format';
 import { adaptQutRow, QUT_COLUMNS } from './qut-csv';
 import { adaptTwitterV2 } from './twitter-v2';
 
@@ -15,12 +21,17 @@ const JSON_ADAPTERS: Partial<Record<PostFormat, JsonAdapter>> = {
   post: adaptPostObject,
 };
 
-const CSV_ADAPTERS: Partial<Record<PostFormat, { columns: readonly string[]; adapt: (row: CsvRecord) => AdaptResult }>> = {
+const CSV_ADAPTERS: Partial<
+  Record<PostFormat, { columns: readonly string[]; adapt: (row: CsvRecord) => AdaptResult }>
+> = {
   coortweet: { columns: COORTWEET_COLUMNS, adapt: adaptCoortweetRow },
   qut: { columns: QUT_COLUMNS, adapt: adaptQutRow },
 };
 
-async function* adaptJson(source: AsyncIterable<Buffer | string>, adapt: JsonAdapter): AsyncGenerator<AdaptedRecord> {
+async function* adaptJson(
+  source: AsyncIterable<Buffer | string>,
+  adapt: JsonAdapter,
+): AsyncGenerator<AdaptedRecord> {
   for await (const record of jsonRecords(source)) {
     if (!record.ok) {
       yield { line: record.line, result: { ok: false, error: record.error } };
@@ -35,13 +46,20 @@ async function* adaptJson(source: AsyncIterable<Buffer | string>, adapt: JsonAda
  * Streams the records of a source as Posts, one result per record, never holding the whole source.
  * Throws SourceFormatError when the source as a whole is not in `format` (e.g. a wrong CSV header).
  */
-export async function* readPostRecords(format: PostFormat, source: AsyncIterable<Buffer | string>): AsyncIterable<AdaptedRecord> {
+export async function* readPostRecords(
+  format: PostFormat,
+  source: AsyncIterable<Buffer | string>,
+): AsyncIterable<AdaptedRecord> {
   const json = JSON_ADAPTERS[format];
   if (json) {
     yield* adaptJson(source, json);
     return;
   }
   const csv = CSV_ADAPTERS[format];
-  if (!csv) throw new SourceFormatError(`unknown format ${JSON.stringify(format)}: use one of ${POST_FORMATS.join(', ')}`);
-  for await (const row of csvRecords(source, format, csv.columns)) yield { line: row.line, result: csv.adapt(row) };
+  if (!csv)
+    throw new SourceFormatError(
+      `unknown format ${JSON.stringify(format)}: use one of ${POST_FORMATS.join(', ')}`,
+    );
+  for await (const row of csvRecords(source, format, csv.columns))
+    yield { line: row.line, result: csv.adapt(row) };
 }

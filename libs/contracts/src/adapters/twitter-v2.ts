@@ -9,7 +9,17 @@ import type { AdaptResult } from './post-format';
 // counterpart stay on `extra`.
 
 /** Tweet fields this adapter maps; every other field of the tweet is kept on `extra`. */
-const MAPPED_FIELDS = new Set(['id', 'text', 'author_id', 'created_at', 'lang', 'referenced_tweets', 'entities', 'attachments', 'note_tweet']);
+const MAPPED_FIELDS = new Set([
+  'id',
+  'text',
+  'author_id',
+  'created_at',
+  'lang',
+  'referenced_tweets',
+  'entities',
+  'attachments',
+  'note_tweet',
+]);
 
 /** Which reference decides the kind when a tweet has several (a reply that quotes is a quote). */
 const REFERENCE_KINDS: [string, PostKind][] = [
@@ -29,18 +39,25 @@ function readIncludes(includes: unknown): Includes {
   if (!isJsonObject(includes)) return NO_INCLUDES;
   return {
     usernames: new Map(objectsIn(includes.users).map((user) => [user.id, user.username])),
-    mediaUrls: new Map(objectsIn(includes.media).map((media) => [media.media_key, media.url ?? media.preview_image_url])),
+    mediaUrls: new Map(
+      objectsIn(includes.media).map((media) => [media.media_key, media.url ?? media.preview_image_url]),
+    ),
   };
 }
 
 function entityValues(entities: unknown, list: string, ...keys: string[]): unknown[] {
   if (!isJsonObject(entities)) return [];
-  return objectsIn(entities[list]).map((entity) => keys.map((key) => entity[key]).find((value) => value !== undefined));
+  return objectsIn(entities[list]).map((entity) =>
+    keys.map((key) => entity[key]).find((value) => value !== undefined),
+  );
 }
 
 function tweetToPost(tweet: JsonObject, includes: Includes): AdaptResult {
   const references = objectsIn(tweet.referenced_tweets);
-  const [type, kind] = REFERENCE_KINDS.find(([type]) => references.some((ref) => ref.type === type)) ?? [null, 'original'];
+  const [type, kind] = REFERENCE_KINDS.find(([type]) => references.some((ref) => ref.type === type)) ?? [
+    null,
+    'original',
+  ];
   // A long tweet (> 280 characters) has its full text and entities on note_tweet.
   const note = isJsonObject(tweet.note_tweet) ? tweet.note_tweet : {};
   const entities = note.entities ?? tweet.entities;
@@ -76,7 +93,14 @@ function describeApiErrors(errors: unknown): string {
 }
 
 function notATweet(value: unknown): AdaptResult {
-  return { ok: false, error: { code: 'not_an_object', field: null, message: `a tweet must be a JSON object, got ${describeReceived(value)}` } };
+  return {
+    ok: false,
+    error: {
+      code: 'not_an_object',
+      field: null,
+      message: `a tweet must be a JSON object, got ${describeReceived(value)}`,
+    },
+  };
 }
 
 export function* adaptTwitterV2(value: unknown): Generator<AdaptResult> {

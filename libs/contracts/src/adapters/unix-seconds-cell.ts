@@ -11,6 +11,7 @@ export function unixSecondsCell(
   const seconds = cell === undefined || cell.trim() === '' ? NaN : Number(cell);
   const iso = Number.isFinite(seconds) ? unixSecondsToIso(seconds) : null;
   if (iso !== null) return { ok: true, value: iso };
-  const problem = cell === undefined ? 'is missing on this row' : `must be Unix seconds, got ${JSON.stringify(cell)}`;
+  const problem =
+    cell === undefined ? 'is missing on this row' : `must be Unix seconds, got ${JSON.stringify(cell)}`;
   return { ok: false, error: schemaViolation(column, problem) };
 }

@@ -1,5 +1,12 @@
 import { defineCodec } from '../codec';
-import { CLUSTER_METHODS, CLUSTER_STATUSES, COORDINATION_SIGNALS, type ClusterMethod, type ClusterStatus, type CoordinationSignal } from '../labels';
+import {
+  CLUSTER_METHODS,
+  CLUSTER_STATUSES,
+  COORDINATION_SIGNALS,
+  type ClusterMethod,
+  type ClusterStatus,
+  type CoordinationSignal,
+} from '../labels';
 import {
   closedObject,
   dateTime,
@@ -73,11 +80,28 @@ export const clusterSnapshotJsonSchema = {
         additionalProperties: nonNegativeInteger,
         propertyNames: { type: 'string', enum: COORDINATION_SIGNALS },
       },
-      top_objects: list(closedObject({ object_id: sharedObjectIdSchema, count: nonNegativeInteger }, ['object_id', 'count'])),
+      top_objects: list(
+        closedObject({ object_id: sharedObjectIdSchema, count: nonNegativeInteger }, ['object_id', 'count']),
+      ),
       scores: map({ type: 'number' }, 64),
       evidence_summary: { type: 'string', maxLength: 10_000 },
     },
-    ['schema', 'cluster_id', 'generation', 'status', 'method', 'updated_at', 'members', 'size', 'edge_count', 'density', 'delta_t', 'signals', 'top_objects', 'scores'],
+    [
+      'schema',
+      'cluster_id',
+      'generation',
+      'status',
+      'method',
+      'updated_at',
+      'members',
+      'size',
+      'edge_count',
+      'density',
+      'delta_t',
+      'signals',
+      'top_objects',
+      'scores',
+    ],
   ),
 };
 

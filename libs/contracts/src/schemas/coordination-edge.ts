@@ -39,7 +39,19 @@ export const coordinationEdgeJsonSchema = {
       delta_t_s: nonNegativeNumber,
       detected_at: dateTime,
     },
-    ['schema', 'signal', 'object_id', 'account_a', 'account_b', 'post_a', 'post_b', 'at_a', 'at_b', 'delta_t_s', 'detected_at'],
+    [
+      'schema',
+      'signal',
+      'object_id',
+      'account_a',
+      'account_b',
+      'post_a',
+      'post_b',
+      'at_a',
+      'at_b',
+      'delta_t_s',
+      'detected_at',
+    ],
   ),
 };
 
@@ -51,7 +63,12 @@ function edgeRules(edge: CoordinationEdge) {
         'put the smaller account id in account_a, and never pair an account with itself',
     );
   }
-  return objectIdHasKind('object_id', edge.object_id, SIGNAL_OBJECT_KIND[edge.signal], `because signal is ${edge.signal}`);
+  return objectIdHasKind(
+    'object_id',
+    edge.object_id,
+    SIGNAL_OBJECT_KIND[edge.signal],
+    `because signal is ${edge.signal}`,
+  );
 }
 
 export const coordinationEdgeCodec = defineCodec<CoordinationEdge>({

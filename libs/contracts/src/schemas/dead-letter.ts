@@ -47,7 +47,17 @@ export const deadLetterJsonSchema = {
       consumer_group: identifier,
       failed_at: dateTime,
     },
-    ['schema', 'topic', 'partition', 'offset', 'key_base64', 'value_base64', 'error', 'consumer_group', 'failed_at'],
+    [
+      'schema',
+      'topic',
+      'partition',
+      'offset',
+      'key_base64',
+      'value_base64',
+      'error',
+      'consumer_group',
+      'failed_at',
+    ],
   ),
 };
 

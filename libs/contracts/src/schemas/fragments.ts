@@ -41,7 +41,12 @@ export function list(items: object, maxItems = MAX_ARRAY_ITEMS) {
 
 /** An object whose keys are free (bounded in number) and whose values follow one schema. */
 export function map(values: object, maxProperties = MAX_ARRAY_ITEMS) {
-  return { type: 'object', additionalProperties: values, maxProperties, propertyNames: { maxLength: MAX_ID_LENGTH } } as const;
+  return {
+    type: 'object',
+    additionalProperties: values,
+    maxProperties,
+    propertyNames: { maxLength: MAX_ID_LENGTH },
+  } as const;
 }
 
 export function closedObject(properties: Record<string, object>, required: readonly string[]) {

@@ -1,7 +1,15 @@
 import { defineCodec } from '../codec';
 import { schemaViolation } from '../contract-violation';
 import { SHIFT_DETECTORS, STANCE_LABELS, type ShiftDetector, type StanceLabel } from '../labels';
-import { closedObject, dateTime, identifier, map, nonNegativeNumber, schemaName, unitInterval } from './fragments';
+import {
+  closedObject,
+  dateTime,
+  identifier,
+  map,
+  nonNegativeNumber,
+  schemaName,
+  unitInterval,
+} from './fragments';
 
 export const OPINION_SHIFT_SCHEMA = 'opinion-shift/v1';
 
@@ -33,7 +41,14 @@ export interface OpinionShift {
 }
 
 const shareEstimateSchema = closedObject(
-  { share: unitInterval, n_eff: nonNegativeNumber, ci_low: unitInterval, ci_high: unitInterval, from: dateTime, to: dateTime },
+  {
+    share: unitInterval,
+    n_eff: nonNegativeNumber,
+    ci_low: unitInterval,
+    ci_high: unitInterval,
+    from: dateTime,
+    to: dateTime,
+  },
   ['share', 'n_eff', 'ci_low', 'ci_high', 'from', 'to'],
 );
 
@@ -53,7 +68,18 @@ export const opinionShiftJsonSchema = {
       confidence: unitInterval,
       detected_at: dateTime,
     },
-    ['schema', 'topic_id', 'detector', 'group', 'label', 'before', 'after', 'size', 'confidence', 'detected_at'],
+    [
+      'schema',
+      'topic_id',
+      'detector',
+      'group',
+      'label',
+      'before',
+      'after',
+      'size',
+      'confidence',
+      'detected_at',
+    ],
   ),
 };
 
@@ -61,7 +87,10 @@ function intervalsAreOrdered(shift: OpinionShift) {
   for (const window of ['before', 'after'] as const) {
     const { ci_low, ci_high } = shift[window];
     if (ci_low > ci_high) {
-      return schemaViolation(`${window}.ci_low`, `must not exceed ${window}.ci_high (${ci_high}), got ${ci_low}`);
+      return schemaViolation(
+        `${window}.ci_low`,
+        `must not exceed ${window}.ci_high (${ci_high}), got ${ci_low}`,
+      );
     }
   }
   return null;

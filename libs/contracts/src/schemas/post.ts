@@ -66,7 +66,19 @@ export const postJsonSchema = {
     'When decoding a post/v1 message, unknown top-level fields are moved into extra.',
   type: 'object',
   properties: postProperties,
-  required: ['schema', 'id', 'platform', 'author_id', 'created_at', 'text', 'kind', 'urls', 'hashtags', 'mentions', 'media_hashes'],
+  required: [
+    'schema',
+    'id',
+    'platform',
+    'author_id',
+    'created_at',
+    'text',
+    'kind',
+    'urls',
+    'hashtags',
+    'mentions',
+    'media_hashes',
+  ],
   additionalProperties: false,
 } as const;
 
@@ -80,15 +92,26 @@ function keepUnknownFieldsInExtra(post: JsonObject): ContractViolation | null {
     if (extra === undefined) {
       if (post.extra === undefined) post.extra = {};
       if (!isJsonObject(post.extra)) {
-        return schemaViolation('extra', `must be an object to keep the unknown field \`${key}\`, got ${describeReceived(post.extra)}`);
+        return schemaViolation(
+          'extra',
+          `must be an object to keep the unknown field \`${key}\`, got ${describeReceived(post.extra)}`,
+        );
       }
       extra = post.extra;
     }
     if (Object.hasOwn(extra, key)) {
-      return schemaViolation(key, 'is unknown to post/v1 and also present in `extra`: send it in one place only');
+      return schemaViolation(
+        key,
+        'is unknown to post/v1 and also present in `extra`: send it in one place only',
+      );
     }
     // defineProperty, not assignment: a key named `__proto__` must stay data, not become a prototype.
-    Object.defineProperty(extra, key, { value: post[key], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(extra, key, {
+      value: post[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     delete post[key];
   }
   return null;

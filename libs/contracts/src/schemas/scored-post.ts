@@ -32,7 +32,8 @@ const stanceSchema = labelledScoreSchema(STANCE_LABELS);
 
 export const scoredPostJsonSchema = {
   title: SCORED_POST_SCHEMA,
-  description: 'probs follow the label order: sentiment [negative, neutral, positive], stance [none, against, favor]; each sums to 1.',
+  description:
+    'probs follow the label order: sentiment [negative, neutral, positive], stance [none, against, favor]; each sums to 1.',
   ...closedObject(
     {
       schema: schemaName(SCORED_POST_SCHEMA),

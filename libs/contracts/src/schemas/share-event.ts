@@ -38,5 +38,10 @@ export const shareEventCodec = defineCodec<ShareEvent>({
   schema: SHARE_EVENT_SCHEMA,
   jsonSchema: shareEventJsonSchema,
   crossFieldRules: (share) =>
-    objectIdHasKind('object_id', share.object_id, share.object_kind, `because object_kind is ${share.object_kind}`),
+    objectIdHasKind(
+      'object_id',
+      share.object_id,
+      share.object_kind,
+      `because object_kind is ${share.object_kind}`,
+    ),
 });

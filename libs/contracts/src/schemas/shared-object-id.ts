@@ -15,7 +15,15 @@ export function sharedObjectId(kind: ShareObjectKind, value: string): string {
   return `${kind}:${value}`;
 }
 
-export function objectIdHasKind(field: string, objectId: string, kind: ShareObjectKind, because: string): ContractViolation | null {
+export function objectIdHasKind(
+  field: string,
+  objectId: string,
+  kind: ShareObjectKind,
+  because: string,
+): ContractViolation | null {
   if (objectId.startsWith(`${kind}:`)) return null;
-  return schemaViolation(field, `must start with "${kind}:" ${because}, got ${JSON.stringify(objectId.slice(0, 60))}`);
+  return schemaViolation(
+    field,
+    `must start with "${kind}:" ${because}, got ${JSON.stringify(objectId.slice(0, 60))}`,
+  );
 }

@@ -34,7 +34,17 @@ export const stanceObservationJsonSchema = {
       demographics: map({ type: 'string', minLength: 1, maxLength: 128 }, 32),
       model: modelId,
     },
-    ['schema', 'post_id', 'author_id', 'topic_id', 'created_at', 'stance', 'sentiment', 'demographics', 'model'],
+    [
+      'schema',
+      'post_id',
+      'author_id',
+      'topic_id',
+      'created_at',
+      'stance',
+      'sentiment',
+      'demographics',
+      'model',
+    ],
   ),
 };
 

@@ -41,7 +41,12 @@ export function orderByObjectAndTime(table: ShareTable, keep?: Uint8Array): Obje
   return { rows, groupStart, groups: objectCount };
 }
 
-function insertionSort(rows: Int32Array, start: number, end: number, before: (a: number, b: number) => number): void {
+function insertionSort(
+  rows: Int32Array,
+  start: number,
+  end: number,
+  before: (a: number, b: number) => number,
+): void {
   for (let i = start + 1; i < end; i++) {
     const row = rows[i];
     let j = i - 1;

@@ -22,7 +22,10 @@ export interface CoordinationInterval {
  * time from the first share until more than p of its shares had happened (rank / count > p);
  * the interval is the p-quantile of those times (R type 7), and 1 s if that is 0.
  */
-export function estimateCoordinationInterval(table: ShareTable, options: CoordinationIntervalOptions = {}): CoordinationInterval {
+export function estimateCoordinationInterval(
+  table: ShareTable,
+  options: CoordinationIntervalOptions = {},
+): CoordinationInterval {
   const q = options.q ?? 0.1;
   const p = options.p ?? 0.5;
   if (!(q >= 0 && q <= 1)) throw new RangeError(`q must be within [0, 1], got ${q}`);
@@ -48,6 +51,7 @@ export function estimateCoordinationInterval(table: ShareTable, options: Coordin
     reach.push(time[rows[start + Math.min(rank, count) - 1]] - time[rows[start]]);
   });
   const seconds = quantileType7(reach, p);
-  if (Number.isNaN(seconds)) throw new RangeError('estimateCoordinationInterval needs at least one object shared twice');
+  if (Number.isNaN(seconds))
+    throw new RangeError('estimateCoordinationInterval needs at least one object shared twice');
   return { seconds: seconds === 0 ? 1 : seconds, objectsUsed: reach.length };
 }

@@ -57,21 +57,44 @@ export interface NetworkOptions {
 }
 
 /** CooRTweet's `generate_coordinated_network` (+ `flag_speed_share` when `fastWindow` is set). */
-export function generateCoordinatedNetwork(detected: CoordinatedPairs, options: NetworkOptions = {}): CoordinatedNetwork {
+export function generateCoordinatedNetwork(
+  detected: CoordinatedPairs,
+  options: NetworkOptions = {},
+): CoordinatedNetwork {
   const edgeWeight = options.edgeWeight ?? 0.5;
   const subgraph = options.subgraph ?? 0;
-  if (!(edgeWeight >= 0 && edgeWeight <= 1)) throw new RangeError(`edgeWeight must be a quantile within [0, 1], got ${edgeWeight}`);
-  if (![0, 1, 2, 3].includes(subgraph)) throw new RangeError(`subgraph must be 0, 1, 2 or 3, got ${subgraph}`);
+  if (!(edgeWeight >= 0 && edgeWeight <= 1))
+    throw new RangeError(`edgeWeight must be a quantile within [0, 1], got ${edgeWeight}`);
+  if (![0, 1, 2, 3].includes(subgraph))
+    throw new RangeError(`subgraph must be 0, 1, 2 or 3, got ${subgraph}`);
   if ((subgraph === 2 || subgraph === 3) && options.fastWindow === undefined) {
     throw new RangeError(`subgraph ${subgraph} needs fastWindow (the narrower window of flag_speed_share)`);
   }
   const { table, pairs } = detected;
   const full = aggregatePairs(table, pairs);
-  const fastFlags = options.fastWindow === undefined ? undefined : flagSpeedShares(detected, options.fastWindow, options.minParticipation ?? 0);
-  const fast = fastFlags === undefined ? undefined : aggregatePairs(table, pairs.filter((k) => fastFlags[k] === 1));
+  const fastFlags =
+    options.fastWindow === undefined
+      ? undefined
+      : flagSpeedShares(detected, options.fastWindow, options.minParticipation ?? 0);
+  const fast =
+    fastFlags === undefined
+      ? undefined
+      : aggregatePairs(
+          table,
+          pairs.filter((k) => fastFlags[k] === 1),
+        );
 
-  const threshold = quantileType7(full.aggregates.map((edge) => edge.weight), edgeWeight);
-  const fastThreshold = fast === undefined ? Number.NaN : quantileType7(fast.aggregates.map((edge) => edge.weight), edgeWeight);
+  const threshold = quantileType7(
+    full.aggregates.map((edge) => edge.weight),
+    edgeWeight,
+  );
+  const fastThreshold =
+    fast === undefined
+      ? Number.NaN
+      : quantileType7(
+          fast.aggregates.map((edge) => edge.weight),
+          edgeWeight,
+        );
   let edges: CoordinatedEdge[] = full.keys.map((key, index) => {
     const fastIndex = fast?.indexByKey.get(key);
     const fastAggregate = fastIndex === undefined ? undefined : fast?.aggregates[fastIndex];

@@ -42,10 +42,16 @@ export function detectGroups(table: ShareTable, options: DetectGroupsOptions): C
   const { selfShare } = table;
   const pairs = sweepWindowPairs(table, order, options.timeWindow, (older, newer) =>
     removeLoops
-      ? account[older] !== account[newer] && content[older] !== content[newer] && selfShare[older] === 0 && selfShare[newer] === 0
+      ? account[older] !== account[newer] &&
+        content[older] !== content[newer] &&
+        selfShare[older] === 0 &&
+        selfShare[newer] === 0
       : true,
   );
-  const filtered = options.minParticipation >= 1 ? filterMinParticipation(table, pairs, options.minParticipation, consideredRows) : pairs;
+  const filtered =
+    options.minParticipation >= 1
+      ? filterMinParticipation(table, pairs, options.minParticipation, consideredRows)
+      : pairs;
   return { table, pairs: filtered, consideredRows };
 }
 

@@ -10,7 +10,12 @@ import type { ShareTable } from '../table/share-table';
  * Step 4 is an "or": an account below the threshold still appears when paired with one above it.
  * Counting rows (not distinct objects) also matters: a content id on two rows counts twice.
  */
-export function filterMinParticipation(table: ShareTable, pairs: PairList, minParticipation: number, rows?: Uint8Array): PairList {
+export function filterMinParticipation(
+  table: ShareTable,
+  pairs: PairList,
+  minParticipation: number,
+  rows?: Uint8Array,
+): PairList {
   const inPairs = new Uint8Array(table.contentCount);
   for (let k = 0; k < pairs.length; k++) {
     inPairs[table.content[pairs.older[k]]] = 1;
@@ -25,7 +30,12 @@ export function filterMinParticipation(table: ShareTable, pairs: PairList, minPa
   for (let row = 0; row < table.length; row++) {
     if (rows !== undefined && rows[row] === 0) continue;
     const content = table.content[row];
-    if (inPairs[content] === 1 && participation[table.account[row]] >= minParticipation) passingContent[content] = 1;
+    if (inPairs[content] === 1 && participation[table.account[row]] >= minParticipation)
+      passingContent[content] = 1;
   }
-  return pairs.filter((k) => passingContent[table.content[pairs.older[k]]] === 1 || passingContent[table.content[pairs.newer[k]]] === 1);
+  return pairs.filter(
+    (k) =>
+      passingContent[table.content[pairs.older[k]]] === 1 ||
+      passingContent[table.content[pairs.newer[k]]] === 1,
+  );
 }

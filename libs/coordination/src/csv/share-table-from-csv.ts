@@ -54,7 +54,11 @@ const CONTENT = 4;
  * Rows with an empty object cell are not shares and are skipped; an empty account or a time that
  * is not a number is an error naming the line and the column.
  */
-export function readSharesFromCsv(bytes: Uint8Array, layout: CsvShareLayout, onProgress?: (fraction: number) => void): ReadSharesReport {
+export function readSharesFromCsv(
+  bytes: Uint8Array,
+  layout: CsvShareLayout,
+  onProgress?: (fraction: number) => void,
+): ReadSharesReport {
   const length = bytes.length;
   let position = length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const header = readHeader(bytes, position);
@@ -165,7 +169,8 @@ export function readSharesFromCsv(bytes: Uint8Array, layout: CsvShareLayout, onP
     if (position < length) {
       if (bytes[position] === CR) position++;
       if (position < length && bytes[position] === LF) position++;
-      else if (position < length) throw new Error(`CSV line ${recordLine}: unexpected character after a quoted field`);
+      else if (position < length)
+        throw new Error(`CSV line ${recordLine}: unexpected character after a quoted field`);
     }
     line++;
 
@@ -173,11 +178,14 @@ export function readSharesFromCsv(bytes: Uint8Array, layout: CsvShareLayout, onP
       skippedEmptyObject++;
       continue;
     }
-    if (accountEnd <= accountStart) throw new Error(`CSV line ${recordLine}: column "${layout.account}" (account) is empty`);
+    if (accountEnd <= accountStart)
+      throw new Error(`CSV line ${recordLine}: column "${layout.account}" (account) is empty`);
     const seconds = timeEnd > timeStart ? parseSeconds(bytes, timeStart, timeEnd) : Number.NaN;
     if (!Number.isFinite(seconds)) {
       const shown = timeEnd > timeStart ? new TextDecoder().decode(bytes.subarray(timeStart, timeEnd)) : '';
-      throw new Error(`CSV line ${recordLine}: column "${layout.time}" must be a number of seconds, got ${JSON.stringify(shown)}`);
+      throw new Error(
+        `CSV line ${recordLine}: column "${layout.time}" must be a number of seconds, got ${JSON.stringify(shown)}`,
+      );
     }
     if (rows === capacity) {
       capacity *= 2;
@@ -242,7 +250,8 @@ function parseSeconds(bytes: Uint8Array, start: number, end: number): number {
     }
   }
   // Exponents, spaces or long fractions: let the engine parse the text exactly.
-  if (i !== end || digits === 0 || digits > 15) return Number(new TextDecoder().decode(bytes.subarray(start, end)).trim() || Number.NaN);
+  if (i !== end || digits === 0 || digits > 15)
+    return Number(new TextDecoder().decode(bytes.subarray(start, end)).trim() || Number.NaN);
   const value = scale === 1 ? whole : whole + fraction / scale;
   return negative ? -value : value;
 }
@@ -298,8 +307,10 @@ function assignRoles(names: readonly string[], layout: CsvShareLayout): Uint8Arr
   const place = (name: string | undefined, role: number, what: string) => {
     if (name === undefined) return;
     const index = names.indexOf(name);
-    if (index === -1) throw new Error(`CSV header has no column "${name}" (${what}); columns are: ${names.join(', ')}`);
-    if (roles[index] !== IGNORE) throw new Error(`CSV column "${name}" cannot serve as both ${what} and another part of a share`);
+    if (index === -1)
+      throw new Error(`CSV header has no column "${name}" (${what}); columns are: ${names.join(', ')}`);
+    if (roles[index] !== IGNORE)
+      throw new Error(`CSV column "${name}" cannot serve as both ${what} and another part of a share`);
     roles[index] = role;
   };
   place(layout.account, ACCOUNT, 'account');

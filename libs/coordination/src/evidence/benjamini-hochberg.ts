@@ -3,9 +3,14 @@
  * discoveries among the rejected stays at most `q`. Takes natural-log p-values (see
  * `logPoissonTail`) and returns, per input position, whether it is a discovery.
  */
-export function benjaminiHochberg(logPValues: readonly number[], q: number, tests: number = logPValues.length): boolean[] {
+export function benjaminiHochberg(
+  logPValues: readonly number[],
+  q: number,
+  tests: number = logPValues.length,
+): boolean[] {
   if (!(q > 0 && q <= 1)) throw new RangeError(`q (false discovery rate) must be within (0, 1], got ${q}`);
-  if (!(tests >= logPValues.length)) throw new RangeError(`tests must be >= the number of p-values (${logPValues.length}), got ${tests}`);
+  if (!(tests >= logPValues.length))
+    throw new RangeError(`tests must be >= the number of p-values (${logPValues.length}), got ${tests}`);
   const order = logPValues.map((_, index) => index).sort((x, y) => logPValues[x] - logPValues[y]);
   const logQ = Math.log(q);
   let cutoff = -1;

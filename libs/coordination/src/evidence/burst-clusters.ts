@@ -33,12 +33,17 @@ export interface BurstCluster {
  * in is compared with that Poisson mean; members not beyond `memberAlpha` leave, and the test is
  * repeated on the remaining group until nobody leaves.
  */
-export function findBurstClusters(shares: readonly (Share | SignalShare)[], options: BurstClusterOptions = {}): BurstCluster[] {
+export function findBurstClusters(
+  shares: readonly (Share | SignalShare)[],
+  options: BurstClusterOptions = {},
+): BurstCluster[] {
   const minShared = options.minSharedBursts ?? 2;
   const memberAlpha = options.memberAlpha ?? 0.01;
   const minSize = options.minClusterSize ?? 3;
-  if (!Number.isInteger(minShared) || minShared < 1) throw new RangeError(`minSharedBursts must be an integer >= 1, got ${minShared}`);
-  if (!(memberAlpha > 0 && memberAlpha <= 1)) throw new RangeError(`memberAlpha must be within (0, 1], got ${memberAlpha}`);
+  if (!Number.isInteger(minShared) || minShared < 1)
+    throw new RangeError(`minSharedBursts must be an integer >= 1, got ${minShared}`);
+  if (!(memberAlpha > 0 && memberAlpha <= 1))
+    throw new RangeError(`memberAlpha must be within (0, 1], got ${memberAlpha}`);
 
   const bursts = findShareBursts(shares, options);
   const links = new UndirectedGraph<Record<string, never>, { count: number }>();
@@ -63,10 +68,13 @@ export function findBurstClusters(shares: readonly (Share | SignalShare)[], opti
     let members = new Set(candidate);
     for (;;) {
       const groupBursts = bursts.filter((burst) => countInside(burst.accounts, members) >= 2);
-      const logPValues = Object.fromEntries([...members].map((member) => [member, participationLogPValue(member, groupBursts, objectsOf)]));
+      const logPValues = Object.fromEntries(
+        [...members].map((member) => [member, participationLogPValue(member, groupBursts, objectsOf)]),
+      );
       const kept = new Set([...members].filter((member) => logPValues[member] <= logAlpha));
       if (kept.size === members.size) {
-        if (members.size >= minSize) clusters.push({ members: [...members].sort(), bursts: groupBursts, memberLogPValues: logPValues });
+        if (members.size >= minSize)
+          clusters.push({ members: [...members].sort(), bursts: groupBursts, memberLogPValues: logPValues });
         break;
       }
       members = kept;
@@ -76,7 +84,11 @@ export function findBurstClusters(shares: readonly (Share | SignalShare)[], opti
 }
 
 /** ln P(N >= bursts the account is in), N Poisson with mean Σ mass(span) over the bursts whose object it shared. */
-function participationLogPValue(account: string, bursts: readonly ShareBurst[], objectsOf: Map<string, Set<string>>): number {
+function participationLogPValue(
+  account: string,
+  bursts: readonly ShareBurst[],
+  objectsOf: Map<string, Set<string>>,
+): number {
   const shared = objectsOf.get(account) ?? new Set<string>();
   let inside = 0;
   let expected = 0;

@@ -22,7 +22,8 @@ export class ObjectTimeline {
 
   constructor(times: ArrayLike<number>, bandwidthSeconds: number) {
     if (times.length === 0) throw new RangeError('ObjectTimeline needs at least one share time');
-    if (!(bandwidthSeconds > 0)) throw new RangeError(`bandwidthSeconds must be > 0, got ${bandwidthSeconds}`);
+    if (!(bandwidthSeconds > 0))
+      throw new RangeError(`bandwidthSeconds must be > 0, got ${bandwidthSeconds}`);
     const sorted = Float64Array.from(times).sort();
     const first = sorted[0];
     const last = sorted[sorted.length - 1];
@@ -51,7 +52,12 @@ export class ObjectTimeline {
     const b = this.bandwidth;
     // Box smoothing: the mass is the average over shifts s in [-b, b] of F(t+Δ+s) - F(t-Δ+s),
     // i.e. (1 / 2b) [C(t+Δ+b) - C(t+Δ-b) - C(t-Δ+b) + C(t-Δ-b)] with C the integral of F.
-    const mass = (this.cdfIntegral(time + delta + b) - this.cdfIntegral(time + delta - b) - this.cdfIntegral(time - delta + b) + this.cdfIntegral(time - delta - b)) / (2 * b);
+    const mass =
+      (this.cdfIntegral(time + delta + b) -
+        this.cdfIntegral(time + delta - b) -
+        this.cdfIntegral(time - delta + b) +
+        this.cdfIntegral(time - delta - b)) /
+      (2 * b);
     return Math.min(1, Math.max(0, mass));
   }
 

@@ -5,17 +5,31 @@ import { findShareBursts } from './share-bursts';
 
 /** `count` organic shares of one object, spread uniformly over [0, span) seconds. */
 function organic(object: string, count: number, span: number, random: () => number): Share[] {
-  return Array.from({ length: count }, (_, k) => ({ account: `${object}-organic-${k}`, object, time: Math.round(random() * span) }));
+  return Array.from({ length: count }, (_, k) => ({
+    account: `${object}-organic-${k}`,
+    object,
+    time: Math.round(random() * span),
+  }));
 }
 
 describe('findShareBursts', () => {
   it('finds five accounts within a minute on an object shared over hours, and not the organic spread around it', () => {
     const random = seededRandom(5);
-    const push = ['p1', 'p2', 'p3', 'p4', 'p5'].map((account, k) => ({ account, object: 'quiet', time: 5000 + k * 12 }));
+    const push = ['p1', 'p2', 'p3', 'p4', 'p5'].map((account, k) => ({
+      account,
+      object: 'quiet',
+      time: 5000 + k * 12,
+    }));
     const bursts = findShareBursts([...organic('quiet', 20, 4 * 3600, random), ...push]);
     expect(bursts).toHaveLength(1);
     expect(bursts[0].object).toBe('quiet');
-    expect(bursts[0].accounts.filter((account) => account.startsWith('p'))).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
+    expect(bursts[0].accounts.filter((account) => account.startsWith('p'))).toEqual([
+      'p1',
+      'p2',
+      'p3',
+      'p4',
+      'p5',
+    ]);
     expect(bursts[0].logPValue).toBeLessThan(Math.log(1e-3));
   });
 
@@ -26,7 +40,12 @@ describe('findShareBursts', () => {
   });
 
   it('keeps signals apart: the same id as a hashtag and as a post are different objects', () => {
-    const push = ['p1', 'p2', 'p3', 'p4'].map((account, k) => ({ account, object: 'x', time: 100 + k, signal: k < 2 ? ('co-post' as const) : ('co-hashtag' as const) }));
+    const push = ['p1', 'p2', 'p3', 'p4'].map((account, k) => ({
+      account,
+      object: 'x',
+      time: 100 + k,
+      signal: k < 2 ? ('co-post' as const) : ('co-hashtag' as const),
+    }));
     expect(findShareBursts(push, { minAccounts: 3 })).toEqual([]);
   });
 

@@ -42,7 +42,10 @@ export interface ShareBurst {
  * candidates keeps the expected share of chance bursts among those returned at most the FDR.
  * A campaign pushing a viral object at its peak leaves no burst: that push is indistinguishable.
  */
-export function findShareBursts(shares: readonly (Share | SignalShare)[], options: BurstOptions = {}): ShareBurst[] {
+export function findShareBursts(
+  shares: readonly (Share | SignalShare)[],
+  options: BurstOptions = {},
+): ShareBurst[] {
   const linkGap = options.linkGapSeconds ?? 60;
   const minBandwidth = options.minBandwidthSeconds ?? 600;
   const minAccounts = options.minAccounts ?? 3;
@@ -51,14 +54,16 @@ export function findShareBursts(shares: readonly (Share | SignalShare)[], option
   if (!(linkGap >= 0)) throw new RangeError(`linkGapSeconds must be >= 0, got ${linkGap}`);
   if (!(minBandwidth > 0)) throw new RangeError(`minBandwidthSeconds must be > 0, got ${minBandwidth}`);
   if (!(maxSpan >= 0)) throw new RangeError(`maxSpanSeconds must be >= 0, got ${maxSpan}`);
-  if (!Number.isInteger(minAccounts) || minAccounts < 2) throw new RangeError(`minAccounts must be an integer >= 2, got ${minAccounts}`);
+  if (!Number.isInteger(minAccounts) || minAccounts < 2)
+    throw new RangeError(`minAccounts must be an integer >= 2, got ${minAccounts}`);
 
   const byObject = new Map<string, { signal: Signal; object: string; accounts: string[]; times: number[] }>();
   for (const share of shares) {
     const signal: Signal = 'signal' in share ? share.signal : 'co-post';
     const key = `${signal}\u0000${share.object}`;
     let entry = byObject.get(key);
-    if (entry === undefined) byObject.set(key, (entry = { signal, object: share.object, accounts: [], times: [] }));
+    if (entry === undefined)
+      byObject.set(key, (entry = { signal, object: share.object, accounts: [], times: [] }));
     entry.accounts.push(share.account);
     entry.times.push(share.time);
   }
@@ -71,7 +76,11 @@ export function findShareBursts(shares: readonly (Share | SignalShare)[], option
     let first = 0;
     for (let k = 1; k <= order.length; k++) {
       if (k < order.length && times[order[k]] - times[order[k - 1]] <= linkGap) continue;
-      const best = mostSurprisingWindow(order.slice(first, k), times, accounts, timeline, { maxSpan, padding: linkGap, minAccounts });
+      const best = mostSurprisingWindow(order.slice(first, k), times, accounts, timeline, {
+        maxSpan,
+        padding: linkGap,
+        minAccounts,
+      });
       if (best !== undefined) candidates.push({ signal, object, ...best });
       first = k;
     }
@@ -107,7 +116,8 @@ function mostSurprisingWindow(
     const chanceOfJoining = timeline.massWithin((from + to) / 2, (to - from + padding) / 2);
     const expected = timeline.size * chanceOfJoining;
     const logPValue = logPoissonTail(members.length - 1, expected);
-    if (best === undefined || logPValue < best.logPValue) best = { start: from, end: to, accounts: members.sort(), expected, logPValue, chanceOfJoining };
+    if (best === undefined || logPValue < best.logPValue)
+      best = { start: from, end: to, accounts: members.sort(), expected, logPValue, chanceOfJoining };
   }
   return best;
 }

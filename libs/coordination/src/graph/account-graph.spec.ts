@@ -5,7 +5,13 @@ import { findCommunities } from './communities';
 import { scoreCluster } from './cluster-scores';
 import { recurrentSubgraph } from './threshold';
 
-const edge = (older: string, newer: string, time: number, object = 'o', signal: CoEdge['signal'] = 'co-post'): CoEdge => ({
+const edge = (
+  older: string,
+  newer: string,
+  time: number,
+  object = 'o',
+  signal: CoEdge['signal'] = 'co-post',
+): CoEdge => ({
   older,
   newer,
   object,
@@ -31,7 +37,9 @@ describe('DecayingAccountGraph', () => {
     const accounts = new DecayingAccountGraph({ halfLifeSeconds: 1e9 });
     const group = ['g1', 'g2', 'g3', 'g4'];
     for (let round = 0; round < 5; round++) {
-      for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) accounts.add(edge(group[i], group[j], round, `post${round}`));
+      for (let i = 0; i < group.length; i++)
+        for (let j = i + 1; j < group.length; j++)
+          accounts.add(edge(group[i], group[j], round, `post${round}`));
     }
     // Chance co-shares among organic accounts, once each.
     for (let i = 0; i < 20; i++) accounts.add(edge(`o${i}`, `o${i + 1}`, i));
@@ -40,7 +48,13 @@ describe('DecayingAccountGraph', () => {
     const clusters = findCommunities(recurrent, { minSize: 3 });
     expect(clusters).toEqual([group]);
     const scores = scoreCluster(recurrent, group, () => ({ shares: 10, coordinatedShares: 5 }));
-    expect(scores).toMatchObject({ size: 4, density: 1, medianDeltaSeconds: 2, iqrDeltaSeconds: 0, coordinatedShareRatio: 0.5 });
+    expect(scores).toMatchObject({
+      size: 4,
+      density: 1,
+      medianDeltaSeconds: 2,
+      iqrDeltaSeconds: 0,
+      coordinatedShareRatio: 0.5,
+    });
     expect(scores.signalMix['co-post']).toBe(1);
     expect(scores.contentDiversity).toBeCloseTo(5 / 30, 12);
     expect(findCommunities(recurrent, { method: 'components', minSize: 3 })).toEqual([group]);

@@ -70,7 +70,8 @@ export class DecayingAccountGraph {
     const attributes = graph.getEdgeAttributes(key);
     // Out-of-order evidence is decayed to the edge's time instead of moving the clock back.
     const at = Math.max(attributes.updatedAt, edge.time);
-    attributes.weight = this.decay(attributes.weight, at - attributes.updatedAt) + this.decay(edge.weight, at - edge.time);
+    attributes.weight =
+      this.decay(attributes.weight, at - attributes.updatedAt) + this.decay(edge.weight, at - edge.time);
     attributes.updatedAt = at;
     attributes.coShares++;
     attributes.signals[edge.signal] += edge.weight;
@@ -89,7 +90,9 @@ export class DecayingAccountGraph {
   /** Drops edges (and then isolated accounts) that decayed below `pruneBelow` by `now`: bounded memory. */
   prune(now: number): void {
     const { graph } = this;
-    graph.filterEdges((_, attributes) => this.decayedWeight(attributes, now) < this.pruneBelow).forEach((key) => graph.dropEdge(key));
+    graph
+      .filterEdges((_, attributes) => this.decayedWeight(attributes, now) < this.pruneBelow)
+      .forEach((key) => graph.dropEdge(key));
     graph.filterNodes((node) => graph.degree(node) === 0).forEach((node) => graph.dropNode(node));
   }
 

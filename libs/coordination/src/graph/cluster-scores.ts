@@ -24,7 +24,11 @@ export interface ClusterScores {
   readonly contentDiversity: number;
 }
 
-export function scoreCluster(graph: WeightedAccountGraph, members: readonly string[], activity?: (account: string) => AccountActivity): ClusterScores {
+export function scoreCluster(
+  graph: WeightedAccountGraph,
+  members: readonly string[],
+  activity?: (account: string) => AccountActivity,
+): ClusterScores {
   const inside = new Set(members);
   let edges = 0;
   let weight = 0;
@@ -47,7 +51,9 @@ export function scoreCluster(graph: WeightedAccountGraph, members: readonly stri
     });
   }
   const totalSignal = SIGNALS.reduce((sum, signal) => sum + signalWeight[signal], 0);
-  const signalMix = Object.fromEntries(SIGNALS.map((signal) => [signal, totalSignal > 0 ? signalWeight[signal] / totalSignal : 0])) as Record<Signal, number>;
+  const signalMix = Object.fromEntries(
+    SIGNALS.map((signal) => [signal, totalSignal > 0 ? signalWeight[signal] / totalSignal : 0]),
+  ) as Record<Signal, number>;
   let shares = 0;
   let coordinated = 0;
   if (activity !== undefined) {

@@ -21,7 +21,10 @@ export function findCommunities(graph: AbstractGraph, options: CommunityOptions 
   if ((options.method ?? 'louvain') === 'components' || graph.size === 0) {
     groups = connectedComponents(graph);
   } else {
-    const membership = louvain(graph, { getEdgeWeight: options.weightAttribute ?? 'decayed', rng: seededRandom(options.seed ?? 42) });
+    const membership = louvain(graph, {
+      getEdgeWeight: options.weightAttribute ?? 'decayed',
+      rng: seededRandom(options.seed ?? 42),
+    });
     const byCommunity = new Map<number, string[]>();
     for (const [node, community] of Object.entries(membership)) {
       const members = byCommunity.get(community);

@@ -24,7 +24,8 @@ export class StableClusterIds {
   constructor(options: StableIdOptions = {}) {
     this.minJaccard = options.minJaccard ?? 0.3;
     this.prefix = options.prefix ?? 'c';
-    if (!(this.minJaccard > 0 && this.minJaccard <= 1)) throw new RangeError(`minJaccard must be within (0, 1], got ${this.minJaccard}`);
+    if (!(this.minJaccard > 0 && this.minJaccard <= 1))
+      throw new RangeError(`minJaccard must be within (0, 1], got ${this.minJaccard}`);
   }
 
   /**
@@ -58,7 +59,10 @@ export class StableClusterIds {
       ids[next] = this.previous[prior].id;
       taken.add(prior);
     }
-    const assigned = clusters.map((members, index) => ({ id: ids[index] ?? `${this.prefix}${++this.minted}`, members: [...members] }));
+    const assigned = clusters.map((members, index) => ({
+      id: ids[index] ?? `${this.prefix}${++this.minted}`,
+      members: [...members],
+    }));
     this.previous = assigned;
     return assigned;
   }

@@ -14,10 +14,16 @@ export interface ThresholdOptions {
   readonly quantile?: number;
 }
 
-export type WeightedAccountGraph = UndirectedGraph<Record<string, never>, AccountEdgeAttributes & { decayed: number }>;
+export type WeightedAccountGraph = UndirectedGraph<
+  Record<string, never>,
+  AccountEdgeAttributes & { decayed: number }
+>;
 
 /** The recurrent part of the account graph: a new graph of the edges that pass both thresholds. */
-export function recurrentSubgraph(accounts: DecayingAccountGraph, options: ThresholdOptions): WeightedAccountGraph {
+export function recurrentSubgraph(
+  accounts: DecayingAccountGraph,
+  options: ThresholdOptions,
+): WeightedAccountGraph {
   const minWeight = options.minWeight ?? 0;
   const probability = options.quantile ?? 0.5;
   const source = accounts.graph;

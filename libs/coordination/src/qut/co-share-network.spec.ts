@@ -28,9 +28,12 @@ describe.skipIf(!existsSync(qutCsv) && !process.env.CI)('QUT toolkit co-retweet 
     [1, 2, true, 1],
     [60, 1, false, 6],
     [60, 1, true, 7],
-  ])('window %is, min edge weight %i, self loops %s: %i nodes', (timeWindow, minEdgeWeight, selfLoops, nodes) => {
-    expect(nodeCount(qutCoShareNetwork(table, { timeWindow, minEdgeWeight, selfLoops }))).toBe(nodes);
-  });
+  ])(
+    'window %is, min edge weight %i, self loops %s: %i nodes',
+    (timeWindow, minEdgeWeight, selfLoops, nodes) => {
+      expect(nodeCount(qutCoShareNetwork(table, { timeWindow, minEdgeWeight, selfLoops }))).toBe(nodes);
+    },
+  );
 });
 
 describe('qutCoShareNetwork', () => {

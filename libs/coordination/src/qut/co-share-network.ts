@@ -31,7 +31,8 @@ export function qutCoShareNetwork(table: ShareTable, options: QutOptions): QutEd
   if (!Number.isFinite(options.timeWindow) || options.timeWindow < 0) {
     throw new RangeError(`timeWindow must be a number of seconds >= 0, got ${options.timeWindow}`);
   }
-  if (!Number.isInteger(minEdgeWeight) || minEdgeWeight < 1) throw new RangeError(`minEdgeWeight must be an integer >= 1, got ${minEdgeWeight}`);
+  if (!Number.isInteger(minEdgeWeight) || minEdgeWeight < 1)
+    throw new RangeError(`minEdgeWeight must be an integer >= 1, got ${minEdgeWeight}`);
   const pairs = sweepWindowPairs(table, orderByObjectAndTime(table), options.timeWindow, () => true);
   const accountCount = table.accounts.length;
   // Distinct (message, partner account) couples; each adds one to message.account -> partner.

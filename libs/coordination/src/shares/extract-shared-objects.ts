@@ -9,7 +9,9 @@ export interface SharedObject {
 }
 
 /** The parts of a post that say what it shares (a `Post` satisfies it). */
-export type ShareSource = Pick<Post, 'kind' | 'text' | 'urls' | 'hashtags' | 'media_hashes'> & { readonly referenced_post_id?: string | null };
+export type ShareSource = Pick<Post, 'kind' | 'text' | 'urls' | 'hashtags' | 'media_hashes'> & {
+  readonly referenced_post_id?: string | null;
+};
 
 export interface ShareExtractionOptions {
   /** Object kinds to emit; the others are skipped (e.g. to keep `text` out of a deployment). Default: all. */
@@ -31,9 +33,13 @@ export const DEFAULT_MIN_TEXT_WORDS = 6;
  * text key per LSH band, so that copies of a text meet on at least one `text:` object. Links that are
  * not http(s) are skipped; a reply shares nothing by replying (its links and hashtags still count).
  */
-export function extractSharedObjects(post: ShareSource, options: ShareExtractionOptions = {}): SharedObject[] {
+export function extractSharedObjects(
+  post: ShareSource,
+  options: ShareExtractionOptions = {},
+): SharedObject[] {
   const minTextWords = options.minTextWords ?? DEFAULT_MIN_TEXT_WORDS;
-  if (!Number.isInteger(minTextWords) || minTextWords < 1) throw new RangeError(`minTextWords must be an integer >= 1, got ${minTextWords}`);
+  if (!Number.isInteger(minTextWords) || minTextWords < 1)
+    throw new RangeError(`minTextWords must be an integer >= 1, got ${minTextWords}`);
   const wanted = (kind: ShareObjectKind) => options.kinds === undefined || options.kinds.has(kind);
   const objects = new Map<string, SharedObject>();
   const add = (kind: ShareObjectKind, value: string) => {
@@ -42,7 +48,8 @@ export function extractSharedObjects(post: ShareSource, options: ShareExtraction
     if (!objects.has(id)) objects.set(id, { kind, id });
   };
 
-  if ((post.kind === 'repost' || post.kind === 'quote') && post.referenced_post_id) add('post', post.referenced_post_id);
+  if ((post.kind === 'repost' || post.kind === 'quote') && post.referenced_post_id)
+    add('post', post.referenced_post_id);
   for (const raw of post.urls) {
     const url = normaliseUrl(raw);
     if (url === null) continue;

@@ -3,11 +3,15 @@ import { domainOf, normaliseUrl } from './normalise-url';
 
 describe('normaliseUrl', () => {
   it('strips utm_* and click-id parameters and keeps the others in order', () => {
-    expect(normaliseUrl('https://example.org/a?utm_source=x&id=7&fbclid=abc&UTM_Medium=y&gclid=g&page=2')).toBe('https://example.org/a?id=7&page=2');
+    expect(
+      normaliseUrl('https://example.org/a?utm_source=x&id=7&fbclid=abc&UTM_Medium=y&gclid=g&page=2'),
+    ).toBe('https://example.org/a?id=7&page=2');
   });
 
   it('drops an empty query, the fragment and the default port, and lower-cases the host', () => {
-    expect(normaliseUrl('HTTPS://News.Example.ORG:443/Story/1?utm_campaign=c#comments')).toBe('https://news.example.org/Story/1');
+    expect(normaliseUrl('HTTPS://News.Example.ORG:443/Story/1?utm_campaign=c#comments')).toBe(
+      'https://news.example.org/Story/1',
+    );
     expect(normaliseUrl('http://example.org:80/')).toBe('http://example.org/');
   });
 
@@ -16,7 +20,9 @@ describe('normaliseUrl', () => {
   });
 
   it('gives the same canonical form to links that differ only in tracking', () => {
-    expect(normaliseUrl('https://www.example.org/x?fbclid=1')).toBe(normaliseUrl('https://WWW.example.org/x#top'));
+    expect(normaliseUrl('https://www.example.org/x?fbclid=1')).toBe(
+      normaliseUrl('https://WWW.example.org/x#top'),
+    );
   });
 
   it('returns null for what is not an absolute http(s) URL', () => {

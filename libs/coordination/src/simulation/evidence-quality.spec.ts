@@ -19,7 +19,10 @@ function pooled(setting: CampaignSimulationOptions): { precision: number; recall
   let truth = 0;
   for (const seed of EVALUATION_SEEDS) {
     const stream = simulateCampaigns({ seed, ...setting });
-    const score = precisionRecall(flagCoordinatedAccounts(stream.shares, { ...DEFAULT_FLAGGING_SETTINGS, method: 'evidence' }).flat(), stream.coordinated);
+    const score = precisionRecall(
+      flagCoordinatedAccounts(stream.shares, { ...DEFAULT_FLAGGING_SETTINGS, method: 'evidence' }).flat(),
+      stream.coordinated,
+    );
     hits += score.precision * score.flagged;
     flagged += score.flagged;
     truth += stream.coordinated.size;
@@ -52,7 +55,9 @@ describe('evidence method on planted campaigns (seeds 7, 11, 13)', () => {
   it('flags nobody on a stream without campaigns', () => {
     for (const seed of EVALUATION_SEEDS) {
       const stream = simulateCampaigns({ seed, campaigns: 0 });
-      expect(flagCoordinatedAccounts(stream.shares, { ...DEFAULT_FLAGGING_SETTINGS, method: 'evidence' })).toEqual([]);
+      expect(
+        flagCoordinatedAccounts(stream.shares, { ...DEFAULT_FLAGGING_SETTINGS, method: 'evidence' }),
+      ).toEqual([]);
     }
   });
 });

@@ -31,25 +31,43 @@ export const DEFAULT_FLAGGING_SETTINGS: FlaggingSettings = {
 };
 
 /** The whole pipeline in process: stream -> co-share edges -> decayed graph -> recurrent subgraph -> Louvain. */
-export function flagCoordinatedAccounts(shares: readonly Share[], settings: FlaggingSettings = DEFAULT_FLAGGING_SETTINGS): string[][] {
+export function flagCoordinatedAccounts(
+  shares: readonly Share[],
+  settings: FlaggingSettings = DEFAULT_FLAGGING_SETTINGS,
+): string[][] {
   if ((settings.method ?? 'recurrent') === 'evidence') {
-    return findBurstClusters(shares, { minClusterSize: settings.minClusterSize, ...settings.evidence }).map((cluster) => [...cluster.members]);
+    return findBurstClusters(shares, { minClusterSize: settings.minClusterSize, ...settings.evidence }).map(
+      (cluster) => [...cluster.members],
+    );
   }
-  const detector = new StreamingCoShareDetector({ signals: { 'co-post': { windowSeconds: settings.windowSeconds } } });
+  const detector = new StreamingCoShareDetector({
+    signals: { 'co-post': { windowSeconds: settings.windowSeconds } },
+  });
   const accounts = new DecayingAccountGraph({ halfLifeSeconds: settings.halfLifeSeconds });
   let now = Number.NEGATIVE_INFINITY;
   for (const share of shares) {
     for (const edge of detector.push(share)) accounts.add(edge);
     now = Math.max(now, share.time);
   }
-  const recurrent = recurrentSubgraph(accounts, { now, minWeight: settings.minWeight, quantile: settings.quantile });
+  const recurrent = recurrentSubgraph(accounts, {
+    now,
+    minWeight: settings.minWeight,
+    quantile: settings.quantile,
+  });
   return findCommunities(recurrent, { minSize: settings.minClusterSize });
 }
 
 /** Precision and recall of flagged accounts against the planted members. */
-export function precisionRecall(flagged: Iterable<string>, truth: ReadonlySet<string>): { precision: number; recall: number; flagged: number } {
+export function precisionRecall(
+  flagged: Iterable<string>,
+  truth: ReadonlySet<string>,
+): { precision: number; recall: number; flagged: number } {
   const set = new Set(flagged);
   let hits = 0;
   for (const account of set) if (truth.has(account)) hits++;
-  return { precision: set.size === 0 ? 0 : hits / set.size, recall: truth.size === 0 ? 0 : hits / truth.size, flagged: set.size };
+  return {
+    precision: set.size === 0 ? 0 : hits / set.size,
+    recall: truth.size === 0 ? 0 : hits / truth.size,
+    flagged: set.size,
+  };
 }

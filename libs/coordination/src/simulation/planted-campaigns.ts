@@ -75,14 +75,22 @@ export function simulateCampaigns(options: CampaignSimulationOptions = {}): Simu
       const trigger = appearsAt[object] + random() * 3600;
       for (const member of members) {
         if (random() >= participation) continue;
-        shares.push({ account: member, object: `object-${object}`, time: Math.round(trigger + random() * spread) });
+        shares.push({
+          account: member,
+          object: `object-${object}`,
+          time: Math.round(trigger + random() * spread),
+        });
       }
     }
     // Members also share organically now and then, as real accounts do.
     for (const member of members) {
       for (let k = 0; k < 5; k++) {
         const object = objectPick();
-        shares.push({ account: member, object: `object-${object}`, time: Math.round(appearsAt[object] - meanDelay * Math.log(1 - random())) });
+        shares.push({
+          account: member,
+          object: `object-${object}`,
+          time: Math.round(appearsAt[object] - meanDelay * Math.log(1 - random())),
+        });
       }
     }
   }

@@ -4,7 +4,8 @@
  * Returns NaN for an empty sample (R returns NA, and nothing compares above NA).
  */
 export function quantileType7(values: ArrayLike<number>, probability: number): number {
-  if (!(probability >= 0 && probability <= 1)) throw new RangeError(`quantile probability must be within [0, 1], got ${probability}`);
+  if (!(probability >= 0 && probability <= 1))
+    throw new RangeError(`quantile probability must be within [0, 1], got ${probability}`);
   if (values.length === 0) return Number.NaN;
   const sorted = Float64Array.from(values).sort();
   return quantileOfSorted(sorted, probability);

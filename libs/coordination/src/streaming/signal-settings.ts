@@ -23,12 +23,16 @@ export const DEFAULT_SIGNAL_SETTINGS: Readonly<Record<Signal, SignalSettings>> =
 };
 
 /** Merges overrides onto the defaults and checks every value, naming the field at fault. */
-export function resolveSignalSettings(overrides: Partial<Record<Signal, Partial<SignalSettings>>> = {}): Record<Signal, SignalSettings> {
+export function resolveSignalSettings(
+  overrides: Partial<Record<Signal, Partial<SignalSettings>>> = {},
+): Record<Signal, SignalSettings> {
   const resolved = {} as Record<Signal, SignalSettings>;
   for (const signal of SIGNALS) {
     const settings = { ...DEFAULT_SIGNAL_SETTINGS[signal], ...overrides[signal] };
     if (!Number.isFinite(settings.windowSeconds) || settings.windowSeconds < 0) {
-      throw new RangeError(`signals.${signal}.windowSeconds must be a number of seconds >= 0, got ${settings.windowSeconds}`);
+      throw new RangeError(
+        `signals.${signal}.windowSeconds must be a number of seconds >= 0, got ${settings.windowSeconds}`,
+      );
     }
     if (!Number.isFinite(settings.weight) || settings.weight < 0) {
       throw new RangeError(`signals.${signal}.weight must be a number >= 0, got ${settings.weight}`);
@@ -36,7 +40,8 @@ export function resolveSignalSettings(overrides: Partial<Record<Signal, Partial<
     resolved[signal] = settings;
   }
   for (const name of Object.keys(overrides)) {
-    if (!(SIGNALS as readonly string[]).includes(name)) throw new RangeError(`signals.${name} is not a known signal (${SIGNALS.join(', ')})`);
+    if (!(SIGNALS as readonly string[]).includes(name))
+      throw new RangeError(`signals.${name} is not a known signal (${SIGNALS.join(', ')})`);
   }
   return resolved;
 }

@@ -8,12 +8,19 @@ import type { CoEdge, Share } from '../share';
 import type { ShareTable } from '../table/share-table';
 import { StreamingCoShareDetector } from './streaming-detector';
 
-const russianCsv = join(process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'), 'coordination/coortweet/russian_coord_tweets.csv');
+const russianCsv = join(
+  process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'),
+  'coordination/coortweet/russian_coord_tweets.csv',
+);
 
 function sharesInTimeOrder(table: ShareTable): Share[] {
   const shares: Share[] = [];
   for (let row = 0; row < table.length; row++) {
-    shares.push({ account: table.accounts[table.account[row]], object: table.objects[table.object[row]], time: table.time[row] });
+    shares.push({
+      account: table.accounts[table.account[row]],
+      object: table.objects[table.object[row]],
+      time: table.time[row],
+    });
   }
   return shares.sort((a, b) => a.time - b.time);
 }
@@ -23,49 +30,73 @@ function pairKey(edge: { older: string; newer: string; object: string; deltaSeco
   return `${a}|${b}|${edge.object}|${edge.deltaSeconds}`;
 }
 
-describe.skipIf(!existsSync(russianCsv) && !process.env.CI)('streaming front end against the batch core', () => {
-  const { table } = readSharesFromCsv(readFileSync(russianCsv), CSV_SHARE_LAYOUTS.coortweet);
-  const batchKeys = (() => {
-    const pairs = sweepWindowPairs(table, orderByObjectAndTime(table), 60, (a, b) => table.account[a] !== table.account[b]);
-    const keys: string[] = [];
-    for (let k = 0; k < pairs.length; k++) {
-      const older = pairs.older[k];
-      const newer = pairs.newer[k];
-      keys.push(pairKey({ older: table.accounts[table.account[older]], newer: table.accounts[table.account[newer]], object: table.objects[table.object[older]], deltaSeconds: table.time[newer] - table.time[older] }));
-    }
-    return keys.sort();
-  })();
+describe.skipIf(!existsSync(russianCsv) && !process.env.CI)(
+  'streaming front end against the batch core',
+  () => {
+    const { table } = readSharesFromCsv(readFileSync(russianCsv), CSV_SHARE_LAYOUTS.coortweet);
+    const batchKeys = (() => {
+      const pairs = sweepWindowPairs(
+        table,
+        orderByObjectAndTime(table),
+        60,
+        (a, b) => table.account[a] !== table.account[b],
+      );
+      const keys: string[] = [];
+      for (let k = 0; k < pairs.length; k++) {
+        const older = pairs.older[k];
+        const newer = pairs.newer[k];
+        keys.push(
+          pairKey({
+            older: table.accounts[table.account[older]],
+            newer: table.accounts[table.account[newer]],
+            object: table.objects[table.object[older]],
+            deltaSeconds: table.time[newer] - table.time[older],
+          }),
+        );
+      }
+      return keys.sort();
+    })();
 
-  it('emits exactly the batch pairs when fed in time order', () => {
-    const detector = new StreamingCoShareDetector({ signals: { 'co-post': { windowSeconds: 60 } }, allowedLatenessSeconds: 0 });
-    const keys: string[] = [];
-    for (const share of sharesInTimeOrder(table)) for (const edge of detector.push(share)) keys.push(pairKey(edge));
-    expect(keys.length).toBeGreaterThan(1000);
-    expect(keys.sort()).toEqual(batchKeys);
-  });
+    it('emits exactly the batch pairs when fed in time order', () => {
+      const detector = new StreamingCoShareDetector({
+        signals: { 'co-post': { windowSeconds: 60 } },
+        allowedLatenessSeconds: 0,
+      });
+      const keys: string[] = [];
+      for (const share of sharesInTimeOrder(table))
+        for (const edge of detector.push(share)) keys.push(pairKey(edge));
+      expect(keys.length).toBeGreaterThan(1000);
+      expect(keys.sort()).toEqual(batchKeys);
+    });
 
-  it('emits the same pairs when shares arrive out of order within the lateness', () => {
-    const shares = sharesInTimeOrder(table);
-    // Swap neighbours in blocks of 7 so that each share is at most a few seconds out of place.
-    for (let i = 0; i + 7 < shares.length; i += 7) [shares[i], shares[i + 6]] = [shares[i + 6], shares[i]];
-    let newest = Number.NEGATIVE_INFINITY;
-    let maxDisorder = 0;
-    for (const share of shares) {
-      newest = Math.max(newest, share.time);
-      maxDisorder = Math.max(maxDisorder, newest - share.time);
-    }
-    expect(maxDisorder).toBeGreaterThan(0);
-    const detector = new StreamingCoShareDetector({ signals: { 'co-post': { windowSeconds: 60 } }, allowedLatenessSeconds: maxDisorder });
-    const keys: string[] = [];
-    for (const share of shares) for (const edge of detector.push(share)) keys.push(pairKey(edge));
-    expect(detector.stats().lateDropped).toBe(0);
-    expect(keys.sort()).toEqual(batchKeys);
-  });
-});
+    it('emits the same pairs when shares arrive out of order within the lateness', () => {
+      const shares = sharesInTimeOrder(table);
+      // Swap neighbours in blocks of 7 so that each share is at most a few seconds out of place.
+      for (let i = 0; i + 7 < shares.length; i += 7) [shares[i], shares[i + 6]] = [shares[i + 6], shares[i]];
+      let newest = Number.NEGATIVE_INFINITY;
+      let maxDisorder = 0;
+      for (const share of shares) {
+        newest = Math.max(newest, share.time);
+        maxDisorder = Math.max(maxDisorder, newest - share.time);
+      }
+      expect(maxDisorder).toBeGreaterThan(0);
+      const detector = new StreamingCoShareDetector({
+        signals: { 'co-post': { windowSeconds: 60 } },
+        allowedLatenessSeconds: maxDisorder,
+      });
+      const keys: string[] = [];
+      for (const share of shares) for (const edge of detector.push(share)) keys.push(pairKey(edge));
+      expect(detector.stats().lateDropped).toBe(0);
+      expect(keys.sort()).toEqual(batchKeys);
+    });
+  },
+);
 
 describe('StreamingCoShareDetector', () => {
   it('pairs distinct accounts within the window, inclusive, and never an account with itself', () => {
-    const detector = new StreamingCoShareDetector({ signals: { 'co-url': { windowSeconds: 10, weight: 2 } } });
+    const detector = new StreamingCoShareDetector({
+      signals: { 'co-url': { windowSeconds: 10, weight: 2 } },
+    });
     expect(detector.push({ account: 'a', object: 'u', time: 100, signal: 'co-url' })).toEqual([]);
     expect(detector.push({ account: 'a', object: 'u', time: 101, signal: 'co-url' })).toEqual([]);
     const edges = detector.push({ account: 'b', object: 'u', time: 110, signal: 'co-url' });
@@ -73,7 +104,9 @@ describe('StreamingCoShareDetector', () => {
       { older: 'a', newer: 'b', object: 'u', signal: 'co-url', time: 110, deltaSeconds: 9, weight: 2 },
       { older: 'a', newer: 'b', object: 'u', signal: 'co-url', time: 110, deltaSeconds: 10, weight: 2 },
     ]);
-    expect(detector.push({ account: 'c', object: 'u', time: 120, signal: 'co-url' }).map((edge) => edge.older)).toEqual(['b']);
+    expect(
+      detector.push({ account: 'c', object: 'u', time: 120, signal: 'co-url' }).map((edge) => edge.older),
+    ).toEqual(['b']);
   });
 
   it('keeps signals apart: the same object id under two signals never pairs', () => {
@@ -119,6 +152,8 @@ describe('StreamingCoShareDetector', () => {
     const detector = new StreamingCoShareDetector();
     expect(() => detector.push({ account: 'a', object: 'x', time: Number.NaN })).toThrow(/share\.time/);
     expect(() => detector.push({ account: '', object: 'x', time: 1 })).toThrow(/share\.account/);
-    expect(() => new StreamingCoShareDetector({ signals: { 'co-url': { windowSeconds: -1 } } })).toThrow(/signals\.co-url\.windowSeconds/);
+    expect(() => new StreamingCoShareDetector({ signals: { 'co-url': { windowSeconds: -1 } } })).toThrow(
+      /signals\.co-url\.windowSeconds/,
+    );
   });
 });

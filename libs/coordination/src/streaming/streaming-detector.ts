@@ -76,9 +76,11 @@ export class StreamingCoShareDetector {
   push(share: Share | SignalShare): readonly CoEdge[] {
     const signal: Signal = 'signal' in share ? share.signal : 'co-post';
     const settings = this.settings[signal];
-    if (settings === undefined) throw new RangeError(`share.signal must be one of ${SIGNALS.join(', ')}, got ${String(signal)}`);
+    if (settings === undefined)
+      throw new RangeError(`share.signal must be one of ${SIGNALS.join(', ')}, got ${String(signal)}`);
     const { account, object, time } = share;
-    if (typeof time !== 'number' || !Number.isFinite(time)) throw new TypeError(`share.time must be a finite number of seconds, got ${String(time)}`);
+    if (typeof time !== 'number' || !Number.isFinite(time))
+      throw new TypeError(`share.time must be a finite number of seconds, got ${String(time)}`);
     if (time < this.watermarkTime - this.lateness) {
       this.counts.lateDropped++;
       return NO_EDGES;
@@ -88,7 +90,8 @@ export class StreamingCoShareDetector {
 
     let accountId = this.accountIds.get(account);
     if (accountId === undefined) {
-      if (typeof account !== 'string' || account.length === 0) throw new TypeError(`share.account must be a non-empty string, got ${JSON.stringify(account)}`);
+      if (typeof account !== 'string' || account.length === 0)
+        throw new TypeError(`share.account must be a non-empty string, got ${JSON.stringify(account)}`);
       accountId = this.accountNames.length;
       this.accountIds.set(account, accountId);
       this.accountNames.push(account);
@@ -100,7 +103,8 @@ export class StreamingCoShareDetector {
     const objects = this.windows.get(signal) as Map<string, ObjectWindow>;
     let window = objects.get(object);
     if (window === undefined) {
-      if (typeof object !== 'string' || object.length === 0) throw new TypeError(`share.object must be a non-empty string, got ${JSON.stringify(object)}`);
+      if (typeof object !== 'string' || object.length === 0)
+        throw new TypeError(`share.object must be a non-empty string, got ${JSON.stringify(object)}`);
       window = new ObjectWindow();
       objects.set(object, window);
     } else {
@@ -117,7 +121,9 @@ export class StreamingCoShareDetector {
       if (partnerTime < time - span) break;
       const partner = window.accounts[k];
       if (partner === accountId) continue;
-      (edges ??= []).push(this.edge(partner, accountId, object, signal, time, time - partnerTime, settings.weight));
+      (edges ??= []).push(
+        this.edge(partner, accountId, object, signal, time, time - partnerTime, settings.weight),
+      );
       paired = true;
       this.markPaired(window, k, partner);
     }
@@ -127,7 +133,9 @@ export class StreamingCoShareDetector {
       if (partnerTime > time + span) break;
       const partner = window.accounts[k];
       if (partner === accountId) continue;
-      (edges ??= []).push(this.edge(accountId, partner, object, signal, partnerTime, partnerTime - time, settings.weight));
+      (edges ??= []).push(
+        this.edge(accountId, partner, object, signal, partnerTime, partnerTime - time, settings.weight),
+      );
       paired = true;
       this.markPaired(window, k, partner);
     }
@@ -146,7 +154,8 @@ export class StreamingCoShareDetector {
 
   /** Moves event time forward without a share (idle partitions), evicting what expired. */
   advanceWatermark(time: number): void {
-    if (!Number.isFinite(time)) throw new TypeError(`watermark must be a finite number of seconds, got ${String(time)}`);
+    if (!Number.isFinite(time))
+      throw new TypeError(`watermark must be a finite number of seconds, got ${String(time)}`);
     if (time > this.watermarkTime) this.moveWatermark(time);
   }
 
@@ -166,11 +175,29 @@ export class StreamingCoShareDetector {
 
   activity(account: string): AccountActivity {
     const id = this.accountIds.get(account);
-    return id === undefined ? { shares: 0, coordinatedShares: 0 } : { shares: this.shareCount[id], coordinatedShares: this.coordinatedCount[id] };
+    return id === undefined
+      ? { shares: 0, coordinatedShares: 0 }
+      : { shares: this.shareCount[id], coordinatedShares: this.coordinatedCount[id] };
   }
 
-  private edge(older: number, newer: number, object: string, signal: Signal, time: number, deltaSeconds: number, weight: number): CoEdge {
-    return { older: this.accountNames[older], newer: this.accountNames[newer], object, signal, time, deltaSeconds, weight };
+  private edge(
+    older: number,
+    newer: number,
+    object: string,
+    signal: Signal,
+    time: number,
+    deltaSeconds: number,
+    weight: number,
+  ): CoEdge {
+    return {
+      older: this.accountNames[older],
+      newer: this.accountNames[newer],
+      object,
+      signal,
+      time,
+      deltaSeconds,
+      weight,
+    };
   }
 
   private markPaired(window: ObjectWindow, index: number, account: number): void {

@@ -88,7 +88,9 @@ export class ShareTableBuilder {
 }
 
 /** Builds a table from share objects (tests, small inputs). */
-export function shareTableFrom(shares: Iterable<{ account: string; object: string; time: number; content?: string }>): ShareTable {
+export function shareTableFrom(
+  shares: Iterable<{ account: string; object: string; time: number; content?: string }>,
+): ShareTable {
   const builder = new ShareTableBuilder();
   for (const share of shares) builder.add(share.account, share.object, share.time, share.content);
   return builder.build();

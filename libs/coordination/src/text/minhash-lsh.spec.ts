@@ -7,14 +7,17 @@ function sharesBucket(a: string, b: string): boolean {
 }
 
 describe('textBucketKeys', () => {
-  const base = 'the election was stolen by corrupt officials and the media will not tell you the truth about it';
+  const base =
+    'the election was stolen by corrupt officials and the media will not tell you the truth about it';
 
   it('puts a near-duplicate (one word changed, a mention and a link added) in a shared bucket', () => {
     expect(sharesBucket(base, `@someone ${base.replace('corrupt', 'crooked')} https://t.co/x1`)).toBe(true);
   });
 
   it('keeps unrelated texts apart', () => {
-    expect(sharesBucket(base, 'great weather for a walk in the park with the kids this sunday afternoon')).toBe(false);
+    expect(
+      sharesBucket(base, 'great weather for a walk in the park with the kids this sunday afternoon'),
+    ).toBe(false);
   });
 
   it('is deterministic for a seed and gives one key per band', () => {

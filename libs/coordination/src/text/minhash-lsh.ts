@@ -18,7 +18,11 @@ const NON_WORD = /[^\p{L}\p{N}#]+/gu;
 
 /** Lower-cased words with links and @mentions removed: retweet boilerplate must not make texts similar. */
 export function normaliseForShingles(text: string): string[] {
-  return text.toLowerCase().replace(MENTIONS_AND_LINKS, ' ').split(NON_WORD).filter((word) => word.length > 0);
+  return text
+    .toLowerCase()
+    .replace(MENTIONS_AND_LINKS, ' ')
+    .split(NON_WORD)
+    .filter((word) => word.length > 0);
 }
 
 /** The LSH bucket keys of a text (`"<band>:<hex>"`); empty for a text with no words. */
@@ -28,13 +32,15 @@ export function textBucketKeys(text: string, options: TextBucketOptions = {}): s
   const rows = options.rows ?? 4;
   const seed = options.seed ?? 0x5eed;
   for (const [name, value] of Object.entries({ shingleWords, bands, rows })) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
   }
   const words = normaliseForShingles(text);
   if (words.length === 0) return [];
   const shingles: number[] = [];
   const span = Math.min(shingleWords, words.length);
-  for (let i = 0; i + span <= words.length; i++) shingles.push(hashString(words.slice(i, i + span).join(' ')));
+  for (let i = 0; i + span <= words.length; i++)
+    shingles.push(hashString(words.slice(i, i + span).join(' ')));
   const signature = new Uint32Array(bands * rows).fill(0xffffffff);
   for (let h = 0; h < signature.length; h++) {
     const salt = mix32(seed + Math.imul(h, 0x9e3779b9));

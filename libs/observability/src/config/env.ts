@@ -16,7 +16,12 @@ export function envString(name: string, fallback: string, env: Env = process.env
   return value === undefined || value === '' ? fallback : value;
 }
 
-export function envInt(name: string, fallback: number, bounds: { min?: number; max?: number } = {}, env: Env = process.env): number {
+export function envInt(
+  name: string,
+  fallback: number,
+  bounds: { min?: number; max?: number } = {},
+  env: Env = process.env,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -6,7 +6,9 @@ describe('metric naming', () => {
     const first = counter('riptide_test_things_total', 'things');
     expect(counter('riptide_test_things_total', 'things')).toBe(first);
     first.inc(2);
-    expect(await metricsRegistry.getSingleMetricAsString('riptide_test_things_total')).toContain('riptide_test_things_total 2');
+    expect(await metricsRegistry.getSingleMetricAsString('riptide_test_things_total')).toContain(
+      'riptide_test_things_total 2',
+    );
   });
 
   it('refuses names that break the convention, saying why', () => {

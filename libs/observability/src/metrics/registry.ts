@@ -13,8 +13,10 @@ const UNITS = ['total', 'seconds', 'bytes', 'messages', 'ratio', 'info', 'count'
  */
 function checkedName(name: string, kind: 'counter' | 'gauge' | 'histogram'): string {
   if (!METRIC_NAME.test(name)) throw new Error(`metric ${name}: must match riptide_<area>_<name>_<unit>`);
-  if (kind === 'counter' && !name.endsWith('_total')) throw new Error(`metric ${name}: a counter must end in _total`);
-  if (!UNITS.some((unit) => name.endsWith(`_${unit}`))) throw new Error(`metric ${name}: must end in a unit (${UNITS.join(', ')})`);
+  if (kind === 'counter' && !name.endsWith('_total'))
+    throw new Error(`metric ${name}: a counter must end in _total`);
+  if (!UNITS.some((unit) => name.endsWith(`_${unit}`)))
+    throw new Error(`metric ${name}: must end in a unit (${UNITS.join(', ')})`);
   return name;
 }
 
@@ -23,12 +25,22 @@ function reuse<T>(name: string): T | undefined {
   return metricsRegistry.getSingleMetric(name) as T | undefined;
 }
 
-export function counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-  return reuse<Counter<L>>(name) ?? new Counter({ name: checkedName(name, 'counter'), help, labelNames, registers: [metricsRegistry] });
+export function counter<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[] = [],
+): Counter<L> {
+  return (
+    reuse<Counter<L>>(name) ??
+    new Counter({ name: checkedName(name, 'counter'), help, labelNames, registers: [metricsRegistry] })
+  );
 }
 
 export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-  return reuse<Gauge<L>>(name) ?? new Gauge({ name: checkedName(name, 'gauge'), help, labelNames, registers: [metricsRegistry] });
+  return (
+    reuse<Gauge<L>>(name) ??
+    new Gauge({ name: checkedName(name, 'gauge'), help, labelNames, registers: [metricsRegistry] })
+  );
 }
 
 export function histogram<L extends string>(
@@ -39,6 +51,12 @@ export function histogram<L extends string>(
 ): Histogram<L> {
   return (
     reuse<Histogram<L>>(name) ??
-    new Histogram({ name: checkedName(name, 'histogram'), help, buckets, labelNames, registers: [metricsRegistry] })
+    new Histogram({
+      name: checkedName(name, 'histogram'),
+      help,
+      buckets,
+      labelNames,
+      registers: [metricsRegistry],
+    })
   );
 }

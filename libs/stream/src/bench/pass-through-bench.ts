@@ -20,12 +20,21 @@ export interface PassThroughRun {
 
 const FETCH_BYTES = 8 * 1024 * 1024;
 
-export async function createBenchTopics(connection: KafkaConnection, logicalNames: string[], partitions: number): Promise<void> {
+export async function createBenchTopics(
+  connection: KafkaConnection,
+  logicalNames: string[],
+  partitions: number,
+): Promise<void> {
   const admin = createKafka(connection).admin();
   await admin.connect();
   try {
-    const names = logicalNames.flatMap((name) => [name, deadLetterTopicOf(name)]).map((name) => physicalTopic(connection, name));
-    await admin.createTopics({ waitForLeaders: true, topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })) });
+    const names = logicalNames
+      .flatMap((name) => [name, deadLetterTopicOf(name)])
+      .map((name) => physicalTopic(connection, name));
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -35,7 +44,9 @@ export async function deleteBenchTopics(connection: KafkaConnection, logicalName
   const admin = createKafka(connection).admin();
   await admin.connect();
   try {
-    const names = logicalNames.flatMap((name) => [name, deadLetterTopicOf(name)]).map((name) => physicalTopic(connection, name));
+    const names = logicalNames
+      .flatMap((name) => [name, deadLetterTopicOf(name)])
+      .map((name) => physicalTopic(connection, name));
     await admin.deleteTopics({ topics: names });
   } finally {
     await admin.disconnect();
@@ -56,7 +67,8 @@ export async function fillTopic(
     const topic = physicalTopic(connection, logicalTopic);
     for (let start = 0; start < count; start += 5_000) {
       const messages = [];
-      for (let index = start; index < Math.min(count, start + 5_000); index++) messages.push({ key: String(index), value: valueOf(index) });
+      for (let index = start; index < Math.min(count, start + 5_000); index++)
+        messages.push({ key: String(index), value: valueOf(index) });
       await producer.send({ topic, messages, acks: -1 });
       progress(Math.min(count, start + 5_000));
     }
@@ -69,10 +81,24 @@ export async function fillTopic(
  * The baseline: kafkajs eachBatch, produce every message as is (in requests of the size kafkajs is
  * fastest with, as a competent bare loop would), resolve, commit. Nothing else.
  */
-export async function runBarePassThrough(connection: KafkaConnection, input: string, output: string, count: number, groupId: string): Promise<PassThroughRun> {
+export async function runBarePassThrough(
+  connection: KafkaConnection,
+  input: string,
+  output: string,
+  count: number,
+  groupId: string,
+): Promise<PassThroughRun> {
   const kafka = createKafka(connection);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-  const consumer = kafka.consumer({ groupId: physicalTopic(connection, groupId), maxBytesPerPartition: FETCH_BYTES, maxWaitTimeInMs: 100 });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  const consumer = kafka.consumer({
+    groupId: physicalTopic(connection, groupId),
+    maxBytesPerPartition: FETCH_BYTES,
+    maxWaitTimeInMs: 100,
+  });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: [physicalTopic(connection, input)], fromBeginning: true });
@@ -85,7 +111,9 @@ export async function runBarePassThrough(connection: KafkaConnection, input: str
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
         if (started === 0) started = performance.now();
         for (let start = 0; start < batch.messages.length; start += PRODUCE_REQUEST_MESSAGES) {
-          const messages = batch.messages.slice(start, start + PRODUCE_REQUEST_MESSAGES).map((m) => ({ key: m.key, value: m.value }));
+          const messages = batch.messages
+            .slice(start, start + PRODUCE_REQUEST_MESSAGES)
+            .map((m) => ({ key: m.key, value: m.value }));
           await producer.send({ topic: outputTopic, acks: -1, messages });
         }
         resolveOffset(batch.messages[batch.messages.length - 1].offset);

@@ -12,14 +12,19 @@ const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 const PREFIX = /^[A-Za-z0-9._-]*$/;
 
 /** KAFKA_BROKERS (comma-separated host:port, default 127.0.0.1:9092) and RIPTIDE_TOPIC_PREFIX (default none). */
-export function kafkaConnectionFromEnv(clientId: string, env: Record<string, string | undefined> = process.env): KafkaConnection {
+export function kafkaConnectionFromEnv(
+  clientId: string,
+  env: Record<string, string | undefined> = process.env,
+): KafkaConnection {
   const brokers = envList('KAFKA_BROKERS', DEFAULT_BROKERS, env);
   for (const broker of brokers) {
     if (!BROKER.test(broker)) throw new ConfigError(`KAFKA_BROKERS: "${broker}" is not host:port`);
   }
   const topicPrefix = envString('RIPTIDE_TOPIC_PREFIX', '', env);
   if (!PREFIX.test(topicPrefix)) {
-    throw new ConfigError(`RIPTIDE_TOPIC_PREFIX: "${topicPrefix}" may only hold letters, digits, '.', '_' and '-'`);
+    throw new ConfigError(
+      `RIPTIDE_TOPIC_PREFIX: "${topicPrefix}" may only hold letters, digits, '.', '_' and '-'`,
+    );
   }
   return { brokers, clientId, topicPrefix };
 }

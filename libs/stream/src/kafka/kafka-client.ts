@@ -42,7 +42,10 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
  * The only place a kafkajs client is constructed, so another client library could replace it. A `probe`
  * client logs nothing and does not retry: it only asks whether a broker answers.
  */
-export function createKafka(connection: Pick<KafkaConnection, 'brokers' | 'clientId'>, mode: 'service' | 'probe' = 'service'): Kafka {
+export function createKafka(
+  connection: Pick<KafkaConnection, 'brokers' | 'clientId'>,
+  mode: 'service' | 'probe' = 'service',
+): Kafka {
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,

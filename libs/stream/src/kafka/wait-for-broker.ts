@@ -5,7 +5,11 @@ import { createKafka } from './kafka-client';
  * Resolves once a broker answers a metadata request, or rejects after `timeoutMs`. `stillWorthWaiting`
  * lets a caller that just started the broker stop waiting as soon as the process died.
  */
-export async function waitForBroker(brokers: string[], timeoutMs: number, stillWorthWaiting: () => boolean = () => true): Promise<void> {
+export async function waitForBroker(
+  brokers: string[],
+  timeoutMs: number,
+  stillWorthWaiting: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const kafka = createKafka({ clientId: 'riptide-probe', brokers }, 'probe');
   let lastError = 'no answer';
@@ -23,5 +27,7 @@ export async function waitForBroker(brokers: string[], timeoutMs: number, stillW
     }
     await sleep(500);
   }
-  throw new Error(`no answer from ${brokers.join(',')} within ${timeoutMs / 1000}s (last error: ${lastError})`);
+  throw new Error(
+    `no answer from ${brokers.join(',')} within ${timeoutMs / 1000}s (last error: ${lastError})`,
+  );
 }

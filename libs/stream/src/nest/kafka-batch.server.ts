@@ -28,7 +28,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const subscriptions = [...this.messageHandlers.entries()].map(([topic, handler]) => this.subscription(topic, handler));
+      const subscriptions = [...this.messageHandlers.entries()].map(([topic, handler]) =>
+        this.subscription(topic, handler),
+      );
       this.consumer = new BatchConsumer({ ...this.options, subscriptions });
       await this.consumer.start();
       callback();
@@ -42,7 +44,9 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   on(): never {
-    throw new Error('KafkaBatchServer does not expose client events; use the metrics and logs of libs/stream');
+    throw new Error(
+      'KafkaBatchServer does not expose client events; use the metrics and logs of libs/stream',
+    );
   }
 
   unwrap<T>(): T {
@@ -52,13 +56,16 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
 
   private subscription(topic: string, handler: MessageHandler): Subscription<unknown> {
     const codec = (handler.extras as { codec?: Codec<unknown> } | undefined)?.codec;
-    if (!codec) throw new Error(`handler for ${topic} has no codec: declare it with @ConsumeBatches(topic, codec)`);
+    if (!codec)
+      throw new Error(`handler for ${topic} has no codec: declare it with @ConsumeBatches(topic, codec)`);
     return {
       topic,
       codec,
       ...this.partitionHooks.get(topic),
       handler: async (messages: InboundMessage<unknown>[]) =>
-        lastValueFrom(this.transformToObservable(await handler(messages))) as Promise<BatchResult<unknown> | OutboundMessage[]>,
+        lastValueFrom(this.transformToObservable(await handler(messages))) as Promise<
+          BatchResult<unknown> | OutboundMessage[]
+        >,
     };
   }
 }

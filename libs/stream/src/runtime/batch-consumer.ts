@@ -86,7 +86,10 @@ export class BatchConsumer {
   async start(): Promise<void> {
     await this.sink.connect();
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.byTopic.keys()], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({
+      topics: [...this.byTopic.keys()],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       eachBatchAutoResolve: false,
       autoCommit: true,
@@ -105,12 +108,24 @@ export class BatchConsumer {
     this.log.info('stopped');
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale, pause }: EachBatchPayload): Promise<void> {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+    pause,
+  }: EachBatchPayload): Promise<void> {
     const subscription = this.byTopic.get(batch.topic);
     if (!subscription) throw new Error(`no subscription for topic ${batch.topic}`);
     const partitionKey = `${batch.topic}:${batch.partition}`;
     if (!this.ready.has(partitionKey)) {
-      await subscription.onPartitionAssigned?.({ partition: batch.partition, resumeOffset: batch.firstOffset() ?? batch.messages[0].offset, heartbeat });
+      await subscription.onPartitionAssigned?.({
+        partition: batch.partition,
+        resumeOffset: batch.firstOffset() ?? batch.messages[0].offset,
+        heartbeat,
+      });
       this.ready.add(partitionKey);
     }
     const stopTimer = streamMetrics.processing.startTimer({ topic: batch.topic });
@@ -130,21 +145,37 @@ export class BatchConsumer {
       if (!isRunning() || isStale()) break;
       const chunk = batch.messages.slice(start, start + this.chunkSize);
       const { valid, outbound } = this.decode(subscription, batch.topic, batch.partition, chunk);
-      if (valid.length > 0) outbound.push(...(await this.handleIsolatingPoison(subscription, valid, batch.partition, heartbeat)));
+      if (valid.length > 0)
+        outbound.push(...(await this.handleIsolatingPoison(subscription, valid, batch.partition, heartbeat)));
       await settle();
-      inFlight = { produced: this.produceUntilAcknowledged(outbound, heartbeat, pause), lastOffset: chunk[chunk.length - 1].offset, size: chunk.length };
+      inFlight = {
+        produced: this.produceUntilAcknowledged(outbound, heartbeat, pause),
+        lastOffset: chunk[chunk.length - 1].offset,
+        size: chunk.length,
+      };
       await heartbeat();
     }
     await settle();
     await commitOffsetsIfNecessary();
-    this.options.onBatchDone?.({ topic: batch.topic, partition: batch.partition, messages: batch.messages.length });
-    streamMetrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    this.options.onBatchDone?.({
+      topic: batch.topic,
+      partition: batch.partition,
+      messages: batch.messages.length,
+    });
+    streamMetrics.lag.set(
+      { topic: batch.topic, partition: String(batch.partition) },
+      Number(batch.offsetLag()),
+    );
     stopTimer();
   }
 
   /** After a rebalance: revoked partitions drop their state; every held partition rebuilds before its next batch. */
   private reassign(memberAssignment: Record<string, number[]>): void {
-    const next = new Set(Object.entries(memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
+    const next = new Set(
+      Object.entries(memberAssignment).flatMap(([topic, partitions]) =>
+        partitions.map((p) => `${topic}:${p}`),
+      ),
+    );
     for (const key of this.assigned) {
       if (next.has(key)) continue;
       const [topic, partition] = splitKey(key);
@@ -154,7 +185,12 @@ export class BatchConsumer {
     this.ready = new Set();
   }
 
-  private decode(subscription: Subscription<unknown>, topic: string, partition: number, chunk: KafkaMessage[]) {
+  private decode(
+    subscription: Subscription<unknown>,
+    topic: string,
+    partition: number,
+    chunk: KafkaMessage[],
+  ) {
     const valid: InboundMessage<unknown>[] = [];
     const outbound: OutboundMessage[] = [];
     for (const message of chunk) {
@@ -197,11 +233,17 @@ export class BatchConsumer {
         return [
           ...result.outputs,
           ...(result.rejected ?? []).map((rejection) =>
-            this.deadLetter(subscription, rejection.message.topic, partition, toKafkaMessage(rejection.message), {
-              code: rejection.code,
-              message: rejection.reason,
-              field: rejection.field,
-            }),
+            this.deadLetter(
+              subscription,
+              rejection.message.topic,
+              partition,
+              toKafkaMessage(rejection.message),
+              {
+                code: rejection.code,
+                message: rejection.reason,
+                field: rejection.field,
+              },
+            ),
           ),
         ];
       } catch (error) {
@@ -222,17 +264,39 @@ export class BatchConsumer {
     }
     if (messages.length === 1) {
       const [message] = messages;
-      this.log.warn({ topic: message.topic, partition, offset: message.offset, error: lastError?.message }, 'poison message dead-lettered');
-      return [this.deadLetter(subscription, message.topic, partition, toKafkaMessage(message), { code: 'handler_failed', message: lastError?.message ?? 'handler failed' })];
+      this.log.warn(
+        { topic: message.topic, partition, offset: message.offset, error: lastError?.message },
+        'poison message dead-lettered',
+      );
+      return [
+        this.deadLetter(subscription, message.topic, partition, toKafkaMessage(message), {
+          code: 'handler_failed',
+          message: lastError?.message ?? 'handler failed',
+        }),
+      ];
     }
     const middle = Math.ceil(messages.length / 2);
-    const left = await this.handleIsolatingPoison(subscription, messages.slice(0, middle), partition, heartbeat);
-    const right = await this.handleIsolatingPoison(subscription, messages.slice(middle), partition, heartbeat);
+    const left = await this.handleIsolatingPoison(
+      subscription,
+      messages.slice(0, middle),
+      partition,
+      heartbeat,
+    );
+    const right = await this.handleIsolatingPoison(
+      subscription,
+      messages.slice(middle),
+      partition,
+      heartbeat,
+    );
     return [...left, ...right];
   }
 
   /** Broker-side failures are transient: pause the partition's fetching, back off, keep the group membership. */
-  private async produceUntilAcknowledged(messages: OutboundMessage[], heartbeat: () => Promise<void>, pause: () => () => void): Promise<void> {
+  private async produceUntilAcknowledged(
+    messages: OutboundMessage[],
+    heartbeat: () => Promise<void>,
+    pause: () => () => void,
+  ): Promise<void> {
     if (messages.length === 0) return;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -251,7 +315,13 @@ export class BatchConsumer {
     }
   }
 
-  private deadLetter(subscription: Subscription<unknown>, physical: string, partition: number, message: KafkaMessage, reason: DeadLetterReason): OutboundMessage {
+  private deadLetter(
+    subscription: Subscription<unknown>,
+    physical: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: DeadLetterReason,
+  ): OutboundMessage {
     streamMetrics.deadLettered.inc({ topic: physical, code: reason.code });
     return deadLetterFor(subscription.topic, physical, partition, message, reason, this.options.groupId);
   }

@@ -36,7 +36,10 @@ export class CompactedTopicFollower {
   private consumer?: Consumer;
 
   constructor(private readonly options: CompactedTopicFollowerOptions) {
-    this.groupId = physicalTopic(options.connection, `${options.groupPrefix}.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    this.groupId = physicalTopic(
+      options.connection,
+      `${options.groupPrefix}.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`,
+    );
   }
 
   /** Resolves once every partition was read up to the end offset it had when start was called. */
@@ -48,19 +51,31 @@ export class CompactedTopicFollower {
     let ends: Map<number, bigint>;
     try {
       // kafkajs retries a missing topic for a minute; say at once what is wrong and how to fix it.
-      if (!(await admin.listTopics()).includes(topic)) throw new Error(`topic ${topic} does not exist: create the deployment's topics with \`npx riptide topics apply\``);
+      if (!(await admin.listTopics()).includes(topic))
+        throw new Error(
+          `topic ${topic} does not exist: create the deployment's topics with \`npx riptide topics apply\``,
+        );
       const offsets = await admin.fetchTopicOffsets(topic);
       // A partition whose log is empty (or compacted/expired to nothing) has nothing to wait for.
-      ends = new Map(offsets.filter((entry) => BigInt(entry.high) > BigInt(entry.low)).map((entry) => [entry.partition, BigInt(entry.high)]));
+      ends = new Map(
+        offsets
+          .filter((entry) => BigInt(entry.high) > BigInt(entry.low))
+          .map((entry) => [entry.partition, BigInt(entry.high)]),
+      );
       const partitions = offsets.length;
-      const consumer = kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100, maxBytesPerPartition: 8 * 1024 * 1024 });
+      const consumer = kafka.consumer({
+        groupId: this.groupId,
+        maxWaitTimeInMs: 100,
+        maxBytesPerPartition: 8 * 1024 * 1024,
+      });
       this.consumer = consumer;
       let records = 0;
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
         consumer.on(consumer.events.CRASH, ({ payload }) => {
-          if (!payload.restart) reject(new Error(`${topic}: the follower crashed while loading: ${payload.error.message}`));
+          if (!payload.restart)
+            reject(new Error(`${topic}: the follower crashed while loading: ${payload.error.message}`));
         });
         const caughtUp = () => ends.size === 0 && resolve();
         consumer
@@ -68,7 +83,12 @@ export class CompactedTopicFollower {
             autoCommit: false,
             eachBatch: async ({ batch }) => {
               this.options.onRecords(
-                batch.messages.map((message) => ({ partition: batch.partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value })),
+                batch.messages.map((message) => ({
+                  partition: batch.partition,
+                  offset: message.offset,
+                  key: message.key?.toString() ?? null,
+                  value: message.value,
+                })),
               );
               records += batch.messages.length;
               const end = ends.get(batch.partition);
@@ -94,7 +114,14 @@ export class CompactedTopicFollower {
     const admin = createKafka(this.options.connection).admin();
     await admin.connect();
     try {
-      await admin.deleteGroups([this.groupId]).catch((error: unknown) => this.log.warn({ group: this.groupId, error: (error as Error).message }, 'could not delete the follower group'));
+      await admin
+        .deleteGroups([this.groupId])
+        .catch((error: unknown) =>
+          this.log.warn(
+            { group: this.groupId, error: (error as Error).message },
+            'could not delete the follower group',
+          ),
+        );
     } finally {
       await admin.disconnect();
     }

@@ -37,5 +37,9 @@ export function deadLetterFor(
     consumer_group: consumerGroup,
     failed_at: new Date().toISOString(),
   };
-  return { topic: deadLetterTopicOf(logicalTopic), key: message.key ? message.key.toString() : null, value: deadLetterCodec.encode(letter) };
+  return {
+    topic: deadLetterTopicOf(logicalTopic),
+    key: message.key ? message.key.toString() : null,
+    value: deadLetterCodec.encode(letter),
+  };
 }

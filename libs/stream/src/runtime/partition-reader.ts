@@ -37,7 +37,9 @@ export async function readPartitionRange(
   const groupId = physicalTopic(connection, `restore.${randomBytes(6).toString('hex')}`);
   try {
     const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, range.fromTimestampMs);
-    const start = BigInt(byTime.find((entry) => entry.partition === range.partition)?.offset ?? range.untilOffset);
+    const start = BigInt(
+      byTime.find((entry) => entry.partition === range.partition)?.offset ?? range.untilOffset,
+    );
     const until = BigInt(range.untilOffset);
     if (start < 0n || start >= until) return 0;
 
@@ -52,9 +54,18 @@ export async function readPartitionRange(
             autoCommit: false,
             eachBatch: async ({ batch }) => {
               if (batch.partition !== range.partition) return;
-              const wanted = batch.messages.filter((message) => BigInt(message.offset) >= start && BigInt(message.offset) < until);
+              const wanted = batch.messages.filter(
+                (message) => BigInt(message.offset) >= start && BigInt(message.offset) < until,
+              );
               if (wanted.length > 0) {
-                await onMessages(wanted.map((m) => ({ offset: m.offset, key: m.key?.toString() ?? null, value: m.value, timestamp: m.timestamp })));
+                await onMessages(
+                  wanted.map((m) => ({
+                    offset: m.offset,
+                    key: m.key?.toString() ?? null,
+                    value: m.value,
+                    timestamp: m.timestamp,
+                  })),
+                );
                 read += wanted.length;
               }
               await heartbeat();

@@ -37,13 +37,25 @@ export class ProducerSink {
         if (!group) byTopic.set(topic, (group = { topic, messages: [] }));
         group.messages.push({ key: message.key, value: message.value, headers: message.headers });
       }
-      await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1, compression: CompressionTypes.None });
-      for (const group of byTopic.values()) streamMetrics.produced.inc({ topic: group.topic }, group.messages.length);
+      await this.producer.sendBatch({
+        topicMessages: [...byTopic.values()],
+        acks: -1,
+        compression: CompressionTypes.None,
+      });
+      for (const group of byTopic.values())
+        streamMetrics.produced.inc({ topic: group.topic }, group.messages.length);
     }
   }
 }
 
 /** A sink with an idempotent producer: retries after a lost acknowledgement do not duplicate messages. */
 export function createProducerSink(connection: KafkaConnection): ProducerSink {
-  return new ProducerSink(createKafka(connection).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }), connection);
+  return new ProducerSink(
+    createKafka(connection).producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    }),
+    connection,
+  );
 }

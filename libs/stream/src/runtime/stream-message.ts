@@ -37,7 +37,9 @@ export interface BatchResult<T> {
  * Handles one batch of valid messages of one partition. Its outputs are produced and acknowledged
  * before the batch's offsets are committed (at-least-once), so a handler must tolerate redelivery.
  */
-export type BatchHandler<T> = (messages: InboundMessage<T>[]) => Promise<BatchResult<T> | OutboundMessage[]> | BatchResult<T> | OutboundMessage[];
+export type BatchHandler<T> = (
+  messages: InboundMessage<T>[],
+) => Promise<BatchResult<T> | OutboundMessage[]> | BatchResult<T> | OutboundMessage[];
 
 /** What a stateful subscription learns before the first batch of a partition it was just given. */
 export interface PartitionAssigned {

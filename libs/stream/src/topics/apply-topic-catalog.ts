@@ -4,7 +4,10 @@ import { applyTopics, TopicDifference } from './apply-topics';
 import { topicCatalog } from './topic-catalog';
 
 /** Applies the whole catalog under the connection's prefix (what `riptide topics apply` runs). */
-export async function applyTopicCatalog(connection: KafkaConnection, dryRun = false): Promise<TopicDifference[]> {
+export async function applyTopicCatalog(
+  connection: KafkaConnection,
+  dryRun = false,
+): Promise<TopicDifference[]> {
   const admin = createKafka(connection).admin();
   await admin.connect();
   try {

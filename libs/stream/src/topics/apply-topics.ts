@@ -25,7 +25,11 @@ export async function applyTopics(
   const missing = specs.filter((spec) => !existing.has(physicalName(spec.name)));
   if (missing.length > 0 && !dryRun) await createWithRetry(admin, missing, physicalName);
   for (const spec of missing) {
-    differences.push({ topic: physicalName(spec.name), change: 'created', detail: `${spec.partitions} partitions, ${spec.cleanupPolicy}` });
+    differences.push({
+      topic: physicalName(spec.name),
+      change: 'created',
+      detail: `${spec.partitions} partitions, ${spec.cleanupPolicy}`,
+    });
   }
 
   const present = specs.filter((spec) => existing.has(physicalName(spec.name)));
@@ -52,13 +56,21 @@ export async function applyTopics(
     const actual = configOf.get(topic) ?? new Map<string, string>();
     const drift = Object.entries(wanted).filter(([key, value]) => actual.get(key) !== value);
     if (drift.length > 0) {
-      const detail = drift.map(([key, value]) => `${key}: ${actual.get(key) ?? '(unset)'} -> ${value}`).join(', ');
+      const detail = drift
+        .map(([key, value]) => `${key}: ${actual.get(key) ?? '(unset)'} -> ${value}`)
+        .join(', ');
       changes.push({ topic, change: 'config', detail });
       if (!dryRun) {
         // AlterConfigs replaces the topic's dynamic configs as a whole, so send every declared key.
         await admin.alterConfigs({
           validateOnly: false,
-          resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })) }],
+          resources: [
+            {
+              type: ConfigResourceTypes.TOPIC,
+              name: topic,
+              configEntries: Object.entries(wanted).map(([name, value]) => ({ name, value })),
+            },
+          ],
         });
       }
     }
@@ -68,10 +80,16 @@ export async function applyTopics(
       changes.push({ topic, change: 'partitions', detail: `${partitions} -> ${spec.partitions}` });
       if (!dryRun) await admin.createPartitions({ topicPartitions: [{ topic, count: spec.partitions }] });
     } else if (partitions > spec.partitions) {
-      changes.push({ topic, change: 'cannot-shrink', detail: `has ${partitions} partitions, declared ${spec.partitions}; Kafka cannot remove partitions` });
+      changes.push({
+        topic,
+        change: 'cannot-shrink',
+        detail: `has ${partitions} partitions, declared ${spec.partitions}; Kafka cannot remove partitions`,
+      });
     }
 
-    differences.push(...(changes.length > 0 ? changes : [{ topic, change: 'unchanged' as const, detail: '' }]));
+    differences.push(
+      ...(changes.length > 0 ? changes : [{ topic, change: 'unchanged' as const, detail: '' }]),
+    );
   }
   return differences;
 }
@@ -84,7 +102,11 @@ const CREATE_ATTEMPTS = 10;
  * kafkajs does not retry that, so: wait, then create whatever is still missing (an existing topic is
  * left alone), until every topic has its leaders.
  */
-async function createWithRetry(admin: Admin, specs: readonly TopicSpec[], physicalName: (logical: string) => string): Promise<void> {
+async function createWithRetry(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  physicalName: (logical: string) => string,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const present = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !present.has(physicalName(spec.name)));
@@ -98,11 +120,25 @@ async function createWithRetry(admin: Admin, specs: readonly TopicSpec[], physic
           configEntries: Object.entries(brokerConfigOf(spec)).map(([name, value]) => ({ name, value })),
         })),
       });
-      const metadata = await admin.fetchTopicMetadata({ topics: specs.map((spec) => physicalName(spec.name)) });
-      if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
-      throw new Error('topics created but leaders not elected yet: This server does not host this topic-partition');
+      const metadata = await admin.fetchTopicMetadata({
+        topics: specs.map((spec) => physicalName(spec.name)),
+      });
+      if (
+        metadata.topics.every(
+          (topic) =>
+            topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0),
+        )
+      )
+        return;
+      throw new Error(
+        'topics created but leaders not elected yet: This server does not host this topic-partition',
+      );
     } catch (error) {
-      if (attempt >= CREATE_ATTEMPTS || !/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i.test((error as Error).message)) throw error;
+      if (
+        attempt >= CREATE_ATTEMPTS ||
+        !/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i.test((error as Error).message)
+      )
+        throw error;
       await sleep(300 * attempt);
     }
   }

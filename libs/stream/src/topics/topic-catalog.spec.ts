@@ -5,7 +5,16 @@ describe('topicCatalog', () => {
   const byName = new Map(topicCatalog.map((spec) => [spec.name, spec]));
 
   it('declares every topic of the design once', () => {
-    for (const name of ['posts.raw', 'authors', 'posts.scored', 'stance.observations', 'shares', 'coordination.edges', 'coordination.clusters', 'opinion.shifts']) {
+    for (const name of [
+      'posts.raw',
+      'authors',
+      'posts.scored',
+      'stance.observations',
+      'shares',
+      'coordination.edges',
+      'coordination.clusters',
+      'opinion.shifts',
+    ]) {
       expect(byName.has(name), name).toBe(true);
     }
     expect(byName.size).toBe(topicCatalog.length);
@@ -18,10 +27,14 @@ describe('topicCatalog', () => {
   });
 
   it('gives every consumed topic a dead-letter topic', () => {
-    for (const source of ['posts.raw', 'authors', 'shares', 'coordination.edges']) expect(byName.has(deadLetterTopicOf(source))).toBe(true);
+    for (const source of ['posts.raw', 'authors', 'shares', 'coordination.edges'])
+      expect(byName.has(deadLetterTopicOf(source))).toBe(true);
   });
 
   it('turns a spec into broker configs', () => {
-    expect(brokerConfigOf(byName.get('authors')!)).toMatchObject({ 'cleanup.policy': 'compact', 'retention.ms': '-1' });
+    expect(brokerConfigOf(byName.get('authors')!)).toMatchObject({
+      'cleanup.policy': 'compact',
+      'retention.ms': '-1',
+    });
   });
 });

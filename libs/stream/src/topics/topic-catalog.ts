@@ -17,14 +17,63 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Partitions bound how many instances of a consumer can share the work: size for the largest scale-out. */
 export const topicCatalog: readonly TopicSpec[] = [
-  { name: 'posts.raw', partitions: 6, cleanupPolicy: 'delete', retentionMs: 7 * DAY_MS, description: 'validated posts from ingest, key = post id' },
-  { name: 'authors', partitions: 3, cleanupPolicy: 'compact', retentionMs: -1, config: { 'min.cleanable.dirty.ratio': '0.1' }, description: 'author profiles, key = author id' },
-  { name: 'posts.scored', partitions: 6, cleanupPolicy: 'delete', retentionMs: 7 * DAY_MS, description: 'posts with sentiment and stance, key = author id' },
-  { name: 'stance.observations', partitions: 6, cleanupPolicy: 'delete', retentionMs: 30 * DAY_MS, description: 'one per (post, topic), key = topic id' },
-  { name: 'shares', partitions: 6, cleanupPolicy: 'delete', retentionMs: 7 * DAY_MS, description: 'one per (post, shared object), key = object id' },
-  { name: 'coordination.edges', partitions: 1, cleanupPolicy: 'delete', retentionMs: 7 * DAY_MS, description: 'co-share edges; one partition so one cluster builder is active' },
-  { name: 'coordination.clusters', partitions: 1, cleanupPolicy: 'compact', retentionMs: -1, description: 'cluster snapshots, key = cluster id' },
-  { name: 'opinion.shifts', partitions: 3, cleanupPolicy: 'delete', retentionMs: 90 * DAY_MS, description: 'detected opinion shifts, key = topic id' },
+  {
+    name: 'posts.raw',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'validated posts from ingest, key = post id',
+  },
+  {
+    name: 'authors',
+    partitions: 3,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    config: { 'min.cleanable.dirty.ratio': '0.1' },
+    description: 'author profiles, key = author id',
+  },
+  {
+    name: 'posts.scored',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'posts with sentiment and stance, key = author id',
+  },
+  {
+    name: 'stance.observations',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 30 * DAY_MS,
+    description: 'one per (post, topic), key = topic id',
+  },
+  {
+    name: 'shares',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'one per (post, shared object), key = object id',
+  },
+  {
+    name: 'coordination.edges',
+    partitions: 1,
+    cleanupPolicy: 'delete',
+    retentionMs: 7 * DAY_MS,
+    description: 'co-share edges; one partition so one cluster builder is active',
+  },
+  {
+    name: 'coordination.clusters',
+    partitions: 1,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    description: 'cluster snapshots, key = cluster id',
+  },
+  {
+    name: 'opinion.shifts',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 90 * DAY_MS,
+    description: 'detected opinion shifts, key = topic id',
+  },
   ...['posts.raw', 'authors', 'posts.scored', 'stance.observations', 'shares', 'coordination.edges'].map(
     (source): TopicSpec => ({
       name: deadLetterTopicOf(source),

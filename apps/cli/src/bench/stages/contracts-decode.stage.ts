@@ -6,12 +6,15 @@ const ROUNDS = 4;
 
 export const contractsDecodeStage: BenchStage = {
   name: 'contracts_decode',
-  description: 'postCodec.decode (JSON.parse + post/v1 validation) of ~600-byte synthetic posts from Buffers, one core; per_s = posts/s',
+  description:
+    'postCodec.decode (JSON.parse + post/v1 validation) of ~600-byte synthetic posts from Buffers, one core; per_s = posts/s',
   needsBroker: false,
   async run(context) {
     const { postCodec } = await import('@riptide/contracts');
     const { syntheticPost } = await import('../synthetic-post');
-    const messages = Array.from({ length: DISTINCT_POSTS }, (_, index) => postCodec.encode(syntheticPost(index)));
+    const messages = Array.from({ length: DISTINCT_POSTS }, (_, index) =>
+      postCodec.encode(syntheticPost(index)),
+    );
     const bytes = messages.reduce((sum, message) => sum + message.length, 0);
     context.progress(`contracts_decode: ${DECODES_PER_RUN} decodes per run, best of ${ROUNDS}`);
 
@@ -20,7 +23,8 @@ export const contractsDecodeStage: BenchStage = {
       let valid = 0;
       const started = performance.now();
       for (let i = 0; i < DECODES_PER_RUN; i++) if (decode(messages[i % DISTINCT_POSTS])) valid++;
-      if (valid !== DECODES_PER_RUN) throw new Error(`contracts_decode: only ${valid} of ${DECODES_PER_RUN} synthetic posts were valid`);
+      if (valid !== DECODES_PER_RUN)
+        throw new Error(`contracts_decode: only ${valid} of ${DECODES_PER_RUN} synthetic posts were valid`);
       return (performance.now() - started) / 1000;
     };
     const decode = (message: Buffer) => postCodec.decode(message).ok;

@@ -10,7 +10,11 @@ const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
  * The first runs warm the JIT; the figure is the best of the timed runs (this machine is shared
  * and noisy), the median is reported beside it.
  */
-export function timeBatch(relativePath: string, options: Omit<BatchOptions, 'onProgress'>, runs = 12): BenchStageResult {
+export function timeBatch(
+  relativePath: string,
+  options: Omit<BatchOptions, 'onProgress'>,
+  runs = 12,
+): BenchStageResult {
   const bytes = readFileSync(join(DATA_DIR, relativePath));
   for (let warm = 0; warm < 3; warm++) runCoordinationBatch(bytes, options);
   const seconds: number[] = [];

@@ -23,8 +23,13 @@ export const coordinationDetectBrokerStage: BenchStage = {
  * one partition, and the bench fills by message index.
  */
 async function measureDetectRole(context: BenchContext): Promise<BenchStageResult> {
-  const { createBenchTopics, deleteBenchTopics, fillTopic, kafkaConnectionFromEnv, physicalTopic } = await import('@riptide/stream');
-  const connection = { ...kafkaConnectionFromEnv('riptide-bench'), brokers: context.brokers, topicPrefix: `bench.${context.runId}.detect.` };
+  const { createBenchTopics, deleteBenchTopics, fillTopic, kafkaConnectionFromEnv, physicalTopic } =
+    await import('@riptide/stream');
+  const connection = {
+    ...kafkaConnectionFromEnv('riptide-bench'),
+    brokers: context.brokers,
+    topicPrefix: `bench.${context.runId}.detect.`,
+  };
   const topics = ['shares', 'coordination.edges'];
   const encode = await realisticShares();
   await createBenchTopics(connection, topics, 1);
@@ -58,9 +63,12 @@ async function realisticShares(): Promise<(index: number) => Buffer> {
   const { CSV_SHARE_LAYOUTS, readSharesFromCsv } = await import('@riptide/coordination');
   const { shareEventCodec, SHARE_EVENT_SCHEMA } = await import('@riptide/contracts');
   const file = join(process.env.RIPTIDE_DATA_DIR ?? '/work/shared/data', RUSSIAN_CSV);
-  if (!existsSync(file)) throw new Error(`${file} not found: set RIPTIDE_DATA_DIR to the folder holding ${RUSSIAN_CSV}`);
+  if (!existsSync(file))
+    throw new Error(`${file} not found: set RIPTIDE_DATA_DIR to the folder holding ${RUSSIAN_CSV}`);
   const { table } = readSharesFromCsv(readFileSync(file), CSV_SHARE_LAYOUTS.coortweet);
-  const order = Array.from({ length: table.length }, (_, row) => row).sort((a, b) => table.time[a] - table.time[b]);
+  const order = Array.from({ length: table.length }, (_, row) => row).sort(
+    (a, b) => table.time[a] - table.time[b],
+  );
   const span = table.time[order[order.length - 1]] - table.time[order[0]] + 3600;
   return (index) => {
     const row = order[index % order.length];
@@ -86,15 +94,28 @@ async function startDetectProcess(brokers: string[], topicPrefix: string): Promi
   const { spawn } = await import('node:child_process');
   const { resolve } = await import('node:path');
   const repoRoot = resolve(__dirname, '../../../../..');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(repoRoot, 'apps/coordination/src/main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, COORDINATION_ROLE: 'detect', COORDINATION_HTTP_PORT: '0', KAFKA_BROKERS: brokers.join(','), RIPTIDE_TOPIC_PREFIX: topicPrefix },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', resolve(repoRoot, 'apps/coordination/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        COORDINATION_ROLE: 'detect',
+        COORDINATION_HTTP_PORT: '0',
+        KAFKA_BROKERS: brokers.join(','),
+        RIPTIDE_TOPIC_PREFIX: topicPrefix,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const httpPort = await new Promise<number>((done, fail) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`the detect process did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`the detect process did not start within 60 s:\n${output.slice(-2000)}`)),
+      60_000,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const running = /"msg":"coordination running"/.test(output) && /"httpPort":(\d+)/.exec(output);
@@ -105,7 +126,9 @@ async function startDetectProcess(brokers: string[], topicPrefix: string): Promi
     };
     child.stdout.on('data', read);
     child.stderr.on('data', read);
-    child.once('exit', (code) => fail(new Error(`the detect process exited with ${code}:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`the detect process exited with ${code}:\n${output.slice(-2000)}`)),
+    );
   });
   return {
     metricsUrl: `http://127.0.0.1:${httpPort}/metrics`,
@@ -132,7 +155,10 @@ async function followUntilConsumed(metricsUrl: string, consumedMetric: string, c
       const edges = sumOf(text, 'riptide_coordination_edges_total{');
       return { measured: consumed - first.consumed, seconds: (at - first.at) / 1000, edges, peakRssBytes };
     }
-    if (Date.now() > deadline) throw new Error(`the detect role consumed ${consumed} of ${count} shares within ${TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the detect role consumed ${consumed} of ${count} shares within ${TIMEOUT_MS / 1000} s`,
+      );
     await sleep(POLL_MS);
   }
 }

@@ -2,7 +2,8 @@ import type { BenchStage } from '../bench-stage';
 
 export const coordinationRussianBatchStage: BenchStage = {
   name: 'coordination_russian_batch',
-  description: 'CooRTweet detect_groups + network on russian_coord_tweets.csv (60 s, min participation 2), parse included; per_s = rows/s',
+  description:
+    'CooRTweet detect_groups + network on russian_coord_tweets.csv (60 s, min participation 2), parse included; per_s = rows/s',
   needsBroker: false,
   async run() {
     const { timeBatch } = await import('./coordination-batch-timing');

@@ -8,7 +8,9 @@ export function timeStreamingCore(context: BenchContext): BenchStageResult {
   const rounds = 8;
   const span = shares[shares.length - 1].time - shares[0].time + 3600;
   const stream: Share[] = [];
-  for (let round = 0; round < rounds; round++) for (const share of shares) stream.push({ account: share.account, object: share.object, time: share.time + round * span });
+  for (let round = 0; round < rounds; round++)
+    for (const share of shares)
+      stream.push({ account: share.account, object: share.object, time: share.time + round * span });
   context.progress(`coordination_streaming_core: ${stream.length} shares`);
   const timeOnce = () => {
     const detector = new StreamingCoShareDetector({ allowedLatenessSeconds: 30 });

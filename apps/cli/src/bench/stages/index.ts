@@ -9,4 +9,13 @@ import { scorerBrokerStage } from './scorer-broker.stage';
 import { scoringCoreStage } from './scoring-core.stage';
 
 /** Every stage `riptide bench` runs, in order. Add a stage by appending its module here. */
-export const benchStages: BenchStage[] = [coordinationRussianBatchStage, coordinationGermanBatchStage, coordinationStreamingCoreStage, contractsDecodeStage, scoringCoreStage, accurateTierStage, scorerBrokerStage, coordinationDetectBrokerStage];
+export const benchStages: BenchStage[] = [
+  coordinationRussianBatchStage,
+  coordinationGermanBatchStage,
+  coordinationStreamingCoreStage,
+  contractsDecodeStage,
+  scoringCoreStage,
+  accurateTierStage,
+  scorerBrokerStage,
+  coordinationDetectBrokerStage,
+];

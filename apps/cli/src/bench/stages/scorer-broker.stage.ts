@@ -21,26 +21,43 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
  */
 export const scorerBrokerStage: BenchStage = {
   name: 'scorer_broker',
-  description: 'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker; per_s = posts/s',
+  description:
+    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker; per_s = posts/s',
   needsBroker: true,
   async run(context) {
     const { existsSync, readFileSync } = await import('node:fs');
-    if (!existsSync(TWEETS_FILE)) throw new Error(`${TWEETS_FILE} is missing: the stage builds its posts from those tweet texts`);
-    const tweets = readFileSync(TWEETS_FILE, 'utf8').split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+    if (!existsSync(TWEETS_FILE))
+      throw new Error(`${TWEETS_FILE} is missing: the stage builds its posts from those tweet texts`);
+    const tweets = readFileSync(TWEETS_FILE, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0);
 
     const small = await withFilledTopics(context, 'scorer', context.messages, tweets, (connection) =>
       measureScorer(context, connection, 'small', context.messages, {}),
     );
-    const withoutText = await withFilledTopics(context, 'scorer-notext', context.messages, tweets, (connection) =>
-      measureScorer(context, connection, 'small-no-text-shares', context.messages, { SCORER_SHARE_KINDS: 'post,url,domain,hashtag,media' }),
+    const withoutText = await withFilledTopics(
+      context,
+      'scorer-notext',
+      context.messages,
+      tweets,
+      (connection) =>
+        measureScorer(context, connection, 'small-no-text-shares', context.messages, {
+          SCORER_SHARE_KINDS: 'post,url,domain,hashtag,media',
+        }),
     );
     let accurate: object;
     try {
       accurate = await withFilledTopics(context, 'scorer-accurate', ACCURATE_POSTS, tweets, (connection) =>
-        measureScorer(context, connection, 'accurate', ACCURATE_POSTS, { SCORER_TIER: 'accurate', SCORER_CHUNK_SIZE: '100' }),
+        measureScorer(context, connection, 'accurate', ACCURATE_POSTS, {
+          SCORER_TIER: 'accurate',
+          SCORER_CHUNK_SIZE: '100',
+        }),
       );
     } catch (error) {
-      accurate = { skipped: `the accurate tier did not run (is it fetched? \`npx riptide models fetch\`): ${(error as Error).message}` };
+      accurate = {
+        skipped: `the accurate tier did not run (is it fetched? \`npx riptide models fetch\`): ${(error as Error).message}`,
+      };
     }
     return {
       per_s: small.per_s,
@@ -64,14 +81,28 @@ interface ScorerRun extends BenchStageResult {
   readonly inference_us_per_post: number;
 }
 
-async function withFilledTopics<T>(context: BenchContext, name: string, posts: number, tweets: string[], measure: (connection: KafkaConnection) => Promise<T>): Promise<T> {
-  const { createBenchTopics, deleteBenchTopics, fillTopic, kafkaConnectionFromEnv } = await import('@riptide/stream');
-  const connection: KafkaConnection = { ...kafkaConnectionFromEnv('riptide-bench'), topicPrefix: `bench.${context.runId}.${name}.` };
+async function withFilledTopics<T>(
+  context: BenchContext,
+  name: string,
+  posts: number,
+  tweets: string[],
+  measure: (connection: KafkaConnection) => Promise<T>,
+): Promise<T> {
+  const { createBenchTopics, deleteBenchTopics, fillTopic, kafkaConnectionFromEnv } =
+    await import('@riptide/stream');
+  const connection: KafkaConnection = {
+    ...kafkaConnectionFromEnv('riptide-bench'),
+    topicPrefix: `bench.${context.runId}.${name}.`,
+  };
   await createBenchTopics(connection, TOPICS, PARTITIONS);
   try {
     context.progress(`${name}: filling ${PROFILES} author profiles and ${posts} posts of tweet texts`);
-    await fillTopic(connection, 'authors', PROFILES, (index) => Buffer.from(JSON.stringify(profileOf(index))));
-    await fillTopic(connection, 'posts.raw', posts, (index) => Buffer.from(JSON.stringify(postOf(index, tweets))));
+    await fillTopic(connection, 'authors', PROFILES, (index) =>
+      Buffer.from(JSON.stringify(profileOf(index))),
+    );
+    await fillTopic(connection, 'posts.raw', posts, (index) =>
+      Buffer.from(JSON.stringify(postOf(index, tweets))),
+    );
     return await measure(connection);
   } finally {
     await deleteBenchTopics(connection, TOPICS).catch(() => undefined);
@@ -79,24 +110,34 @@ async function withFilledTopics<T>(context: BenchContext, name: string, posts: n
 }
 
 /** Starts the scorer process, follows its /metrics until every post was consumed, stops it with SIGTERM. */
-async function measureScorer(context: BenchContext, connection: KafkaConnection, label: string, posts: number, env: Record<string, string>): Promise<ScorerRun> {
+async function measureScorer(
+  context: BenchContext,
+  connection: KafkaConnection,
+  label: string,
+  posts: number,
+  env: Record<string, string>,
+): Promise<ScorerRun> {
   const { spawn } = await import('node:child_process');
   const { resolve } = await import('node:path');
   const root = resolve(REPO_ROOT);
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(root, 'apps/scorer/src/main.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SWC_NODE_PROJECT: resolve(root, 'tsconfig.json'),
-      KAFKA_BROKERS: connection.brokers.join(','),
-      RIPTIDE_TOPIC_PREFIX: connection.topicPrefix,
-      SCORER_PORT: '0',
-      SCORER_GROUP_ID: `scorer-${label}`,
-      LOG_LEVEL: 'info',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', resolve(root, 'apps/scorer/src/main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        SWC_NODE_PROJECT: resolve(root, 'tsconfig.json'),
+        KAFKA_BROKERS: connection.brokers.join(','),
+        RIPTIDE_TOPIC_PREFIX: connection.topicPrefix,
+        SCORER_PORT: '0',
+        SCORER_GROUP_ID: `scorer-${label}`,
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   try {
     const port = await listeningPort(child);
     context.progress(`scorer_broker ${label}: scorer process on port ${port}, consuming ${posts} posts`);
@@ -110,13 +151,20 @@ async function measureScorer(context: BenchContext, connection: KafkaConnection,
       const consumed = sample(metrics, consumedName);
       const at = performance.now();
       if (consumed > last.consumed) last = { at, consumed };
-      else if (at - last.at > STALL_MS) throw new Error(`scorer ${label} stalled at ${last.consumed} of ${posts} posts`);
+      else if (at - last.at > STALL_MS)
+        throw new Error(`scorer ${label} stalled at ${last.consumed} of ${posts} posts`);
       if (!first && consumed > 0) first = { at, consumed };
     }
-    if (!first || last.at === first.at) throw new Error(`scorer ${label}: too few samples to time; use more --messages`);
+    if (!first || last.at === first.at)
+      throw new Error(`scorer ${label}: too few samples to time; use more --messages`);
     const seconds = (last.at - first.at) / 1000;
     const timed = last.consumed - first.consumed;
-    const outputs = Object.fromEntries(['posts.scored', 'stance.observations', 'shares'].map((topic) => [topic, round(sample(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2)]));
+    const outputs = Object.fromEntries(
+      ['posts.scored', 'stance.observations', 'shares'].map((topic) => [
+        topic,
+        round(sample(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2),
+      ]),
+    );
     const outputTotal = Object.values(outputs).reduce((sum, perPost) => sum + perPost, 0);
     const inferenceSeconds = sumOf(metrics, 'riptide_scorer_inference_seconds_sum');
     return {
@@ -146,7 +194,13 @@ function listeningPort(child: ChildProcess): Promise<number> {
         resolve((JSON.parse(line) as { port: number }).port);
       }
     });
-    child.once('exit', (code) => reject(new Error(`the scorer process exited with ${code} before it was ready: ${errors.trim() || 'no stderr'}`)));
+    child.once('exit', (code) =>
+      reject(
+        new Error(
+          `the scorer process exited with ${code} before it was ready: ${errors.trim() || 'no stderr'}`,
+        ),
+      ),
+    );
   });
 }
 
@@ -190,7 +244,11 @@ function profileOf(index: number) {
     schema: 'author/v1',
     author_id: `account-${index}`,
     platform: 'twitter',
-    demographics: { age_group: AGE_GROUPS[index % 4], gender: index % 2 ? 'female' : 'male', region: REGIONS[index % 4] },
+    demographics: {
+      age_group: AGE_GROUPS[index % 4],
+      gender: index % 2 ? 'female' : 'male',
+      region: REGIONS[index % 4],
+    },
     followers: (index * 37) % 10_000,
     updated_at: '2026-10-01T00:00:00Z',
   };
@@ -216,7 +274,12 @@ function postOf(index: number, tweets: readonly string[]) {
     lang: 'en',
     kind,
     referenced_post_id: referenced,
-    urls: roll % 10 < 3 ? [`https://www.news-${index % 50}.example/story/${index % 2_000}?utm_source=twitter&utm_medium=social&fbclid=${index}`] : [],
+    urls:
+      roll % 10 < 3
+        ? [
+            `https://www.news-${index % 50}.example/story/${index % 2_000}?utm_source=twitter&utm_medium=social&fbclid=${index}`,
+          ]
+        : [],
     hashtags: [...text.matchAll(/#(\w+)/g)].map((match) => match[1]),
     mentions: [],
     media_hashes: roll % 10 === 9 ? [`phash:${(index % 500).toString(16)}`] : [],
