@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
 import type { FeaturiserSpec } from '../features/featuriser-spec';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
+import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
-import { LINEAR_GRAPH_IO, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
+import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import {
   SENTIMENT_LABELS,
   SENTIMENT_RECIPE,
@@ -281,24 +281,7 @@ function trainOne(
   };
 
   const onnxBytes = buildMixedHeadOnnx(head, { name: recipe.id, version: options.version });
-  const onnxFile = `${recipe.id}.onnx`;
-  writeFileSync(join(options.outDir, onnxFile), onnxBytes);
-  const manifest = {
-    schema: 'riptide-model/v1',
-    id: recipe.id,
-    version: options.version,
-    task: recipe.task,
-    labels: recipe.labels,
-    onnx: {
-      file: onnxFile,
-      sha256: createHash('sha256').update(onnxBytes).digest('hex'),
-      bytes: onnxBytes.length,
-    },
-    input: {
-      indices: { name: LINEAR_GRAPH_IO.indices, dtype: 'int64', shape: ['batch', 'features'] },
-      values: { name: LINEAR_GRAPH_IO.values, dtype: 'float32', shape: ['batch', 'features'] },
-      output: { name: LINEAR_GRAPH_IO.probs, dtype: 'float32', shape: ['batch', classes] },
-    },
+  writeModelFiles(options.outDir, { ...recipe, version: options.version }, onnxBytes, {
     featuriser: recipe.featuriser,
     embedding: block,
     decisionOffsets: offsets,
@@ -324,7 +307,6 @@ function trainOne(
       sparse_weight: head.sparseWeight,
       decision_offsets_from: `${recipe.training.folds}-fold cross-validation on train, shrunk by ${selection.offsets.shrink} (cross-fitted)`,
     },
-  };
-  writeFileSync(join(options.outDir, `${recipe.id}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+  });
   return metrics;
 }

@@ -1,16 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
 import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser';
+import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import type { ModelManifest } from '../model/model-manifest';
-import {
-  buildLinearClassifierOnnx,
-  LINEAR_GRAPH_IO,
-  roundWeightsToFloat16,
-} from '../onnx/linear-classifier-graph';
+import { buildLinearClassifierOnnx, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { balancedClassWeights } from './class-weights';
 import { predictProbabilities } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';
@@ -172,24 +168,7 @@ function trainOne(
   const metricName = recipe.task === 'sentiment' ? 'macro_recall' : 'f_avg';
 
   const onnxBytes = buildLinearClassifierOnnx(model, { name: recipe.id, version: recipe.version });
-  const onnxFile = `${recipe.id}.onnx`;
-  writeFileSync(join(outDir, onnxFile), onnxBytes);
-  const manifest: ModelManifest = {
-    schema: 'riptide-model/v1',
-    id: recipe.id,
-    version: recipe.version,
-    task: recipe.task,
-    labels: recipe.labels,
-    onnx: {
-      file: onnxFile,
-      sha256: createHash('sha256').update(onnxBytes).digest('hex'),
-      bytes: onnxBytes.length,
-    },
-    input: {
-      indices: { name: LINEAR_GRAPH_IO.indices, dtype: 'int64', shape: ['batch', 'features'] },
-      values: { name: LINEAR_GRAPH_IO.values, dtype: 'float32', shape: ['batch', 'features'] },
-      output: { name: LINEAR_GRAPH_IO.probs, dtype: 'float32', shape: ['batch', classes] },
-    },
+  const manifest: ModelManifest = writeModelFiles(outDir, recipe, onnxBytes, {
     featuriser: recipe.featuriser,
     decisionOffsets: offsets,
     targets: recipe.task === 'stance' ? [...STANCE_TARGETS] : undefined,
@@ -230,8 +209,7 @@ function trainOne(
       seed: recipe.seed,
       weights: 'float16',
     },
-  };
-  writeFileSync(join(outDir, `${recipe.id}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+  });
   return manifest;
 }
 

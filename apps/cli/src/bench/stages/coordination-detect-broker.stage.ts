@@ -105,6 +105,8 @@ async function startDetectProcess(brokers: string[], topicPrefix: string): Promi
         COORDINATION_HTTP_PORT: '0',
         KAFKA_BROKERS: brokers.join(','),
         RIPTIDE_TOPIC_PREFIX: topicPrefix,
+        // The start line below is an info log: read it whatever level the bench itself runs at.
+        LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
