@@ -35,9 +35,6 @@ export async function startScorer(config: ScorerConfig = scorerConfigFromEnv()):
     (released ??= (async () => {
       for (const step of [...releases].reverse()) await step();
       log.info('scorer stopped: follower group deleted, models and HTTP server closed');
-      // Logs are written asynchronously, and on SIGTERM Nest re-raises the signal right after this
-      // returns: flush now or the last lines are lost with the process.
-      await new Promise<void>((done) => log.flush(() => done()));
     })());
   let app: INestMicroservice | undefined;
   try {
