@@ -1,8 +1,8 @@
-export { DEFAULT_BROKERS, kafkaConnectionFromEnv, physicalTopic } from './config/kafka-connection';
+export { kafkaConnectionFromEnv, physicalTopic } from './config/kafka-connection';
 export type { KafkaConnection } from './config/kafka-connection';
 export { createKafka } from './kafka/kafka-client';
 export { waitForBroker } from './kafka/wait-for-broker';
-export { brokerConfigOf, deadLetterTopicOf, topicCatalog } from './topics/topic-catalog';
+export { topicCatalog } from './topics/topic-catalog';
 export type { TopicSpec } from './topics/topic-catalog';
 export { applyTopics } from './topics/apply-topics';
 export type { TopicDifference } from './topics/apply-topics';
@@ -19,7 +19,6 @@ export type {
   Rejection,
   Subscription,
 } from './runtime/stream-message';
-export { streamMetrics } from './metrics/stream-metrics';
 export { ConsumeBatches } from './nest/consume-batches.decorator';
 export { KafkaBatchServer } from './nest/kafka-batch.server';
 export type { KafkaBatchServerOptions, PartitionHooks } from './nest/kafka-batch.server';
@@ -31,7 +30,6 @@ export {
   runStreamPassThrough,
 } from './bench/pass-through-bench';
 export type { PassThroughRun } from './bench/pass-through-bench';
-export { RethrowHandlerErrors } from './nest/rethrow-handler-errors.filter';
 export { createBatchMicroservice } from './nest/create-batch-microservice';
 export { readPartitionRange } from './runtime/partition-reader';
 export type { PartitionRange, StoredMessage } from './runtime/partition-reader';

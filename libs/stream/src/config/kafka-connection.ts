@@ -7,7 +7,7 @@ export interface KafkaConnection {
   readonly topicPrefix: string;
 }
 
-export const DEFAULT_BROKERS = ['127.0.0.1:9092'];
+const DEFAULT_BROKERS = ['127.0.0.1:9092'];
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 const PREFIX = /^[A-Za-z0-9._-]*$/;
 
