@@ -78,7 +78,6 @@ export class ClusterController implements OnModuleDestroy {
           heartbeat,
         );
         builder.resume([...published.latest.values()]);
-        const decoded = new Map<string, CoordinationEdge>();
         const stored = await readEventTimeHorizon(
           this.config.kafka,
           {
@@ -88,18 +87,11 @@ export class ClusterController implements OnModuleDestroy {
             horizonSeconds: builder.horizonSeconds,
             maxLookbackSeconds: this.config.maxReplayLookbackSeconds,
           },
-          (message) => {
-            const edge = message.value && coordinationEdgeCodec.decode(message.value);
-            if (!edge || !edge.ok) return undefined; // it went to the dead-letter topic the first time
-            decoded.set(message.offset, edge.value);
-            return ClusterBuilder.timeOf(edge.value);
-          },
+          coordinationEdgeCodec,
+          ClusterBuilder.timeOf,
           heartbeat,
         );
-        for (const message of stored) {
-          const edge = decoded.get(message.offset);
-          if (edge) builder.add(edge);
-        }
+        for (const edge of stored) builder.add(edge);
         this.builder = builder;
         coordinationMetrics.replayed.inc({ role: 'cluster' }, stored.length);
         this.updateGauges();

@@ -78,7 +78,6 @@ export class DetectController {
       onPartitionAssigned: async ({ partition, resumeOffset, heartbeat }) => {
         const detector = new PartitionDetector(this.config.detect);
         const { kafka, maxReplayLookbackSeconds } = this.config;
-        const decoded = new Map<string, ShareEvent>();
         const stored = await readEventTimeHorizon(
           kafka,
           {
@@ -88,18 +87,11 @@ export class DetectController {
             horizonSeconds: detector.memorySeconds,
             maxLookbackSeconds: maxReplayLookbackSeconds,
           },
-          (message) => {
-            const share = message.value && shareEventCodec.decode(message.value);
-            if (!share || !share.ok) return undefined; // it went to the dead-letter topic the first time
-            decoded.set(message.offset, share.value);
-            return PartitionDetector.timeOf(share.value);
-          },
+          shareEventCodec,
+          PartitionDetector.timeOf,
           heartbeat,
         );
-        for (const message of stored) {
-          const share = decoded.get(message.offset);
-          if (share) detector.replay(share);
-        }
+        for (const share of stored) detector.replay(share);
         detector.droppedSinceLastCall(); // drops during the replay were counted the first time
         detector.evictExpired();
         this.detectors.set(partition, detector);

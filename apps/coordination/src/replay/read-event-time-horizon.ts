@@ -1,4 +1,5 @@
-import { readPartitionRange, type KafkaConnection, type StoredMessage } from '@riptide/stream';
+import type { Codec } from '@riptide/contracts';
+import { readPartitionRange, type KafkaConnection } from '@riptide/stream';
 
 export interface HorizonRange {
   /** Logical topic. */
@@ -17,43 +18,50 @@ const SLACK_SECONDS = 60;
 const WIDENING = 4;
 
 /**
- * The messages a stateful role replays before resuming at `untilOffset`, in offset order. Kafka can
+ * The values a stateful role replays before resuming at `untilOffset`, decoded, in offset order. Kafka can
  * seek by broker timestamp only, and broker time is not event time: a consumer backlog or a historical
  * replay pulls them apart. So this reads backwards in widening steps of broker time until what it read
  * reaches `horizonSeconds` of event time before the newest message, or the lookback cap, and never
- * reads a message twice. `eventTimeOf` returns undefined for messages that do not decode (skipped).
+ * reads a message twice. Messages that do not decode are skipped: they went to the dead-letter topic
+ * the first time.
  */
-export async function readEventTimeHorizon(
+export async function readEventTimeHorizon<T>(
   connection: KafkaConnection,
   range: HorizonRange,
-  eventTimeOf: (message: StoredMessage) => number | undefined,
+  codec: Codec<T>,
+  eventTimeOf: (value: T) => number,
   heartbeat: () => Promise<void>,
   nowMs: number = Date.now(),
-): Promise<StoredMessage[]> {
+): Promise<T[]> {
   if (BigInt(range.untilOffset) <= 0n) return [];
-  const chunks: StoredMessage[][] = [];
+  const chunks: T[][] = [];
   let until = range.untilOffset;
   let newest = Number.NEGATIVE_INFINITY;
   let oldest = Number.POSITIVE_INFINITY;
   let lookback = Math.min(range.horizonSeconds + SLACK_SECONDS, range.maxLookbackSeconds);
   for (;;) {
-    const chunk: StoredMessage[] = [];
+    const chunk: T[] = [];
+    let firstOffset: string | undefined;
     const fromTimestampMs = nowMs - lookback * 1000;
     await readPartitionRange(
       connection,
       { topic: range.topic, partition: range.partition, fromTimestampMs, untilOffset: until },
-      (messages) => void chunk.push(...messages),
+      (messages) => {
+        firstOffset ??= messages[0]?.offset;
+        for (const message of messages) {
+          const decoded = message.value && codec.decode(message.value);
+          if (!decoded || !decoded.ok) continue;
+          chunk.push(decoded.value);
+          const time = eventTimeOf(decoded.value);
+          if (time > newest) newest = time;
+          if (time < oldest) oldest = time;
+        }
+      },
       heartbeat,
     );
-    if (chunk.length > 0) {
+    if (firstOffset !== undefined) {
       chunks.unshift(chunk);
-      until = chunk[0].offset;
-      for (const message of chunk) {
-        const time = eventTimeOf(message);
-        if (time === undefined) continue;
-        if (time > newest) newest = time;
-        if (time < oldest) oldest = time;
-      }
+      until = firstOffset;
     }
     const covered = oldest <= newest - range.horizonSeconds;
     if (covered || lookback >= range.maxLookbackSeconds) break;
