@@ -1,4 +1,5 @@
 import { onnx } from 'onnx-proto';
+import { intAttribute, node, tensor, valueInfo } from '../onnx/graph-parts';
 import { buildLinearClassifierOnnx, LINEAR_GRAPH_IO } from '../onnx/linear-classifier-graph';
 import { predictProbabilities, softmaxInPlace, type LinearModel } from '../train/linear-model';
 import { mlpProbabilities, type MlpHead } from '../train/mlp-head';
@@ -86,33 +87,15 @@ export function buildMixedHeadOnnx(
     throw new Error('linear graph: expected it to end with Softmax(logits)');
   const { FLOAT } = onnx.TensorProto.DataType;
   const floatTensor = (name: string, dims: number[], values: Float32Array) =>
-    onnx.TensorProto.create({
-      name,
-      dataType: FLOAT,
-      dims,
-      rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
-    });
-  const axisLast = onnx.AttributeProto.create({
-    name: 'axis',
-    type: onnx.AttributeProto.AttributeType.INT,
-    i: -1,
-  });
-  const node = (opType: string, input: string[], output: string, attribute: onnx.IAttributeProto[] = []) =>
-    onnx.NodeProto.create({ opType, input, output: [output], name: output, attribute });
+    tensor(name, FLOAT, dims, values);
+  const axisLast = intAttribute('axis', -1);
   const inputs = head.dense.kind === 'mlp' ? head.dense.mlp.inputs : head.dense.linear.dimensions;
-  graph.input.push(
-    onnx.ValueInfoProto.create({
-      name: MIXED_GRAPH_IO.embedding,
-      type: {
-        tensorType: { elemType: FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: inputs }] } },
-      },
-    }),
-  );
+  graph.input.push(valueInfo(MIXED_GRAPH_IO.embedding, FLOAT, ['batch', inputs]) as onnx.ValueInfoProto);
   graph.initializer.push(
     floatTensor('sparse_weight', [1], Float32Array.of(head.sparseWeight)),
     floatTensor('dense_weight', [1], Float32Array.of(1 - head.sparseWeight)),
   );
-  graph.node.push(node('LogSoftmax', ['logits'], 'sparse_log_probs', [axisLast]));
+  graph.node.push(node('LogSoftmax', ['logits'], ['sparse_log_probs'], [axisLast]));
   if (head.dense.kind === 'mlp') {
     const { hidden, w1, b1, w2, b2 } = head.dense.mlp;
     graph.initializer.push(
@@ -122,11 +105,11 @@ export function buildMixedHeadOnnx(
       floatTensor('mlp_b2', [classes], b2),
     );
     graph.node.push(
-      node('MatMul', [MIXED_GRAPH_IO.embedding, 'mlp_w1'], 'mlp_hidden_linear'),
-      node('Add', ['mlp_hidden_linear', 'mlp_b1'], 'mlp_hidden_biased'),
-      node('Relu', ['mlp_hidden_biased'], 'mlp_hidden'),
-      node('MatMul', ['mlp_hidden', 'mlp_w2'], 'dense_logits_linear'),
-      node('Add', ['dense_logits_linear', 'mlp_b2'], 'dense_logits'),
+      node('MatMul', [MIXED_GRAPH_IO.embedding, 'mlp_w1'], ['mlp_hidden_linear']),
+      node('Add', ['mlp_hidden_linear', 'mlp_b1'], ['mlp_hidden_biased']),
+      node('Relu', ['mlp_hidden_biased'], ['mlp_hidden']),
+      node('MatMul', ['mlp_hidden', 'mlp_w2'], ['dense_logits_linear']),
+      node('Add', ['dense_logits_linear', 'mlp_b2'], ['dense_logits']),
     );
   } else {
     graph.initializer.push(
@@ -134,16 +117,16 @@ export function buildMixedHeadOnnx(
       floatTensor('dense_b', [classes], head.dense.linear.bias),
     );
     graph.node.push(
-      node('MatMul', [MIXED_GRAPH_IO.embedding, 'dense_w'], 'dense_logits_linear'),
-      node('Add', ['dense_logits_linear', 'dense_b'], 'dense_logits'),
+      node('MatMul', [MIXED_GRAPH_IO.embedding, 'dense_w'], ['dense_logits_linear']),
+      node('Add', ['dense_logits_linear', 'dense_b'], ['dense_logits']),
     );
   }
   graph.node.push(
-    node('LogSoftmax', ['dense_logits'], 'dense_log_probs', [axisLast]),
-    node('Mul', ['sparse_log_probs', 'sparse_weight'], 'sparse_part'),
-    node('Mul', ['dense_log_probs', 'dense_weight'], 'dense_part'),
-    node('Add', ['sparse_part', 'dense_part'], 'mixed_log_probs'),
-    node('Softmax', ['mixed_log_probs'], MIXED_GRAPH_IO.probs, [axisLast]),
+    node('LogSoftmax', ['dense_logits'], ['dense_log_probs'], [axisLast]),
+    node('Mul', ['sparse_log_probs', 'sparse_weight'], ['sparse_part']),
+    node('Mul', ['dense_log_probs', 'dense_weight'], ['dense_part']),
+    node('Add', ['sparse_part', 'dense_part'], ['mixed_log_probs']),
+    node('Softmax', ['mixed_log_probs'], [MIXED_GRAPH_IO.probs], [axisLast]),
   );
   return onnx.ModelProto.encode(model).finish();
 }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HfTokenizer } from '../embeddings/hf-tokenizer';
 import { fetchedEncoderFiles, fetchedTokenizerJson } from '../embeddings/test-encoder';
 import { seededRandom } from '../train/seeded-random';
+import { intAttribute, node, tensor, valueInfo } from '../onnx/graph-parts';
 import { HfTextClassifier } from './hf-text-classifier';
 
 const VOCABULARY = 30522;
@@ -18,47 +19,26 @@ const LABELS = 3;
  */
 function tinyClassifierOnnx(table: Float32Array, bias: Float32Array): Uint8Array {
   const { FLOAT, INT64 } = onnx.TensorProto.DataType;
-  const int = (name: string, i: number): onnx.IAttributeProto => ({
-    name,
-    type: onnx.AttributeProto.AttributeType.INT,
-    i,
-  });
-  const raw = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  const io = (name: string, elemType: number, dims: (string | number)[]): onnx.IValueInfoProto => ({
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-      },
-    },
-  });
-  const node = (
-    opType: string,
-    input: string[],
-    output: string[],
-    attribute: onnx.IAttributeProto[] = [],
-  ): onnx.INodeProto => ({ opType, input, output, name: output[0], attribute });
   const graph: onnx.IGraphProto = {
     name: 'tiny-classifier',
     input: [
-      io('input_ids', INT64, ['batch', 'sequence']),
-      io('attention_mask', INT64, ['batch', 'sequence']),
+      valueInfo('input_ids', INT64, ['batch', 'sequence']),
+      valueInfo('attention_mask', INT64, ['batch', 'sequence']),
     ],
-    output: [io('logits', FLOAT, ['batch', LABELS])],
+    output: [valueInfo('logits', FLOAT, ['batch', LABELS])],
     initializer: [
-      { name: 'table', dataType: FLOAT, dims: [VOCABULARY, LABELS], rawData: raw(table) },
-      { name: 'bias', dataType: FLOAT, dims: [LABELS], rawData: raw(bias) },
-      { name: 'axis_sequence', dataType: INT64, dims: [1], rawData: raw(BigInt64Array.from([1n])) },
-      { name: 'axis_last', dataType: INT64, dims: [1], rawData: raw(BigInt64Array.from([2n])) },
+      tensor('table', FLOAT, [VOCABULARY, LABELS], table),
+      tensor('bias', FLOAT, [LABELS], bias),
+      tensor('axis_sequence', INT64, [1], BigInt64Array.from([1n])),
+      tensor('axis_last', INT64, [1], BigInt64Array.from([2n])),
     ],
     node: [
-      node('Gather', ['table', 'input_ids'], ['scores'], [int('axis', 0)]),
-      node('Cast', ['attention_mask'], ['mask'], [int('to', FLOAT)]),
+      node('Gather', ['table', 'input_ids'], ['scores'], [intAttribute('axis', 0)]),
+      node('Cast', ['attention_mask'], ['mask'], [intAttribute('to', FLOAT)]),
       node('Unsqueeze', ['mask', 'axis_last'], ['mask_3d']),
       node('Mul', ['scores', 'mask_3d'], ['masked']),
-      node('ReduceSum', ['masked', 'axis_sequence'], ['summed'], [int('keepdims', 0)]),
-      node('ReduceSum', ['mask_3d', 'axis_sequence'], ['count'], [int('keepdims', 0)]),
+      node('ReduceSum', ['masked', 'axis_sequence'], ['summed'], [intAttribute('keepdims', 0)]),
+      node('ReduceSum', ['mask_3d', 'axis_sequence'], ['count'], [intAttribute('keepdims', 0)]),
       node('Div', ['summed', 'count'], ['mean']),
       node('Add', ['mean', 'bias'], ['logits']),
     ],

@@ -1,6 +1,7 @@
 import { onnx } from 'onnx-proto';
 import type { LinearModel } from '../train/linear-model';
 import { fromFloat16Bits, toFloat16Bits } from './float16';
+import { intAttribute, node, tensor, valueInfo } from './graph-parts';
 
 /** Names of the graph's inputs and output, also written into the manifest's input spec. */
 export const LINEAR_GRAPH_IO = { indices: 'indices', values: 'values', probs: 'probs' } as const;
@@ -27,44 +28,6 @@ export function buildLinearClassifierOnnx(
   const weightBits = new Uint16Array(model.weights.length);
   for (let i = 0; i < weightBits.length; i++) weightBits[i] = toFloat16Bits(model.weights[i]);
   const { FLOAT, FLOAT16, INT64 } = onnx.TensorProto.DataType;
-
-  const tensor = (
-    name: string,
-    dataType: number,
-    dims: number[],
-    bytes: ArrayBufferView,
-  ): onnx.ITensorProto => ({
-    name,
-    dataType,
-    dims,
-    rawData: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-  });
-  const valueInfo = (name: string, elemType: number, dims: (string | number)[]): onnx.IValueInfoProto => ({
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dimParam: d } : { dimValue: d })) },
-      },
-    },
-  });
-  const node = (
-    opType: string,
-    input: string[],
-    output: string[],
-    attribute: onnx.IAttributeProto[] = [],
-  ): onnx.INodeProto => ({
-    opType,
-    input,
-    output,
-    name: output[0],
-    attribute,
-  });
-  const intAttribute = (name: string, i: number): onnx.IAttributeProto => ({
-    name,
-    type: onnx.AttributeProto.AttributeType.INT,
-    i,
-  });
 
   const graph: onnx.IGraphProto = {
     name: meta.name,
