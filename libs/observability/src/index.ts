@@ -1,5 +1,5 @@
 export { ConfigError, envInt, envList, envString } from './config/env';
-export { createLogger } from './logging/logger';
+export { createLogger, logToStderr } from './logging/logger';
 export type { Logger } from './logging/logger';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/registry';
 export { HealthRegistry, healthRegistry } from './health/health-registry';

@@ -18,6 +18,8 @@ export function registerBenchCommand(program: Command): void {
         throw new CliError('--messages must be a whole number of at least 1000');
       if (!Number.isInteger(rounds) || rounds < 1)
         throw new CliError('--rounds must be a whole number of at least 1');
+      // Before any stage creates a logger: stdout carries nothing but the JSON summary.
+      (await import('@riptide/observability')).logToStderr();
       const { runBench } = await import('../bench/run-bench');
       const summary = await runBench(
         { messages, rounds, only: options.only?.split(',').map((s) => s.trim()) },

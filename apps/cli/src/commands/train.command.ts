@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { defaultDataDir } from '../data-dir';
 import { CliError } from '../cli-error';
 
 /** `riptide train models`: trains the small sentiment and stance models and writes them with their manifests. */
@@ -12,7 +12,7 @@ export function registerTrainCommand(program: Command): void {
     .option(
       '--data <dir>',
       'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)',
-      process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'),
+      defaultDataDir(),
     )
     .option('--out <dir>', 'output folder for the ONNX files and manifests', 'models/small')
     .action(async (options: { data: string; out: string }) => {

@@ -1,7 +1,8 @@
 import type { Post } from '@riptide/contracts';
 import { simulateCampaigns } from '@riptide/coordination';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { defaultDataDir } from '../data-dir';
 
 export interface DemoTraffic {
   readonly posts: Post[];
@@ -61,7 +62,7 @@ export function demoTraffic(seed = 11): DemoTraffic {
 }
 
 function tweetTexts(): string[] {
-  const file = join(process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data'), 'sentiment/val_text.txt');
+  const file = join(defaultDataDir(), 'sentiment/val_text.txt');
   if (!existsSync(file)) return FALLBACK_TEXTS;
   return readFileSync(file, 'utf8')
     .split('\n')

@@ -3,14 +3,27 @@ import { envString } from '../config/env';
 
 export type { Logger } from 'pino';
 
+const STDOUT = 1;
+const STDERR = 2;
+let destination = STDOUT;
+
 /**
- * Structured JSON logs on stdout, one logger per component; LOG_LEVEL sets the level (default info).
- * Writes are synchronous: services log little, and a process ended by a signal (Nest re-raises SIGTERM
- * after its shutdown hooks) must not lose its last lines, which pino's default async buffer would.
+ * Sends the logs of every logger created from now on to stderr. For a command whose stdout is its
+ * result (the bench's JSON summary): a log line there would make the document unparseable.
+ */
+export function logToStderr(): void {
+  destination = STDERR;
+}
+
+/**
+ * Structured JSON logs on stdout (stderr after logToStderr), one logger per component; LOG_LEVEL sets
+ * the level (default info). Writes are synchronous: services log little, and a process ended by a
+ * signal (Nest re-raises SIGTERM after its shutdown hooks) must not lose its last lines, which pino's
+ * default async buffer would.
  */
 export function createLogger(component: string): Logger {
   return pino(
     { name: component, level: envString('LOG_LEVEL', 'info'), base: { component } },
-    pino.destination({ dest: 1, sync: true }),
+    pino.destination({ dest: destination, sync: true }),
   );
 }

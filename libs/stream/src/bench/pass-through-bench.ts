@@ -4,6 +4,7 @@ import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
 import { createKafka } from '../kafka/kafka-client';
 import { BatchConsumer } from '../runtime/batch-consumer';
 import { PRODUCE_REQUEST_MESSAGES } from '../runtime/producer-sink';
+import { createWithRetry } from '../topics/apply-topics';
 import { deadLetterTopicOf } from '../topics/topic-catalog';
 
 /**
@@ -28,13 +29,17 @@ export async function createBenchTopics(
   const admin = createKafka(connection).admin();
   await admin.connect();
   try {
-    const names = logicalNames
+    // Bench topics live for one run (deleteBenchTopics); an hour of retention is plenty.
+    const specs = logicalNames
       .flatMap((name) => [name, deadLetterTopicOf(name)])
-      .map((name) => physicalTopic(connection, name));
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: names.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
-    });
+      .map((name) => ({
+        name,
+        partitions,
+        cleanupPolicy: 'delete' as const,
+        retentionMs: 60 * 60 * 1000,
+        description: 'benchmark topic',
+      }));
+    await createWithRetry(admin, specs, (name) => physicalTopic(connection, name));
   } finally {
     await admin.disconnect();
   }

@@ -102,7 +102,7 @@ const CREATE_ATTEMPTS = 10;
  * kafkajs does not retry that, so: wait, then create whatever is still missing (an existing topic is
  * left alone), until every topic has its leaders.
  */
-async function createWithRetry(
+export async function createWithRetry(
   admin: Admin,
   specs: readonly TopicSpec[],
   physicalName: (logical: string) => string,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { defaultDataDir } from '../../data-dir';
 import type { BenchStage } from '../bench-stage';
 
-const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
 const POSTS = 4_000;
 const BATCH = 64;
 
@@ -24,7 +24,7 @@ export const accurateTierStage: BenchStage = {
       loadEncoderManifest,
       createHyperplaneLsh,
     } = await import('@riptide/nlp');
-    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8')
+    const texts = readFileSync(join(defaultDataDir(), 'sentiment', 'train_text.txt'), 'utf8')
       .split('\n')
       .filter((line) => line.length > 0);
     // A stride through the file so that the sample mixes short and long tweets as the stream does.

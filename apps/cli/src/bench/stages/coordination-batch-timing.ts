@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { defaultDataDir } from '../../data-dir';
 import type { BenchStageResult } from '../bench-stage';
 import { runCoordinationBatch, type BatchOptions } from '../../coordination/run-batch';
-
-const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
 
 /**
  * Times the batch pipeline (parse included, file read excluded) on a file already in memory.
@@ -15,7 +14,7 @@ export function timeBatch(
   options: Omit<BatchOptions, 'onProgress'>,
   runs = 12,
 ): BenchStageResult {
-  const bytes = readFileSync(join(DATA_DIR, relativePath));
+  const bytes = readFileSync(join(defaultDataDir(), relativePath));
   for (let warm = 0; warm < 3; warm++) runCoordinationBatch(bytes, options);
   const seconds: number[] = [];
   let last = runCoordinationBatch(bytes, options);

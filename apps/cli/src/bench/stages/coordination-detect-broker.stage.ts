@@ -1,3 +1,4 @@
+import { defaultDataDir } from '../../data-dir';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 
 const POLL_MS = 100;
@@ -62,7 +63,7 @@ async function realisticShares(): Promise<(index: number) => Buffer> {
   const { join } = await import('node:path');
   const { CSV_SHARE_LAYOUTS, readSharesFromCsv } = await import('@riptide/coordination');
   const { shareEventCodec, SHARE_EVENT_SCHEMA } = await import('@riptide/contracts');
-  const file = join(process.env.RIPTIDE_DATA_DIR ?? '/work/shared/data', RUSSIAN_CSV);
+  const file = join(defaultDataDir(), RUSSIAN_CSV);
   if (!existsSync(file))
     throw new Error(`${file} not found: set RIPTIDE_DATA_DIR to the folder holding ${RUSSIAN_CSV}`);
   const { table } = readSharesFromCsv(readFileSync(file), CSV_SHARE_LAYOUTS.coortweet);

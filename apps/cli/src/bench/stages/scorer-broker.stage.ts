@@ -1,9 +1,9 @@
+import { defaultDataDir } from '../../data-dir';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 import type { KafkaConnection } from '@riptide/stream';
 import type { ChildProcess } from 'node:child_process';
 
 const REPO_ROOT = `${__dirname}/../../../../..`;
-const TWEETS_FILE = '/work/shared/data/sentiment/val_text.txt';
 const PARTITIONS = 3;
 const AUTHORS = 50_000;
 const PROFILES = 20_000;
@@ -26,9 +26,11 @@ export const scorerBrokerStage: BenchStage = {
   needsBroker: true,
   async run(context) {
     const { existsSync, readFileSync } = await import('node:fs');
-    if (!existsSync(TWEETS_FILE))
-      throw new Error(`${TWEETS_FILE} is missing: the stage builds its posts from those tweet texts`);
-    const tweets = readFileSync(TWEETS_FILE, 'utf8')
+    const { join } = await import('node:path');
+    const tweetsFile = join(defaultDataDir(), 'sentiment', 'val_text.txt');
+    if (!existsSync(tweetsFile))
+      throw new Error(`${tweetsFile} is missing: the stage builds its posts from those tweet texts`);
+    const tweets = readFileSync(tweetsFile, 'utf8')
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line.length > 0);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { defaultDataDir } from '../../data-dir';
 import type { BenchStage } from '../bench-stage';
 
-const DATA_DIR = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
 const POSTS = 100_000;
 const BATCH = 512;
 
@@ -26,7 +26,7 @@ export const scoringCoreStage: BenchStage = {
   async run(context) {
     const { classifierTier, HashedFeaturiser, SparseBatchBuilder, SENTIMENT_RECIPE } =
       await import('@riptide/nlp');
-    const texts = readFileSync(join(DATA_DIR, 'sentiment', 'train_text.txt'), 'utf8')
+    const texts = readFileSync(join(defaultDataDir(), 'sentiment', 'train_text.txt'), 'utf8')
       .split('\n')
       .filter((line) => line.length > 0);
     const posts = Array.from({ length: POSTS }, (_, i) => texts[i % texts.length]);

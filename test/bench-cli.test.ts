@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '..');
+
+describe('riptide bench on the real broker', () => {
+  it('prints nothing but its JSON summary on stdout, logs included', async () => {
+    // The stream pass-through logs (its consumer says "consuming" at info level): those lines must go
+    // to stderr, or the summary a script reads from stdout would not parse.
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [
+        resolve(ROOT, 'bin/riptide.cjs'),
+        'bench',
+        '--only',
+        'stream_passthrough',
+        '--messages',
+        '2000',
+        '--rounds',
+        '1',
+      ],
+      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' }, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const summary = JSON.parse(stdout) as {
+      schema: string;
+      baseline: { per_s: number };
+      stages: Record<string, { per_s?: number; ratio_to_baseline?: number }>;
+    };
+    expect(summary.schema).toBe('riptide-bench/v1');
+    expect(summary.baseline.per_s).toBeGreaterThan(0);
+    expect(summary.stages.stream_passthrough.ratio_to_baseline).toBeGreaterThan(0);
+    expect(stderr).toContain('"msg":"consuming"');
+  }, 120_000);
+});
