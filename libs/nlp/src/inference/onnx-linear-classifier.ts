@@ -8,8 +8,13 @@ import type { Classification, ClassifyOptions, TextClassifier } from './text-cla
 export interface InferenceOptions {
   /** onnxruntime intra-op threads; 1 suits a scorer that scales by partitions. Default 1. */
   readonly intraOpThreads?: number;
-  /** Texts per onnxruntime call; larger batches amortise the call overhead. Default 512. */
+  /** Texts featurised together and sorted by feature count before they are cut into runs. Default 512. */
   readonly maxBatch?: number;
+  /**
+   * Texts per onnxruntime call, of similar feature counts so that little of the call is padding. Larger
+   * runs amortise the call overhead, smaller ones pad less: 128 was fastest on the reference machine.
+   */
+  readonly runRows?: number;
 }
 
 /** A small model (manifest + hashed linear ONNX graph) served on onnxruntime-node. */
@@ -18,28 +23,26 @@ export class OnnxLinearClassifier implements TextClassifier {
   readonly task: ModelManifest['task'];
   readonly labels: readonly string[];
   private readonly batchBuilder: SparseBatchBuilder;
-  private readonly maxBatch: number;
-
   private constructor(
     readonly manifest: ModelManifest,
     private readonly session: ort.InferenceSession,
-    maxBatch: number,
+    private readonly maxBatch: number,
+    private readonly runRows: number,
   ) {
     this.id = manifest.id;
     this.task = manifest.task;
     this.labels = manifest.labels;
     this.batchBuilder = new SparseBatchBuilder(new HashedFeaturiser(manifest.featuriser));
-    this.maxBatch = maxBatch;
   }
 
   /** Loads `<name>.json` and its ONNX file; throws ManifestError on any invalid field or checksum mismatch. */
   static async load(manifestPath: string, options: InferenceOptions = {}): Promise<OnnxLinearClassifier> {
     const intraOpThreads = options.intraOpThreads ?? 1;
     const maxBatch = options.maxBatch ?? 512;
-    if (!Number.isInteger(intraOpThreads) || intraOpThreads < 1)
-      throw new Error(`intraOpThreads: must be an integer >= 1, got ${intraOpThreads}`);
-    if (!Number.isInteger(maxBatch) || maxBatch < 1)
-      throw new Error(`maxBatch: must be an integer >= 1, got ${maxBatch}`);
+    const runRows = options.runRows ?? 128;
+    for (const [name, value] of Object.entries({ intraOpThreads, maxBatch, runRows }))
+      if (!Number.isInteger(value) || value < 1)
+        throw new Error(`${name}: must be an integer >= 1, got ${value}`);
     const { manifest, onnxBytes } = loadModelFiles(manifestPath);
     const session = await ort.InferenceSession.create(onnxBytes, {
       intraOpNumThreads: intraOpThreads,
@@ -47,7 +50,7 @@ export class OnnxLinearClassifier implements TextClassifier {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     });
-    return new OnnxLinearClassifier(manifest, session, maxBatch);
+    return new OnnxLinearClassifier(manifest, session, maxBatch, runRows);
   }
 
   async classify(texts: readonly string[], options: ClassifyOptions = {}): Promise<Classification[]> {
@@ -60,21 +63,28 @@ export class OnnxLinearClassifier implements TextClassifier {
     return results;
   }
 
-  /** Raw probabilities [rows][labels] for one batch; the decision rule is applied by classify. */
+  /** Raw probabilities [texts][labels], in input order; the decision rule is applied by classify. */
   async probabilities(texts: readonly string[], target?: string): Promise<Float32Array> {
-    const batch = this.batchBuilder.build(texts, target);
+    const { parts, order } = this.batchBuilder.buildSortedParts(texts, target, this.runRows);
     const { indices, values, output } = this.manifest.input;
-    const feeds = {
-      [indices.name]: new ort.Tensor('int64', batch.indices, [batch.rows, batch.width]),
-      [values.name]: new ort.Tensor('float32', batch.values, [batch.rows, batch.width]),
-    };
-    try {
-      const result = await this.session.run(feeds);
-      return result[output.name].data as Float32Array;
-    } finally {
-      // Only once the run is over: another classify call may build its batch in the meantime.
-      this.batchBuilder.release(batch);
+    const classes = this.labels.length;
+    const probs = new Float32Array(texts.length * classes);
+    let laidOut = 0;
+    for (const part of parts) {
+      try {
+        const feeds = {
+          [indices.name]: new ort.Tensor('int64', part.indices, [part.rows, part.width]),
+          [values.name]: new ort.Tensor('float32', part.values, [part.rows, part.width]),
+        };
+        const partProbs = (await this.session.run(feeds))[output.name].data as Float32Array;
+        for (let r = 0; r < part.rows; r++, laidOut++)
+          probs.set(partProbs.subarray(r * classes, (r + 1) * classes), order[laidOut] * classes);
+      } finally {
+        // Only once the run is over: another classify call may build its batch in the meantime.
+        this.batchBuilder.release(part);
+      }
     }
+    return probs;
   }
 
   async close(): Promise<void> {

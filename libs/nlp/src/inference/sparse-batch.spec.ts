@@ -58,4 +58,38 @@ describe('SparseBatchBuilder', () => {
     expect(batch.width).toBe(1);
     expect(rowsOf(batch)).toEqual([[[0, 0]], [[0, 0]]]);
   });
+
+  it('cuts sorted parts of similar feature counts, and says where each row came from', () => {
+    const many = [
+      'ok',
+      texts[0],
+      'fine day',
+      'a somewhat longer text about the weather',
+      '',
+      texts[0] + ' again',
+    ];
+    const { parts, order } = new SparseBatchBuilder(new HashedFeaturiser(spec)).buildSortedParts(
+      many,
+      undefined,
+      4,
+    );
+    expect([...order].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(parts.map((part) => part.rows)).toEqual([4, 2]);
+    const lengths = [...order].map((r) => reference.featurise(many[r]).indices.length);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    // Each part is padded only to its own widest row, and holds exactly the rows order names.
+    expect(parts[0].width).toBe(Math.max(1, ...lengths.slice(0, 4)));
+    expect(rowsOf(parts[0])).toEqual(
+      expectedRows(
+        [...order.slice(0, 4)].map((r) => many[r]),
+        parts[0].width,
+      ),
+    );
+    expect(rowsOf(parts[1])).toEqual(
+      expectedRows(
+        [...order.slice(4)].map((r) => many[r]),
+        parts[1].width,
+      ),
+    );
+  });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { OnnxLinearClassifier } from '../inference/onnx-linear-classifier';
 import type { TierModels } from './classifier-tiers';
 import { classifierTier, classifierTierNames } from './classifier-tiers';
-import './small-tier';
+import { SMALL_MODELS_DIR } from './small-tier';
 
 // The committed models/small files: this checks that they load (manifest valid, checksum equal)
 // and behave sensibly, so that a retrained model that breaks them cannot land unnoticed.
@@ -39,5 +41,30 @@ describe('the small tier (committed models/small)', () => {
     await expect(models.stance.classify(['anything'])).rejects.toThrow(
       'target: the stance model stance-small needs a stance target',
     );
+  });
+
+  it('answers in input order when it runs texts sorted by length in small runs', async () => {
+    const texts = [
+      'What a wonderful surprise, thank you all so much for coming tonight!!',
+      'meh',
+      'I cannot believe how bad the service was, never again',
+      '',
+      'ok then',
+    ];
+    const alone = await Promise.all(texts.map(async (text) => (await models.sentiment.classify([text]))[0]));
+    const sorted = await OnnxLinearClassifier.load(join(SMALL_MODELS_DIR, 'sentiment-small.json'), {
+      runRows: 2,
+    });
+    try {
+      const together = await sorted.classify(texts);
+      together.forEach((result, i) => {
+        expect(result.label).toBe(alone[i].label);
+        expect([...result.probs].map((p) => p.toFixed(5))).toEqual(
+          [...alone[i].probs].map((p) => p.toFixed(5)),
+        );
+      });
+    } finally {
+      await sorted.close();
+    }
   });
 });
