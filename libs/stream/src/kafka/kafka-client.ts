@@ -35,7 +35,7 @@ function silenceKafkajsTimeoutWarning(): void {
 }
 silenceKafkajsTimeoutWarning();
 
-// Producers use kafkajs's default partitioner on purpose (murmur2, as Java clients): silence its notice.
+// Producers partition as kafkajs's default partitioner does (murmur2, as Java clients): silence its notice.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 /**

@@ -1,6 +1,7 @@
 import { CompressionTypes, Producer, TopicMessages } from 'kafkajs';
 import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
 import { createKafka } from '../kafka/kafka-client';
+import { murmur2Partitioner } from '../kafka/murmur2-partitioner';
 import { streamMetrics } from '../metrics/stream-metrics';
 import type { OutboundMessage } from './stream-message';
 
@@ -48,10 +49,14 @@ export class ProducerSink {
   }
 }
 
-/** A sink with an idempotent producer: retries after a lost acknowledgement do not duplicate messages. */
+/**
+ * A sink with an idempotent producer: retries after a lost acknowledgement do not duplicate messages.
+ * Keys go to the partitions kafkajs's default (Java-compatible) partitioner would choose.
+ */
 export function createProducerSink(connection: KafkaConnection): ProducerSink {
   return new ProducerSink(
     createKafka(connection).producer({
+      createPartitioner: murmur2Partitioner,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
