@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
-import type { FeaturiserSpec } from '../features/featuriser-spec';
+import { weightRows, type FeaturiserSpec } from '../features/featuriser-spec';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
@@ -59,7 +59,7 @@ const SENTIMENT_ACCURATE: AccurateRecipe = {
   training: {
     folds: 5,
     sparse: {
-      dimensions: SENTIMENT_RECIPE.featuriser.dimensions,
+      dimensions: weightRows(SENTIMENT_RECIPE.featuriser),
       epochs: 2,
       learningRate: 0.1,
       l2: 1e-4,
@@ -93,7 +93,7 @@ const STANCE_ACCURATE: AccurateRecipe = {
   training: {
     folds: 5,
     sparse: {
-      dimensions: STANCE_RECIPE.featuriser.dimensions,
+      dimensions: weightRows(STANCE_RECIPE.featuriser),
       epochs: 10,
       learningRate: 0.1,
       l2: 1e-4,

@@ -28,6 +28,7 @@ const WIDE_SPEC: FeaturiserSpec = {
   wordNgrams: [1, 3],
   charNgrams: [1, 7],
   lexicon: 'none',
+  targetBlocks: { targets: ['climate', 'hillary'], rows: 2 ** 12 },
 };
 
 export function checkFeaturiserParity(dataDir: string): ParityReport {

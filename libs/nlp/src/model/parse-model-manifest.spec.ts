@@ -50,6 +50,20 @@ describe('parseModelManifest', () => {
     expect(manifest.input.output.shape).toEqual(['batch', 3]);
   });
 
+  it('reads target blocks when present', () => {
+    const json = validManifest();
+    const featuriser = { ...json.featuriser, targetBlocks: { targets: ['climate'], rows: 512 } };
+    const manifest = parseModelManifest({ ...json, featuriser }, 'm.json');
+    expect(manifest.featuriser.targetBlocks).toEqual({ targets: ['climate'], rows: 512 });
+    expect(() =>
+      parseModelManifest(
+        { ...json, featuriser: { ...featuriser, targetBlocks: { targets: ['climate'], rows: 8 } } },
+        'm.json',
+      ),
+    ).toThrow('m.json: featuriser.targetBlocks.rows: must be an integer >= 32, got 8');
+    expect(parseModelManifest(json, 'm.json').featuriser.targetBlocks).toBeUndefined();
+  });
+
   it.each([
     [(m: Manifest) => Reflect.deleteProperty(m, 'id'), 'm.json: id: must be a non-empty string, got nothing'],
     [(m: Manifest) => (m.task = 'emotion'), 'm.json: task: must be one of sentiment, stance, got "emotion"'],

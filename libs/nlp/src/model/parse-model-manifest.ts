@@ -75,6 +75,21 @@ export function parseModelManifest(json: unknown, source: string): ModelManifest
       typeof featuriserJson.targetConjoined === 'boolean'
         ? featuriserJson.targetConjoined
         : fail('featuriser.targetConjoined', 'must be true or false'),
+    ...(featuriserJson.targetBlocks === undefined
+      ? {}
+      : {
+          targetBlocks: {
+            targets: strings(
+              object(featuriserJson.targetBlocks, 'featuriser.targetBlocks').targets,
+              'featuriser.targetBlocks.targets',
+            ),
+            rows: integer(
+              (featuriserJson.targetBlocks as Json).rows,
+              'featuriser.targetBlocks.rows',
+              RESERVED_FEATURES * 2,
+            ),
+          },
+        }),
   };
 
   const offsets = root.decisionOffsets;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
+import { weightRows } from '../features/featuriser-spec';
 import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser';
 import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
@@ -11,6 +12,7 @@ import { balancedClassWeights } from './class-weights';
 import { predictProbabilities } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';
 import { SENTIMENT_RECIPE, STANCE_RECIPE, type SmallModelRecipe } from './small-model-recipes';
+import { fitSharedAndBlockModels } from './target-blocks';
 import { trainSoftmaxRegression } from './softmax-regression';
 import { assignFolds, outOfFoldProbabilities } from './out-of-fold';
 import { crossFittedOffsets } from './cross-fitted-offsets';
@@ -109,14 +111,14 @@ function trainOne(
   progress: Progress,
 ): ModelManifest {
   const classes = recipe.labels.length;
-  const { dimensions } = recipe.featuriser;
   const featuriser = new HashedFeaturiser(recipe.featuriser);
   const rows = featuriseAll(featuriser, train, `${recipe.task}: featurising train`, progress);
   const counts = new Array<number>(classes).fill(0);
   for (const label of train.labels) counts[label]++;
-  const fit = (
+  const fitOne = (
     fitRows: readonly SparseRow[],
     fitLabels: Int32Array,
+    dimensions: number,
     onEpoch?: (done: number, total: number) => void,
   ) =>
     trainSoftmaxRegression(fitRows, fitLabels, {
@@ -132,6 +134,15 @@ function trainOne(
         : undefined,
       onEpoch,
     });
+  // With target blocks (stance): a joint model and per-target models, averaged into one linear model.
+  const fit = (
+    fitRows: readonly SparseRow[],
+    fitLabels: Int32Array,
+    onEpoch?: (done: number, total: number) => void,
+  ) =>
+    recipe.featuriser.targetBlocks
+      ? fitSharedAndBlockModels(fitRows, fitLabels, recipe.featuriser, (r, l, d) => fitOne(r, l, d))
+      : fitOne(fitRows, fitLabels, weightRows(recipe.featuriser), onEpoch);
 
   // Decision offsets are tuned on out-of-fold predictions on train, so validation stays unseen.
   const cvStep = `${recipe.task}: ${CV_FOLDS}-fold cross-validation on train`;
@@ -206,6 +217,9 @@ function trainOne(
       learning_rate: recipe.learningRate,
       l2: recipe.l2,
       nb_feature_scaling: recipe.nbFeatureScaling,
+      ...(recipe.featuriser.targetBlocks
+        ? { target_blocks: 'joint model and one model per target (its block), logits averaged' }
+        : {}),
       seed: recipe.seed,
       weights: 'float16',
     },
