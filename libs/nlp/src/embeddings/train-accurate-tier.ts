@@ -88,12 +88,15 @@ const STANCE_ACCURATE: AccurateRecipe = {
   id: 'stance-accurate',
   task: 'stance',
   labels: STANCE_LABELS,
-  featuriser: STANCE_RECIPE.featuriser,
+  // The joint stance model's features only (those of small 1.1.0): the mix was cross-validated with
+  // them, and the small model's target blocks need per-target models of their own
+  // (train/target-blocks.ts), which this mixed head does not fit.
+  featuriser: { ...STANCE_RECIPE.featuriser, targetBlocks: undefined },
   denseLayout: 'per-target-copies',
   training: {
     folds: 5,
     sparse: {
-      dimensions: weightRows(STANCE_RECIPE.featuriser),
+      dimensions: STANCE_RECIPE.featuriser.dimensions,
       epochs: 10,
       learningRate: 0.1,
       l2: 1e-4,
