@@ -126,7 +126,7 @@ export function registerModelsCommand(program: Command): void {
         dataDir,
         outDir: resolve(options.out),
         cacheDir: resolve(REPOSITORY_ROOT, '.local/cache/embeddings'),
-        version: '0.2.0',
+        version: '0.3.0',
         seed: Number(options.seed),
         progress: (line) => process.stderr.write(`${line}\n`),
         onTrainProgress: (step, done, total) => {

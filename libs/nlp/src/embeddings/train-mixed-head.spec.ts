@@ -27,20 +27,22 @@ const dense = {
     Array.from(labels).flatMap((label) => centres[label].map((x) => x + (random() - 0.5) * 2.4)),
   ),
 };
+const mlp = {
+  kind: 'mlp',
+  hidden: 8,
+  maxEpochs: 4,
+  learningRate: 0.01,
+  weightDecay: 0,
+  dropout: 0,
+  batchSize: 16,
+  seeds: 1,
+} as const;
 const recipe: MixedHeadRecipe = {
   classes: 3,
   folds: 3,
   seed: 4,
   sparse: { dimensions: 32, epochs: 3, learningRate: 0.2, l2: 0, nbFeatureScaling: false },
-  dense: {
-    kind: 'mlp',
-    hidden: 8,
-    maxEpochs: 4,
-    learningRate: 0.01,
-    weightDecay: 0,
-    dropout: 0,
-    batchSize: 16,
-  },
+  dense: mlp,
   sparseWeights: [0.2, 0.5, 0.8],
 };
 const metric = (gold: Int32Array, predicted: Int32Array) => macroRecall(gold, predicted, [0, 1, 2]);
@@ -62,6 +64,27 @@ describe('trainMixedHead', () => {
         argmax(mixedProbabilities(head, row, dense.values.subarray(i * 2, i * 2 + 2))) === labels[i],
     ).length;
     expect(correct / count).toBeGreaterThan(0.8);
+  });
+
+  it('averages an ensemble of seeded MLPs into one wider MLP', () => {
+    // One epoch, so that both refit the same epoch count whatever cross-validation prefers.
+    const single = trainMixedHead(
+      { sparse, dense, labels },
+      { ...recipe, dense: { ...mlp, maxEpochs: 1 } },
+      metric,
+    ).head.dense;
+    const ensemble = trainMixedHead(
+      { sparse, dense, labels },
+      { ...recipe, dense: { ...mlp, maxEpochs: 1, seeds: 3 } },
+      metric,
+    ).head.dense;
+    if (single.kind !== 'mlp' || ensemble.kind !== 'mlp') throw new Error('expected MLP heads');
+    expect(ensemble.mlp.hidden).toBe(24);
+    // Members sit side by side; the first is trained from the recipe's seed, the others differ.
+    const firstRow = Array.from(ensemble.mlp.w1.subarray(0, 24));
+    expect(firstRow.slice(0, 8)).toEqual(Array.from(single.mlp.w1.subarray(0, 8)));
+    expect(firstRow.slice(8, 16)).not.toEqual(firstRow.slice(0, 8));
+    expect(ensemble.mlp.w2[0]).toBeCloseTo(single.mlp.w2[0] / 3, 6);
   });
 
   it('trains a linear dense head in one pass, deterministically', () => {

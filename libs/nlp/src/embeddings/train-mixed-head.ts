@@ -1,7 +1,8 @@
 import type { SparseRow } from '../features/hashed-featuriser';
 import { predictProbabilities, type LinearModel } from '../train/linear-model';
 import { balancedClassWeights } from '../train/class-weights';
-import { trainMlpHead, type DenseMatrix } from '../train/mlp-head';
+import { averageMlpHeads } from '../train/mlp-ensemble';
+import { trainMlpHead, type DenseMatrix, type MlpHead } from '../train/mlp-head';
 import { nbLogCountRatios } from '../train/nb-log-count-ratios';
 import { assignFolds, rowsWhere } from '../train/out-of-fold';
 import { trainSoftmaxRegression } from '../train/softmax-regression';
@@ -19,6 +20,8 @@ export type DenseRecipe =
       readonly weightDecay: number;
       readonly dropout: number;
       readonly batchSize: number;
+      /** MLPs trained from different seeds and averaged into one wider MLP (train/mlp-ensemble.ts). */
+      readonly seeds: number;
     }
   | { readonly kind: 'linear'; readonly epochs: number; readonly learningRate: number; readonly l2: number };
 
@@ -62,6 +65,9 @@ export interface MixedHeadSelection {
 }
 
 type Progress = (step: string, done: number, total: number) => void;
+
+/** Seeds of an MLP ensemble's members: seed, seed + 1000, seed + 2000, ... */
+const MEMBER_SEED_STRIDE = 1000;
 
 /**
  * Trains a mixed head (hashed linear model + dense head on the embedding, see mixed-head-graph.ts):
@@ -211,15 +217,24 @@ function fitDense(
   }
   const values = new Float32Array(rows.length * width);
   rows.forEach((row, i) => values.set(denseRow(data.dense, row), i * width));
-  const mlp = trainMlpHead({ count: rows.length, width, values }, labels, {
-    ...dense,
-    classes: recipe.classes,
-    epochs,
-    classWeights,
-    seed: recipe.seed,
-    onEpoch: onEpoch && ((epoch, head) => onEpoch(epoch, { kind: 'mlp', mlp: head })),
-  });
-  return { kind: 'mlp', mlp };
+  // Members are trained one after another; after the last member's epoch e, the heads of epoch e
+  // are averaged, so cross-validation scores the ensemble at every epoch count.
+  const byEpoch = Array.from({ length: epochs }, () => [] as MlpHead[]);
+  for (let member = 0; member < dense.seeds; member++) {
+    trainMlpHead({ count: rows.length, width, values }, labels, {
+      ...dense,
+      classes: recipe.classes,
+      epochs,
+      classWeights,
+      seed: recipe.seed + MEMBER_SEED_STRIDE * member,
+      onEpoch: (epoch, head) => {
+        byEpoch[epoch - 1].push(head);
+        if (member === dense.seeds - 1)
+          onEpoch?.(epoch, { kind: 'mlp', mlp: averageMlpHeads(byEpoch[epoch - 1]) });
+      },
+    });
+  }
+  return { kind: 'mlp', mlp: averageMlpHeads(byEpoch[epochs - 1]) };
 }
 
 function denseRow(matrix: DenseMatrix, row: number): Float32Array {
