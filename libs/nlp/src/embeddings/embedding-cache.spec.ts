@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { embedWithCache, rowOf, type TextEmbedder } from './embedding-cache';
 
 /** A stand-in encoder: vector = [length, first char code], counting how many texts it embedded. */
-function countingEmbedder(modelId = 'fake'): TextEmbedder & { embedded: number } {
+function countingEmbedder(modelId = 'fake', batching = 'all-at-once'): TextEmbedder & { embedded: number } {
   return {
     modelId,
     dimensions: 2,
+    batching,
     embedded: 0,
     async embed(texts) {
       this.embedded += texts.length;
@@ -29,13 +30,16 @@ describe('embedWithCache', () => {
     expect(readdirSync(directory)).toHaveLength(1);
   });
 
-  it('misses when a text or the model changes', async () => {
+  it('misses when a text, the model or the batching changes', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'riptide-cache-'));
     const embedder = countingEmbedder();
     await embedWithCache(embedder, ['ab', 'c'], directory);
     await embedWithCache(embedder, ['ab', 'd'], directory);
     await embedWithCache(countingEmbedder('other'), ['ab', 'c'], directory);
+    const rebatched = countingEmbedder('fake', 'sorted/2');
+    await embedWithCache(rebatched, ['ab', 'c'], directory);
     expect(embedder.embedded).toBe(4);
-    expect(readdirSync(directory)).toHaveLength(3);
+    expect(rebatched.embedded).toBe(2);
+    expect(readdirSync(directory)).toHaveLength(4);
   });
 });

@@ -17,13 +17,19 @@ export function rowOf(matrix: EmbeddingMatrix, row: number): Float32Array {
 export interface TextEmbedder {
   readonly modelId: string;
   readonly dimensions: number;
+  /**
+   * How texts are grouped into encoder calls (e.g. `length-sorted/64`). The int8 encoder quantises a
+   * batch's activations with one scale, so a text's vector depends slightly on its batch-mates: the
+   * same texts batched differently are different vectors, and the cache key must tell them apart.
+   */
+  readonly batching: string;
   embed(texts: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]>;
 }
 
 /**
  * Embeds texts once and keeps the result on disk: embedding the 50k training tweets takes minutes,
- * and training runs reuse it. The key covers the model and every text, so a changed model or data
- * file can never be served stale vectors.
+ * and training runs reuse it. The key covers the model, its batching and every text, so a changed
+ * model, batch layout or data file can never be served stale vectors.
  */
 export async function embedWithCache(
   embedder: TextEmbedder,
@@ -31,7 +37,11 @@ export async function embedWithCache(
   cacheDirectory: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<EmbeddingMatrix> {
-  const hash = createHash('sha256').update(embedder.modelId).update('\0');
+  const hash = createHash('sha256')
+    .update(embedder.modelId)
+    .update('\0')
+    .update(embedder.batching)
+    .update('\0');
   for (const text of texts) hash.update(text).update('\n');
   const path = join(cacheDirectory, `${embedder.modelId}-${hash.digest('hex').slice(0, 32)}.f32`);
   const expectedBytes = texts.length * embedder.dimensions * Float32Array.BYTES_PER_ELEMENT;

@@ -26,7 +26,12 @@ export class SentenceEmbedder {
     readonly dimensions: number,
     readonly modelId: string,
     private readonly batchSize: number,
-  ) {}
+  ) {
+    this.batching = `token-length-sorted/${batchSize}`;
+  }
+
+  /** See TextEmbedder.batching: texts sorted by token count, cut into batches of batchSize (embed). */
+  readonly batching: string;
 
   static async load(
     manifest: EncoderManifest = loadEncoderManifest(),
