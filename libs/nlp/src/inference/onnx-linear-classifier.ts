@@ -23,6 +23,7 @@ export class OnnxLinearClassifier implements TextClassifier {
   readonly task: ModelManifest['task'];
   readonly labels: readonly string[];
   private readonly batchBuilder: SparseBatchBuilder;
+
   private constructor(
     readonly manifest: ModelManifest,
     private readonly session: ort.InferenceSession,
