@@ -1,4 +1,5 @@
 import { defaultDataDir } from '../../data-dir';
+import { familySum, sampleValue } from '../prometheus-text';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 
 const POLL_MS = 100;
@@ -151,11 +152,11 @@ async function followUntilConsumed(metricsUrl: string, consumedMetric: string, c
   for (;;) {
     const text = await (await fetch(metricsUrl)).text();
     const at = performance.now();
-    const consumed = metricValue(text, consumedMetric);
-    peakRssBytes = Math.max(peakRssBytes, metricValue(text, RSS_METRIC));
+    const consumed = sampleValue(text, consumedMetric);
+    peakRssBytes = Math.max(peakRssBytes, sampleValue(text, RSS_METRIC));
     if (consumed > 0 && !first) first = { at, consumed };
     if (consumed >= count && first) {
-      const edges = sumOf(text, 'riptide_coordination_edges_total{');
+      const edges = familySum(text, 'riptide_coordination_edges_total');
       return { measured: consumed - first.consumed, seconds: (at - first.at) / 1000, edges, peakRssBytes };
     }
     if (Date.now() > deadline)
@@ -164,16 +165,4 @@ async function followUntilConsumed(metricsUrl: string, consumedMetric: string, c
       );
     await sleep(POLL_MS);
   }
-}
-
-function metricValue(text: string, series: string): number {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
-}
-
-function sumOf(text: string, prefix: string): number {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(prefix))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }

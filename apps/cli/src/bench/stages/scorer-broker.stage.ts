@@ -1,4 +1,5 @@
 import { defaultDataDir } from '../../data-dir';
+import { familySum, sampleValue } from '../prometheus-text';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 import type { KafkaConnection } from '@riptide/stream';
 import type { ChildProcess } from 'node:child_process';
@@ -150,7 +151,7 @@ async function measureScorer(
     while (last.consumed < posts) {
       await new Promise((done) => setTimeout(done, 50));
       metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const consumed = sample(metrics, consumedName);
+      const consumed = sampleValue(metrics, consumedName);
       const at = performance.now();
       if (consumed > last.consumed) last = { at, consumed };
       else if (at - last.at > STALL_MS)
@@ -164,11 +165,11 @@ async function measureScorer(
     const outputs = Object.fromEntries(
       ['posts.scored', 'stance.observations', 'shares'].map((topic) => [
         topic,
-        round(sample(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2),
+        round(sampleValue(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2),
       ]),
     );
     const outputTotal = Object.values(outputs).reduce((sum, perPost) => sum + perPost, 0);
-    const inferenceSeconds = sumOf(metrics, 'riptide_scorer_inference_seconds_sum');
+    const inferenceSeconds = familySum(metrics, 'riptide_scorer_inference_seconds_sum');
     return {
       per_s: Math.round(timed / seconds),
       seconds: round(seconds, 3),
@@ -213,20 +214,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** The value of one sample line of the Prometheus text format, 0 when absent. */
-function sample(metrics: string, name: string): number {
-  const line = metrics.split('\n').find((entry) => entry.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : 0;
-}
-
-/** The sum of every labelled sample of a metric family. */
-function sumOf(metrics: string, family: string): number {
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith(`${family}{`) || line.startsWith(`${family} `))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 function round(value: number, digits: number): number {
