@@ -36,6 +36,7 @@ export interface ReadMessage {
   readonly key: string | null;
   readonly value: Buffer;
   readonly partition: number;
+  readonly headers: Record<string, string>;
 }
 
 /**
@@ -73,6 +74,9 @@ export async function readTopicUntil(
               key: message.key?.toString() ?? null,
               value: message.value ?? Buffer.alloc(0),
               partition: batch.partition,
+              headers: Object.fromEntries(
+                Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+              ),
             });
           }
           if (enough(messages)) {

@@ -1,5 +1,5 @@
 export { kafkaConnectionFromEnv, physicalTopic } from './config/kafka-connection';
-export type { KafkaConnection } from './config/kafka-connection';
+export type { KafkaConnection, ProducerClient } from './config/kafka-connection';
 export { createKafka } from './kafka/kafka-client';
 export { waitForBroker } from './kafka/wait-for-broker';
 export { topicCatalog } from './topics/topic-catalog';
@@ -9,6 +9,9 @@ export type { TopicDifference } from './topics/apply-topics';
 export { BatchConsumer } from './runtime/batch-consumer';
 export type { BatchConsumerOptions } from './runtime/batch-consumer';
 export { createProducerSink, ProducerSink } from './runtime/producer-sink';
+export type { RecordProducer } from './runtime/producer-sink';
+export { DirectProducer } from './kafka/direct/direct-producer';
+export type { DirectProducerOptions, TopicRecords } from './kafka/direct/direct-producer';
 export { TransientError } from './runtime/transient-error';
 export type {
   BatchHandler,

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
 import { createKafka } from '../kafka/kafka-client';
 import { BatchConsumer } from '../runtime/batch-consumer';
-import { PRODUCE_REQUEST_MESSAGES } from '../runtime/producer-sink';
+import { PRODUCE_REQUEST_MESSAGES } from '../kafka/kafkajs-record-producer';
 import { createWithRetry } from '../topics/apply-topics';
 import { deadLetterTopicOf } from '../topics/topic-catalog';
 

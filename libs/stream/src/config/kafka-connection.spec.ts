@@ -7,6 +7,7 @@ describe('kafkaConnectionFromEnv', () => {
       brokers: ['127.0.0.1:9092'],
       clientId: 'x',
       topicPrefix: '',
+      producer: 'direct',
     });
   });
 
@@ -26,5 +27,9 @@ describe('kafkaConnectionFromEnv', () => {
     expect(() => kafkaConnectionFromEnv('x', { RIPTIDE_TOPIC_PREFIX: 'a b' })).toThrow(
       /RIPTIDE_TOPIC_PREFIX/,
     );
+    expect(() => kafkaConnectionFromEnv('x', { RIPTIDE_KAFKA_PRODUCER: 'rdkafka' })).toThrow(
+      'RIPTIDE_KAFKA_PRODUCER: "rdkafka" is not one of direct, kafkajs',
+    );
+    expect(kafkaConnectionFromEnv('x', { RIPTIDE_KAFKA_PRODUCER: 'kafkajs' }).producer).toBe('kafkajs');
   });
 });

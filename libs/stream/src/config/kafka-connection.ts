@@ -5,13 +5,21 @@ export interface KafkaConnection {
   readonly brokers: string[];
   readonly clientId: string;
   readonly topicPrefix: string;
+  /** The producer client: Riptide's own DirectProducer (default) or kafkajs's. */
+  readonly producer?: ProducerClient;
 }
+
+export type ProducerClient = 'direct' | 'kafkajs';
+const PRODUCER_CLIENTS: readonly ProducerClient[] = ['direct', 'kafkajs'];
 
 const DEFAULT_BROKERS = ['127.0.0.1:9092'];
 const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 const PREFIX = /^[A-Za-z0-9._-]*$/;
 
-/** KAFKA_BROKERS (comma-separated host:port, default 127.0.0.1:9092) and RIPTIDE_TOPIC_PREFIX (default none). */
+/**
+ * KAFKA_BROKERS (comma-separated host:port, default 127.0.0.1:9092), RIPTIDE_TOPIC_PREFIX (default none)
+ * and RIPTIDE_KAFKA_PRODUCER (`direct`, the default, or `kafkajs`).
+ */
 export function kafkaConnectionFromEnv(
   clientId: string,
   env: Record<string, string | undefined> = process.env,
@@ -26,7 +34,13 @@ export function kafkaConnectionFromEnv(
       `RIPTIDE_TOPIC_PREFIX: "${topicPrefix}" may only hold letters, digits, '.', '_' and '-'`,
     );
   }
-  return { brokers, clientId, topicPrefix };
+  const producer = envString('RIPTIDE_KAFKA_PRODUCER', 'direct', env);
+  if (!PRODUCER_CLIENTS.includes(producer as ProducerClient)) {
+    throw new ConfigError(
+      `RIPTIDE_KAFKA_PRODUCER: "${producer}" is not one of ${PRODUCER_CLIENTS.join(', ')}`,
+    );
+  }
+  return { brokers, clientId, topicPrefix, producer: producer as ProducerClient };
 }
 
 /** The physical topic name of a logical one (`posts.raw` -> `<prefix>posts.raw`). */
