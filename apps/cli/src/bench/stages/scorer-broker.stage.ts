@@ -23,7 +23,7 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
 export const scorerBrokerStage: BenchStage = {
   name: 'scorer_broker',
   description:
-    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker; per_s = posts/s',
+    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker, also with kafkajs producing and without text shares; per_s = posts/s',
   needsBroker: true,
   async run(context) {
     const { existsSync, readFileSync } = await import('node:fs');
@@ -38,6 +38,17 @@ export const scorerBrokerStage: BenchStage = {
 
     const small = await withFilledTopics(context, 'scorer', context.messages, tweets, (connection) =>
       measureScorer(context, connection, 'small', context.messages, {}),
+    );
+    // The same run with kafkajs producing instead of libs/stream's DirectProducer: what the client costs.
+    const kafkajsProducer = await withFilledTopics(
+      context,
+      'scorer-kafkajs',
+      context.messages,
+      tweets,
+      (connection) =>
+        measureScorer(context, connection, 'small-kafkajs-producer', context.messages, {
+          RIPTIDE_KAFKA_PRODUCER: 'kafkajs',
+        }),
     );
     const withoutText = await withFilledTopics(
       context,
@@ -70,6 +81,7 @@ export const scorerBrokerStage: BenchStage = {
       output_messages_per_s: small.output_messages_per_s,
       inference_us_per_post: small.inference_us_per_post,
       small,
+      small_kafkajs_producer: kafkajsProducer,
       small_without_text_shares: withoutText,
       accurate,
     };
