@@ -1,5 +1,5 @@
 import { sharedObjectId, type Post, type ShareObjectKind } from '@riptide/contracts';
-import { normaliseForShingles, textBucketKeys, type TextBucketOptions } from '../text/minhash-lsh';
+import { normaliseForShingles, wordBucketKeys, type TextBucketOptions } from '../text/minhash-lsh';
 import { domainOf, normaliseUrl } from './normalise-url';
 
 /** One object a post shares, named as the `shares` topic keys it (`<kind>:<value>`). */
@@ -58,8 +58,9 @@ export function extractSharedObjects(
   }
   for (const hashtag of post.hashtags) add('hashtag', hashtag.replace(/^#/, '').toLowerCase());
   for (const hash of post.media_hashes) add('media', hash);
-  if (wanted('text') && normaliseForShingles(post.text).length >= minTextWords) {
-    for (const key of textBucketKeys(post.text, options.text)) add('text', key);
+  if (wanted('text')) {
+    const words = normaliseForShingles(post.text);
+    if (words.length >= minTextWords) for (const key of wordBucketKeys(words, options.text)) add('text', key);
   }
   return [...objects.values()];
 }

@@ -27,6 +27,11 @@ export function normaliseForShingles(text: string): string[] {
 
 /** The LSH bucket keys of a text (`"<band>:<hex>"`); empty for a text with no words. */
 export function textBucketKeys(text: string, options: TextBucketOptions = {}): string[] {
+  return wordBucketKeys(normaliseForShingles(text), options);
+}
+
+/** textBucketKeys of a text already split by normaliseForShingles (callers that also count its words). */
+export function wordBucketKeys(words: readonly string[], options: TextBucketOptions = {}): string[] {
   const shingleWords = options.shingleWords ?? 3;
   const bands = options.bands ?? 16;
   const rows = options.rows ?? 4;
@@ -35,19 +40,19 @@ export function textBucketKeys(text: string, options: TextBucketOptions = {}): s
     if (!Number.isInteger(value) || value < 1)
       throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
   }
-  const words = normaliseForShingles(text);
   if (words.length === 0) return [];
-  const shingles: number[] = [];
   const span = Math.min(shingleWords, words.length);
-  for (let i = 0; i + span <= words.length; i++)
-    shingles.push(hashString(words.slice(i, i + span).join(' ')));
+  const shingles = new Uint32Array(words.length - span + 1);
+  for (let i = 0; i < shingles.length; i++) shingles[i] = shingleHash(words, i, span);
   const signature = new Uint32Array(bands * rows).fill(0xffffffff);
   for (let h = 0; h < signature.length; h++) {
     const salt = mix32(seed + Math.imul(h, 0x9e3779b9));
-    for (const shingle of shingles) {
-      const value = mix32(shingle ^ salt);
-      if (value < signature[h]) signature[h] = value;
+    let least = 0xffffffff;
+    for (let i = 0; i < shingles.length; i++) {
+      const value = mix32(shingles[i] ^ salt);
+      if (value < least) least = value;
     }
+    signature[h] = least;
   }
   const keys: string[] = [];
   for (let band = 0; band < bands; band++) {
@@ -58,9 +63,17 @@ export function textBucketKeys(text: string, options: TextBucketOptions = {}): s
   return keys;
 }
 
-function hashString(value: string): number {
+/**
+ * FNV-1a of `words[start, start + span)` joined by single spaces, computed word by word so that no
+ * shingle string is built (the scorer hashes every shingle of every post).
+ */
+function shingleHash(words: readonly string[], start: number, span: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  for (let k = 0; k < span; k++) {
+    if (k > 0) hash = Math.imul(hash ^ 0x20, 0x01000193);
+    const word = words[start + k];
+    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  }
   return hash >>> 0;
 }
 

@@ -130,32 +130,37 @@ export class DirectProducer {
    * batch, and rounds are produced one after another so that each partition's batches stay in order.
    */
   private async partitionIntoRounds(topics: readonly TopicRecords[]): Promise<UnsequencedBatch[][]> {
-    const byPartition = new Map<string, { topic: string; partition: number; records: ProducedRecord[] }>();
+    // Per topic, one list of records per partition (a topic named twice shares its lists).
+    const byTopic = new Map<string, ProducedRecord[][]>();
     for (const { topic, records } of topics) {
       if (records.length === 0) continue;
       const route = await this.route(topic);
-      for (const record of records) {
-        const partition = this.partitionOf(record.key, route);
-        const id = `${topic}\u0000${partition}`;
-        const group = byPartition.get(id);
-        if (group) group.records.push(record);
-        else byPartition.set(id, { topic, partition, records: [record] });
-      }
+      let lists = byTopic.get(topic);
+      if (!lists) byTopic.set(topic, (lists = route.leaders.map((): ProducedRecord[] => [])));
+      for (const record of records) lists[this.partitionOf(record.key, route)].push(record);
     }
     const rounds: UnsequencedBatch[][] = [];
-    for (const { topic, partition, records } of byPartition.values()) {
-      let round = 0;
-      let start = 0;
-      let bytes = 0;
-      for (let i = 0; i <= records.length; i++) {
-        const size = i < records.length ? recordBytes(records[i]) : 0;
-        if (i === records.length || (i > start && bytes + size > this.maxBatchBytes)) {
-          (rounds[round++] ??= []).push({ topic, partition, records: records.slice(start, i) });
-          start = i;
-          bytes = 0;
+    for (const [topic, lists] of byTopic) {
+      lists.forEach((records, partition) => {
+        let round = 0;
+        let start = 0;
+        let bytes = 0;
+        for (let i = 0; i < records.length; i++) {
+          const size = recordBytes(records[i]);
+          if (i > start && bytes + size > this.maxBatchBytes) {
+            (rounds[round++] ??= []).push({ topic, partition, records: records.slice(start, i) });
+            start = i;
+            bytes = 0;
+          }
+          bytes += size;
         }
-        bytes += size;
-      }
+        if (records.length > start)
+          (rounds[round] ??= []).push({
+            topic,
+            partition,
+            records: start === 0 ? records : records.slice(start),
+          });
+      });
     }
     return rounds;
   }
