@@ -59,7 +59,7 @@ const RECORD_OVERHEAD_BYTES = 16;
  * 512-byte buffer per record, a per-message copy of the partition's array, a JavaScript CRC per
  * batch); the scorer writes five messages per post, so that was a third of its time. This writes each
  * partition's records straight into one reused buffer as a record batch, checksums it once and sends
- * one request per leader broker, at a tenth of kafkajs's CPU per message (docs/scorer.md).
+ * one request per leader broker, at about a tenth of kafkajs's CPU per message (docs/stream.md).
  *
  * kafkajs stays for what is not on the hot path: cluster and topic metadata come from its admin client.
  * Keys go to the partitions kafkajs's and Java's default partitioners choose (murmur2 of the key bytes);
