@@ -14,7 +14,7 @@ export interface ScorerConfig {
   /** Consumer group of `posts.raw`, shared by every scorer instance of a deployment. */
   readonly groupId: string;
   readonly topicsFile: string;
-  /** `small` or `accurate`: the classifier tier scoring sentiment and stance. */
+  /** `small`, `accurate` or `accurate-e5`: the classifier tier scoring sentiment and stance. */
   readonly tier: string;
   /** Folder of the tier's model files; undefined = the tier's own default. */
   readonly modelsDir?: string;

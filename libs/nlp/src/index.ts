@@ -38,7 +38,7 @@ export * from './train/train-small-models';
 export * from './embeddings/hf-tokenizer';
 export * from './embeddings/mean-pool';
 export * from './embeddings/jar-entry';
-export * from './embeddings/minilm-manifest';
+export * from './embeddings/encoder-manifest';
 export * from './embeddings/model-files';
 export * from './embeddings/sentence-embedder';
 export * from './embeddings/embedding-cache';

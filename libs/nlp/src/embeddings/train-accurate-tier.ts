@@ -25,6 +25,8 @@ export interface AccurateTrainingOptions {
   readonly cacheDir: string;
   readonly version: string;
   readonly seed: number;
+  /** Model ids of the two heads (and so their file names); default sentiment-accurate and stance-accurate. */
+  readonly headIds?: { readonly sentiment: string; readonly stance: string };
   readonly progress: (line: string) => void;
   /** Embedding progress per split, for a progress bar. */
   readonly onEmbedProgress?: (split: string, done: number, total: number) => void;
@@ -161,14 +163,14 @@ export async function trainAccurateTier(
     pooled(await Promise.all(STANCE_TARGETS.map((t) => read(join(options.dataDir, 'stance', t), split, t))));
 
   const sentiment = trainOne(
-    SENTIMENT_ACCURATE,
+    { ...SENTIMENT_ACCURATE, id: options.headIds?.sentiment ?? SENTIMENT_ACCURATE.id },
     await read(sentimentDir, 'train'),
     await read(sentimentDir, 'val'),
     embedder,
     options,
   );
   const stance = trainOne(
-    STANCE_ACCURATE,
+    { ...STANCE_ACCURATE, id: options.headIds?.stance ?? STANCE_ACCURATE.id },
     await stanceSplit('train'),
     await stanceSplit('val'),
     embedder,

@@ -1,74 +1,78 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultDataDir } from '../../data-dir';
-import type { BenchStage } from '../bench-stage';
+import type { EncoderTierSpec } from '@riptide/nlp';
+import type { BenchContext, BenchStage } from '../bench-stage';
 
 const POSTS = 4_000;
 const BATCH = 64;
 
 /**
- * The accurate tier in process: MiniLM sentence embedding (tokenise, ONNX, mean-pool) of each post,
- * then the sentiment head and the stance head (one target) on that embedding, on real tweet texts
- * in batches of 64, one onnxruntime thread. Needs `riptide models fetch`.
+ * The sentence-encoder tiers in process: the encoder's embedding (tokenise, ONNX, mean-pool) of each
+ * post, then the sentiment head and the stance head (one target) on that embedding, on real tweet
+ * texts in batches of 64, one onnxruntime thread. `per_s` is the `accurate` tier (MiniLM), `e5` the
+ * `accurate-e5` tier. Needs `riptide models fetch`.
  */
 export const accurateTierStage: BenchStage = {
   name: 'accurate_tier',
-  description: 'MiniLM embedding + sentiment and stance heads, in process, posts/s (one intra-op thread)',
+  description:
+    'accurate tiers in process: encoder embedding + sentiment and stance heads, posts/s (one intra-op thread); per_s = MiniLM, e5 = E5-small-v2',
   needsBroker: false,
   async run(context) {
-    const {
-      ACCURATE_MODELS_DIR,
-      ACCURATE_MODEL_IDS,
-      AccurateClassifier,
-      SentenceEmbedder,
-      loadEncoderManifest,
-      createHyperplaneLsh,
-    } = await import('@riptide/nlp');
+    const { ACCURATE_TIER, ACCURATE_E5_TIER } = await import('@riptide/nlp');
     const texts = readFileSync(join(defaultDataDir(), 'sentiment', 'train_text.txt'), 'utf8')
       .split('\n')
       .filter((line) => line.length > 0);
     // A stride through the file so that the sample mixes short and long tweets as the stream does.
     const posts = Array.from({ length: POSTS }, (_, i) => texts[(i * 11) % texts.length]);
-    const embedder = await SentenceEmbedder.load(loadEncoderManifest(), { threads: 1, batchSize: BATCH });
-    const sentiment = await AccurateClassifier.load(
-      join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.sentiment}.json`),
-      embedder,
-    );
-    const stance = await AccurateClassifier.load(
-      join(ACCURATE_MODELS_DIR, `${ACCURATE_MODEL_IDS.stance}.json`),
-      embedder,
-    );
-    const lsh = createHyperplaneLsh({ dimensions: embedder.dimensions, bands: 8, bitsPerBand: 12, seed: 1 });
-    try {
-      const timeBatches = async (score: (batch: string[]) => Promise<unknown>): Promise<number> => {
-        await score(posts.slice(0, BATCH)); // warm-up
-        const started = process.hrtime.bigint();
-        for (let start = 0; start < posts.length; start += BATCH) {
-          await score(posts.slice(start, start + BATCH));
-          if (start % (BATCH * 20) === 0) context.progress(`accurate_tier: ${start}/${POSTS}`);
-        }
-        return Number(process.hrtime.bigint() - started) / 1e9;
-      };
-      context.progress(`accurate_tier: ${POSTS} posts, embedding only`);
-      const embedSeconds = await timeBatches((batch) => embedder.embed(batch));
-      context.progress(`accurate_tier: ${POSTS} posts, embedding + sentiment + stance + LSH keys`);
-      const fullSeconds = await timeBatches(async (batch) => {
-        const embeddings = await embedder.embed(batch);
-        await sentiment.classifyEmbedded(batch, embeddings);
-        await stance.classifyEmbedded(batch, embeddings, { target: 'climate' });
-        for (const embedding of embeddings) lsh.keys(embedding);
-      });
-      return {
-        per_s: Math.round(POSTS / fullSeconds),
-        posts: POSTS,
-        batch: BATCH,
-        embed_only_per_s: Math.round(POSTS / embedSeconds),
-        embed_sentiment_stance_lsh_per_s: Math.round(POSTS / fullSeconds),
-      };
-    } finally {
-      await sentiment.close();
-      await stance.close();
-      await embedder.release();
-    }
+    const minilm = await measureTier(context, ACCURATE_TIER, posts);
+    const e5 = await measureTier(context, ACCURATE_E5_TIER, posts);
+    return { ...minilm, e5 };
   },
 };
+
+async function measureTier(context: BenchContext, tier: EncoderTierSpec, posts: string[]) {
+  const { AccurateClassifier, SentenceEmbedder, loadEncoderManifest, createHyperplaneLsh } =
+    await import('@riptide/nlp');
+  const embedder = await SentenceEmbedder.load(loadEncoderManifest(tier.encoderManifest), {
+    threads: 1,
+    batchSize: BATCH,
+  });
+  const sentiment = await AccurateClassifier.load(
+    join(tier.headsDir, `${tier.headIds.sentiment}.json`),
+    embedder,
+  );
+  const stance = await AccurateClassifier.load(join(tier.headsDir, `${tier.headIds.stance}.json`), embedder);
+  const lsh = createHyperplaneLsh({ dimensions: embedder.dimensions, bands: 8, bitsPerBand: 12, seed: 1 });
+  try {
+    const timeBatches = async (score: (batch: string[]) => Promise<unknown>): Promise<number> => {
+      await score(posts.slice(0, BATCH)); // warm-up
+      const started = process.hrtime.bigint();
+      for (let start = 0; start < posts.length; start += BATCH) {
+        await score(posts.slice(start, start + BATCH));
+        if (start % (BATCH * 20) === 0) context.progress(`accurate_tier ${tier.name}: ${start}/${POSTS}`);
+      }
+      return Number(process.hrtime.bigint() - started) / 1e9;
+    };
+    context.progress(`accurate_tier ${tier.name}: ${POSTS} posts, embedding only`);
+    const embedSeconds = await timeBatches((batch) => embedder.embed(batch));
+    context.progress(`accurate_tier ${tier.name}: ${POSTS} posts, embedding + sentiment + stance + LSH keys`);
+    const fullSeconds = await timeBatches(async (batch) => {
+      const embeddings = await embedder.embed(batch);
+      await sentiment.classifyEmbedded(batch, embeddings);
+      await stance.classifyEmbedded(batch, embeddings, { target: 'climate' });
+      for (const embedding of embeddings) lsh.keys(embedding);
+    });
+    return {
+      per_s: Math.round(posts.length / fullSeconds),
+      posts: posts.length,
+      batch: BATCH,
+      embed_only_per_s: Math.round(posts.length / embedSeconds),
+      embed_sentiment_stance_lsh_per_s: Math.round(posts.length / fullSeconds),
+    };
+  } finally {
+    await sentiment.close();
+    await stance.close();
+    await embedder.release();
+  }
+}

@@ -23,7 +23,7 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
 export const scorerBrokerStage: BenchStage = {
   name: 'scorer_broker',
   description:
-    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker, also with kafkajs producing and without text shares; per_s = posts/s',
+    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker, also with kafkajs producing, without text shares and with the accurate tiers; per_s = posts/s',
   needsBroker: true,
   async run(context) {
     const { existsSync, readFileSync } = await import('node:fs');
@@ -60,19 +60,22 @@ export const scorerBrokerStage: BenchStage = {
           SCORER_SHARE_KINDS: 'post,url,domain,hashtag,media',
         }),
     );
-    let accurate: object;
-    try {
-      accurate = await withFilledTopics(context, 'scorer-accurate', ACCURATE_POSTS, tweets, (connection) =>
-        measureScorer(context, connection, 'accurate', ACCURATE_POSTS, {
-          SCORER_TIER: 'accurate',
-          SCORER_CHUNK_SIZE: '100',
-        }),
-      );
-    } catch (error) {
-      accurate = {
-        skipped: `the accurate tier did not run (is it fetched? \`npx riptide models fetch\`): ${(error as Error).message}`,
-      };
-    }
+    const accurateTier = async (tier: string): Promise<object> => {
+      try {
+        return await withFilledTopics(context, `scorer-${tier}`, ACCURATE_POSTS, tweets, (connection) =>
+          measureScorer(context, connection, tier, ACCURATE_POSTS, {
+            SCORER_TIER: tier,
+            SCORER_CHUNK_SIZE: '100',
+          }),
+        );
+      } catch (error) {
+        return {
+          skipped: `the ${tier} tier did not run (is it fetched? \`npx riptide models fetch\`): ${(error as Error).message}`,
+        };
+      }
+    };
+    const accurate = await accurateTier('accurate');
+    const accurateE5 = await accurateTier('accurate-e5');
     return {
       per_s: small.per_s,
       posts: context.messages,
@@ -84,6 +87,7 @@ export const scorerBrokerStage: BenchStage = {
       small_kafkajs_producer: kafkajsProducer,
       small_without_text_shares: withoutText,
       accurate,
+      accurate_e5: accurateE5,
     };
   },
 };

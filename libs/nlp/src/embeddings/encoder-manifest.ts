@@ -16,11 +16,19 @@ export interface EncoderManifest {
   readonly files: { readonly model: ModelFileSpec; readonly tokenizer: ModelFileSpec };
   readonly dimensions: number;
   readonly maxTokens: number;
+  /**
+   * Put before every text before tokenising: the encoder was trained with it (E5 reads `query: `
+   * for classification and similarity). Empty for MiniLM.
+   */
+  readonly textPrefix: string;
 }
 
 /** Repository root, from this file's place in libs/nlp/src/embeddings. */
 export const REPOSITORY_ROOT = resolve(__dirname, '../../../..');
 export const MINILM_MANIFEST_PATH = resolve(REPOSITORY_ROOT, 'models/accurate/minilm.manifest.json');
+export const E5_MANIFEST_PATH = resolve(REPOSITORY_ROOT, 'models/accurate-e5/e5-small-v2.manifest.json');
+/** Every encoder a tier uses: `riptide models fetch` brings them all. */
+export const ENCODER_MANIFEST_PATHS = [MINILM_MANIFEST_PATH, E5_MANIFEST_PATH] as const;
 
 /** Where fetched models live: git-ignored, overridable for deployments that ship them elsewhere. */
 export function modelsDirectory(env: NodeJS.ProcessEnv = process.env): string {
@@ -42,6 +50,11 @@ export function parseEncoderManifest(raw: unknown, source: string): EncoderManif
   const text = (value: unknown, field: string): string => {
     if (typeof value !== 'string' || value.length === 0)
       throw new Error(`${at(field)}: expected a non-empty string`);
+    return value;
+  };
+  const optionalText = (value: unknown, field: string): string => {
+    if (value === undefined) return '';
+    if (typeof value !== 'string') throw new Error(`${at(field)}: expected a string`);
     return value;
   };
   const positive = (value: unknown, field: string): number => {
@@ -75,5 +88,6 @@ export function parseEncoderManifest(raw: unknown, source: string): EncoderManif
     files: { model: file(files.model, 'files.model'), tokenizer: file(files.tokenizer, 'files.tokenizer') },
     dimensions: positive(manifest.dimensions, 'dimensions'),
     maxTokens: positive(manifest.maxTokens, 'maxTokens'),
+    textPrefix: optionalText(manifest.textPrefix, 'textPrefix'),
   };
 }
