@@ -252,10 +252,10 @@ export class DirectProducer {
         const byId = new Map(results.map((result) => [`${result.topic}\u0000${result.partition}`, result]));
         for (const batch of group) {
           const result = byId.get(`${batch.topic}\u0000${batch.partition}`);
-          const code = result ? result.errorCode : 13;
-          const action = errorAction(code);
+          // A partition missing from the response is treated as not written: retried like a lost response.
+          const action = result ? errorAction(result.errorCode) : 'retry';
           if (action === 'ok') continue;
-          const reason = `${batch.topic}[${batch.partition}]: ${result ? errorName(code) : 'no result in the response'}`;
+          const reason = `${batch.topic}[${batch.partition}]: ${result ? errorName(result.errorCode) : 'no result in the response'}`;
           if (action === 'fail') throw new Error(`produce: ${reason}`);
           if (action === 'reset-producer') resetProducer = true;
           retry.push(batch);
