@@ -89,7 +89,7 @@ export function registerModelsCommand(program: Command): void {
   models
     .command('train-accurate')
     .description(
-      "Train a sentence-encoder tier (hashed n-grams mixed with an MLP on the encoder's embeddings, chosen by cross-validation on train) into its models folder; embeddings are cached in .local/cache",
+      "Train a sentence-encoder tier (hashed n-grams mixed with an MLP on the encoder's embeddings, chosen by cross-validation on train; for accurate-e5 the sentiment head fine-tunes the encoder's top layers instead) into its models folder; embeddings and token states are cached in .local/cache",
     )
     .option(
       '--data <dir>',
@@ -102,7 +102,7 @@ export function registerModelsCommand(program: Command): void {
       'accurate',
     )
     .option('--out <dir>', "where to write the ONNX heads and manifests (default: the tier's models folder)")
-    .option('--threads <n>', 'onnxruntime threads for embedding', '2')
+    .option('--threads <n>', 'onnxruntime threads for embedding and fine-tuning', '2')
     .option('--seed <n>', 'training seed', '1')
     .action(async (options: { data: string; tier: string; out?: string; threads: string; seed: string }) => {
       const { existsSync } = await import('node:fs');
@@ -149,6 +149,11 @@ export function registerModelsCommand(program: Command): void {
         version: tier.headsVersion,
         headIds: tier.headIds,
         seed: Number(options.seed),
+        sentimentTopLayers: tier.sentimentTopLayers && {
+          encoder: loadEncoderManifest(tier.encoderManifest),
+          recipe: tier.sentimentTopLayers,
+          threads,
+        },
         progress: (line) => process.stderr.write(`${line}\n`),
         onTrainProgress: (step, done, total) => {
           if (step !== current) {

@@ -2,7 +2,11 @@ import { join, resolve } from 'node:path';
 import { registerClassifierTier, type ClassifierTier } from '../tiers/classifier-tiers';
 import { AccurateClassifier } from './accurate-classifier';
 import { E5_MANIFEST_PATH, loadEncoderManifest, MINILM_MANIFEST_PATH } from './encoder-manifest';
+import { TopLayersEmbedder } from '../finetune/top-layers-embedder';
+import { topLayersOfManifest } from '../finetune/top-layers-manifest';
+import type { TextEmbedder } from './embedding-cache';
 import { SentenceEmbedder } from './sentence-embedder';
+import type { SentimentTopLayers } from './train-accurate-tier';
 
 /** An accurate tier: a sentence encoder and the two mixed heads trained on its embeddings. */
 export interface EncoderTierSpec {
@@ -15,6 +19,8 @@ export interface EncoderTierSpec {
   readonly headIds: { readonly sentiment: string; readonly stance: string };
   /** Version `riptide models train-accurate` gives the heads it writes. */
   readonly headsVersion: string;
+  /** Train the sentiment head on fine-tuned top layers of the encoder (finetune/) rather than on its frozen embedding. */
+  readonly sentimentTopLayers?: SentimentTopLayers['recipe'];
 }
 
 const MODELS_ROOT = resolve(__dirname, '../../../../models');
@@ -38,7 +44,16 @@ export const ACCURATE_E5_TIER: EncoderTierSpec = {
   encoderManifest: E5_MANIFEST_PATH,
   headsDir: join(MODELS_ROOT, 'accurate-e5'),
   headIds: { sentiment: 'sentiment-accurate-e5', stance: 'stance-accurate-e5' },
-  headsVersion: '0.1.0',
+  headsVersion: '0.2.0',
+  sentimentTopLayers: {
+    layers: 2,
+    maxEpochs: 2,
+    learningRate: 1e-4,
+    warmupFraction: 0.06,
+    weightDecay: 0.01,
+    batchSize: 32,
+    folds: 5,
+  },
 };
 
 export const ENCODER_TIERS: readonly EncoderTierSpec[] = [ACCURATE_TIER, ACCURATE_E5_TIER];
@@ -52,22 +67,61 @@ export function encoderTierSpec(name: string): EncoderTierSpec {
   return spec;
 }
 
+/** A loaded sentence-encoder tier: its encoder, both heads, and what the sentiment head reads. */
+export interface EncoderTierModels {
+  /** The encoder's general-purpose embedding (stance head, near-duplicate keys). */
+  readonly embedder: SentenceEmbedder;
+  readonly sentiment: AccurateClassifier;
+  readonly stance: AccurateClassifier;
+  /** The embedder the sentiment head reads: `embedder`, or its own fine-tuned top layers. */
+  readonly sentimentEmbedder: TextEmbedder;
+  close(): Promise<void>;
+}
+
 /**
- * A tier that embeds each text once with its encoder and runs both heads on that vector. Needs the
+ * Loads a tier's encoder and heads. A head whose manifest has a `topLayers` block gets a
+ * TopLayersEmbedder over the same encoder file; the others share the general embedder. Needs the
  * encoder fetched by `riptide models fetch`; loading fails with that hint otherwise.
  */
+export async function loadEncoderTierModels(
+  spec: EncoderTierSpec,
+  options: { readonly headsDir?: string; readonly threads?: number } = {},
+): Promise<EncoderTierModels> {
+  const dir = options.headsDir ?? spec.headsDir;
+  const threads = options.threads ?? 1;
+  const manifest = loadEncoderManifest(spec.encoderManifest);
+  const embedder = await SentenceEmbedder.load(manifest, { threads });
+  const sentimentPath = join(dir, `${spec.headIds.sentiment}.json`);
+  const topLayers = topLayersOfManifest(sentimentPath);
+  const sentimentEmbedder = topLayers
+    ? await TopLayersEmbedder.load(manifest, topLayers, { threads })
+    : embedder;
+  const [sentiment, stance] = await Promise.all([
+    AccurateClassifier.load(sentimentPath, sentimentEmbedder, threads),
+    AccurateClassifier.load(join(dir, `${spec.headIds.stance}.json`), embedder, threads),
+  ]);
+  return {
+    embedder,
+    sentiment,
+    stance,
+    sentimentEmbedder,
+    async close() {
+      await Promise.all([sentiment.close(), stance.close(), embedder.release()]);
+      if (sentimentEmbedder instanceof TopLayersEmbedder) await sentimentEmbedder.release();
+    },
+  };
+}
+
+/** A tier that scores with loadEncoderTierModels' heads. */
 export function encoderTier(spec: EncoderTierSpec): ClassifierTier {
   return {
     name: spec.name,
     description: spec.description,
     async load(options = {}) {
-      const dir = options.modelsDir ?? spec.headsDir;
-      const threads = options.intraOpThreads ?? 1;
-      const embedder = await SentenceEmbedder.load(loadEncoderManifest(spec.encoderManifest), { threads });
-      const [sentiment, stance] = await Promise.all([
-        AccurateClassifier.load(join(dir, `${spec.headIds.sentiment}.json`), embedder, threads),
-        AccurateClassifier.load(join(dir, `${spec.headIds.stance}.json`), embedder, threads),
-      ]);
+      const { sentiment, stance } = await loadEncoderTierModels(spec, {
+        headsDir: options.modelsDir,
+        threads: options.intraOpThreads,
+      });
       return { sentiment, stance };
     },
   };

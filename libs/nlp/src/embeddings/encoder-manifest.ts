@@ -21,6 +21,8 @@ export interface EncoderManifest {
    * for classification and similarity). Empty for MiniLM.
    */
   readonly textPrefix: string;
+  /** The BERT layer stack, needed to fine-tune its top layers (finetune/); absent if never tuned. */
+  readonly architecture?: { readonly layers: number; readonly heads: number; readonly feedForward: number };
 }
 
 /** Repository root, from this file's place in libs/nlp/src/embeddings. */
@@ -74,6 +76,19 @@ export function parseEncoderManifest(raw: unknown, source: string): EncoderManif
       sha256,
     };
   };
+  const architecture = (value: unknown) => {
+    const block = object(value, 'architecture');
+    const heads = positive(block.heads, 'architecture.heads');
+    if (positive(manifest.dimensions, 'dimensions') % heads !== 0)
+      throw new Error(
+        `${at('architecture.heads')}: ${heads} heads do not divide ${String(manifest.dimensions)} dimensions`,
+      );
+    return {
+      layers: positive(block.layers, 'architecture.layers'),
+      heads,
+      feedForward: positive(block.feedForward, 'architecture.feedForward'),
+    };
+  };
   const manifest = object(raw, 'manifest');
   const maven = object(manifest.maven, 'maven');
   const files = object(manifest.files, 'files');
@@ -89,5 +104,6 @@ export function parseEncoderManifest(raw: unknown, source: string): EncoderManif
     dimensions: positive(manifest.dimensions, 'dimensions'),
     maxTokens: positive(manifest.maxTokens, 'maxTokens'),
     textPrefix: optionalText(manifest.textPrefix, 'textPrefix'),
+    ...(manifest.architecture === undefined ? {} : { architecture: architecture(manifest.architecture) }),
   };
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { InferenceSession } from 'onnxruntime-node';
 import { meanPoolNormalize } from './mean-pool';
 import type { EncoderManifest } from './encoder-manifest';
 import { loadEncoderManifest, modelsDirectory } from './encoder-manifest';
 import { requireEncoderFiles } from './model-files';
 import { HfTokenizer } from './hf-tokenizer';
+import { encoderFeeds } from './encoder-feeds';
+import { forEachLengthSortedBatch } from './length-sorted-batches';
 
 export interface SentenceEmbedderOptions {
   /** onnxruntime intra-op threads; defaults to 1 so that instances scale by process, not by thread. */
@@ -69,14 +71,16 @@ export class SentenceEmbedder {
   async embed(raw: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
     const texts = this.textPrefix === '' ? raw : raw.map((text) => this.textPrefix + text);
     const lengths = texts.map((text) => this.tokenizer.encode(text).length);
-    const order = texts.map((_, index) => index).sort((a, b) => lengths[a] - lengths[b] || a - b);
     const vectors = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const indices = order.slice(start, start + this.batchSize);
-      const batchVectors = await this.embedBatch(indices.map((index) => texts[index]));
-      indices.forEach((index, position) => (vectors[index] = batchVectors[position]));
-      onBatch?.(Math.min(start + this.batchSize, order.length));
-    }
+    await forEachLengthSortedBatch(
+      lengths,
+      this.batchSize,
+      async (indices) => {
+        const batchVectors = await this.embedBatch(indices.map((index) => texts[index]));
+        indices.forEach((index, position) => (vectors[index] = batchVectors[position]));
+      },
+      onBatch,
+    );
     return vectors;
   }
 
@@ -87,12 +91,7 @@ export class SentenceEmbedder {
   private async embedBatch(texts: readonly string[]): Promise<Float32Array[]> {
     if (texts.length === 0) return [];
     const batch = this.tokenizer.encodeBatch(texts);
-    const shape = [batch.batchSize, batch.sequenceLength];
-    const outputs = await this.session.run({
-      input_ids: new Tensor('int64', batch.inputIds, shape),
-      attention_mask: new Tensor('int64', batch.attentionMask, shape),
-      token_type_ids: new Tensor('int64', batch.tokenTypeIds, shape),
-    });
+    const outputs = await this.session.run(encoderFeeds(batch));
     const hidden = outputs[this.session.outputNames[0]];
     if (hidden.type !== 'float32' || hidden.dims[2] !== this.dimensions) {
       throw new Error(

@@ -1,6 +1,17 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
+import { readLabelledTexts, STANCE_TARGETS, type LabelledTexts } from '../data/tweeteval-folder';
+import { encoderLayerStates } from '../finetune/encoder-layer-states';
+import { readBertLayerWeights } from '../finetune/encoder-layer-weights';
+import { TopLayersEmbedder } from '../finetune/top-layers-embedder';
+import { buildTopLayersServingGraph } from '../finetune/top-layers-graph';
+import type { TopLayersBlock } from '../finetune/top-layers-manifest';
+import {
+  trainTopLayersHead,
+  type TopLayersHeadRecipe,
+  type TopLayersHeadSelection,
+} from '../finetune/train-top-layers-head';
 import { weightRows, type FeaturiserSpec } from '../features/featuriser-spec';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { writeModelFiles } from '../model/write-model-files';
@@ -16,8 +27,16 @@ import {
 import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
 import { denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
 import { embedWithCache, rowOf, type TextEmbedder } from './embedding-cache';
-import { buildMixedHeadOnnx, MIXED_GRAPH_IO, mixedProbabilities } from './mixed-head-graph';
-import { trainMixedHead, type MixedHeadRecipe, type MixedHeadTrainingData } from './train-mixed-head';
+import { modelsDirectory, type EncoderManifest } from './encoder-manifest';
+import { HfTokenizer } from './hf-tokenizer';
+import { buildMixedHeadOnnx, MIXED_GRAPH_IO, mixedProbabilities, type MixedHead } from './mixed-head-graph';
+import { requireEncoderFiles } from './model-files';
+import {
+  trainMixedHead,
+  type MixedHeadRecipe,
+  type MixedHeadSelection,
+  type MixedHeadTrainingData,
+} from './train-mixed-head';
 
 export interface AccurateTrainingOptions {
   readonly dataDir: string;
@@ -32,6 +51,16 @@ export interface AccurateTrainingOptions {
   readonly onEmbedProgress?: (split: string, done: number, total: number) => void;
   /** Training progress (cross-validation folds, final fits), for a progress bar. */
   readonly onTrainProgress?: (step: string, done: number, total: number) => void;
+  /** Fine-tune the encoder's top layers for the sentiment head instead of training an MLP on its frozen embedding. */
+  readonly sentimentTopLayers?: SentimentTopLayers;
+}
+
+/** What fine-tuning the sentiment head needs: the encoder, its recipe and the threads to train with. */
+export interface SentimentTopLayers {
+  readonly encoder: EncoderManifest;
+  readonly recipe: Omit<TopLayersHeadRecipe, 'sparse' | 'sparseWeights'>;
+  readonly threads: number;
+  readonly modelsDir?: string;
 }
 
 /** One accurate-tier head: its hashed features (the small model's), and the candidates cross-validation picks from. */
@@ -162,13 +191,22 @@ export async function trainAccurateTier(
   const stanceSplit = async (split: string) =>
     pooled(await Promise.all(STANCE_TARGETS.map((t) => read(join(options.dataDir, 'stance', t), split, t))));
 
-  const sentiment = trainOne(
-    { ...SENTIMENT_ACCURATE, id: options.headIds?.sentiment ?? SENTIMENT_ACCURATE.id },
-    await read(sentimentDir, 'train'),
-    await read(sentimentDir, 'val'),
-    embedder,
-    options,
-  );
+  const sentimentRecipe = { ...SENTIMENT_ACCURATE, id: options.headIds?.sentiment ?? SENTIMENT_ACCURATE.id };
+  const sentiment = options.sentimentTopLayers
+    ? await trainTopLayersSentiment(
+        sentimentRecipe,
+        readLabelledTexts(sentimentDir, 'train', 3),
+        readLabelledTexts(sentimentDir, 'val', 3),
+        options.sentimentTopLayers,
+        options,
+      )
+    : trainOne(
+        sentimentRecipe,
+        await read(sentimentDir, 'train'),
+        await read(sentimentDir, 'val'),
+        embedder,
+        options,
+      );
   const stance = trainOne(
     { ...STANCE_ACCURATE, id: options.headIds?.stance ?? STANCE_ACCURATE.id },
     await stanceSplit('train'),
@@ -187,42 +225,86 @@ function trainOne(
   options: AccurateTrainingOptions,
 ): Record<string, unknown> {
   const classes = recipe.labels.length;
-  const { name: metricName, metric } = METRICS[recipe.task];
-  const block: DenseHeadInput = {
-    encoder: embedder.modelId,
-    dimensions: embedder.dimensions,
+  const block = denseBlock(recipe, embedder.modelId, embedder.dimensions);
+  const featuriser = new HashedFeaturiser(recipe.featuriser);
+  options.progress(`${recipe.task}: featurising`);
+  const trainData = denseTrainingData(block, featuriser, train);
+  const { head, offsets, selection } = trainMixedHead(
+    trainData,
+    { ...recipe.training, classes, seed: options.seed },
+    METRICS[recipe.task].metric,
+    (step, done, total) => options.onTrainProgress?.(`${recipe.task}: ${step}`, done, total),
+  );
+  return writeHead(recipe, block, featuriser, { head, offsets }, val, options, {
+    selection,
+    examples: train.texts.length,
+    dense: {
+      ...recipe.training.dense,
+      ...(recipe.training.dense.kind === 'mlp'
+        ? { epochs: selection.dense_epochs, optimizer: 'adamw' }
+        : { optimizer: 'adagrad-sgd' }),
+      inputs: denseInputWidth(block),
+      weights: 'float32',
+    },
+    decisionOffsetsFrom: `${recipe.training.folds}-fold cross-validation on train, shrunk by ${selection.offsets.shrink} (cross-fitted)`,
+  });
+}
+
+function denseBlock(recipe: AccurateRecipe, encoder: string, dimensions: number): DenseHeadInput {
+  return {
+    encoder,
+    dimensions,
     targets: recipe.task === 'stance' ? [...STANCE_TARGETS] : [],
     layout: recipe.denseLayout,
     input: MIXED_GRAPH_IO.embedding,
   };
-  const featuriser = new HashedFeaturiser(recipe.featuriser);
-  const trainingData = (split: Split): MixedHeadTrainingData => {
-    const width = denseInputWidth(block);
-    const values = new Float32Array(split.texts.length * width);
-    split.embeddings.forEach((embedding, i) =>
-      writeDenseInput(block, embedding, split.targets[i], values, i * width),
-    );
-    return {
-      sparse: split.texts.map((text, i) => featuriser.featurise(text, split.targets[i])),
-      dense: { count: split.texts.length, width, values },
-      labels: split.labels,
-    };
-  };
-  options.progress(`${recipe.task}: featurising`);
-  const trainData = trainingData(train);
-  const valData = trainingData(val);
-  const {
-    head: trained,
-    offsets,
-    selection,
-  } = trainMixedHead(
-    trainData,
-    { ...recipe.training, classes, seed: options.seed },
-    metric,
-    (step, done, total) => options.onTrainProgress?.(`${recipe.task}: ${step}`, done, total),
-  );
-  const head = { ...trained, sparse: roundWeightsToFloat16(trained.sparse) };
+}
 
+function denseTrainingData(
+  block: DenseHeadInput,
+  featuriser: HashedFeaturiser,
+  split: Split,
+): MixedHeadTrainingData {
+  const width = denseInputWidth(block);
+  const values = new Float32Array(split.texts.length * width);
+  split.embeddings.forEach((embedding, i) =>
+    writeDenseInput(block, embedding, split.targets[i], values, i * width),
+  );
+  return {
+    sparse: split.texts.map((text, i) => featuriser.featurise(text, split.targets[i])),
+    dense: { count: split.texts.length, width, values },
+    labels: split.labels,
+  };
+}
+
+/** How a head was chosen and fitted, for its manifest. */
+interface TrainingAccount {
+  readonly selection: MixedHeadSelection | TopLayersHeadSelection;
+  readonly examples: number;
+  readonly dense: Record<string, unknown>;
+  readonly decisionOffsetsFrom: string;
+}
+
+/**
+ * Scores a trained head on validation (whose `embeddings` are what the served head will see) and
+ * writes its ONNX graph and manifest, `extra` (e.g. a topLayers block) included.
+ */
+function writeHead(
+  recipe: AccurateRecipe,
+  block: DenseHeadInput,
+  featuriser: HashedFeaturiser,
+  trained: { readonly head: MixedHead; readonly offsets: number[] },
+  val: Split,
+  options: AccurateTrainingOptions,
+  account: TrainingAccount,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const classes = recipe.labels.length;
+  const { name: metricName, metric } = METRICS[recipe.task];
+  const head = { ...trained.head, sparse: roundWeightsToFloat16(trained.head.sparse) };
+  const { offsets } = trained;
+  const { selection } = account;
+  const valData = denseTrainingData(block, featuriser, val);
   const probs = new Float64Array(val.texts.length * classes);
   valData.sparse.forEach((row, i) =>
     probs.set(
@@ -270,7 +352,7 @@ function trainOne(
       }),
     ),
     ...(recipe.task === 'stance' ? { per_target: perTarget } : {}),
-    train_cross_validation: {
+    [selectionKey(selection)]: {
       ...selection,
       sparse_alone: round(selection.sparse_alone),
       dense_alone_by_epoch: selection.dense_alone_by_epoch.map(round),
@@ -292,6 +374,7 @@ function trainOne(
   writeModelFiles(options.outDir, { ...recipe, version: options.version }, onnxBytes, {
     featuriser: recipe.featuriser,
     embedding: block,
+    ...extra,
     decisionOffsets: offsets,
     ...(block.targets.length > 0 ? { targets: block.targets } : {}),
     metrics,
@@ -301,20 +384,141 @@ function trainOne(
         recipe.task === 'sentiment'
           ? 'sentiment/train_*'
           : STANCE_TARGETS.map((t) => `stance/${t}/train_*`).join(', '),
-      examples: train.texts.length,
+      examples: account.examples,
       class_weights: 'balanced',
       sparse: { ...recipe.training.sparse, optimizer: 'adagrad-sgd', weights: 'float16' },
-      dense: {
-        ...recipe.training.dense,
-        ...(recipe.training.dense.kind === 'mlp'
-          ? { epochs: selection.dense_epochs, optimizer: 'adamw' }
-          : { optimizer: 'adagrad-sgd' }),
-        inputs: denseInputWidth(block),
-        weights: 'float32',
-      },
+      dense: account.dense,
       sparse_weight: head.sparseWeight,
-      decision_offsets_from: `${recipe.training.folds}-fold cross-validation on train, shrunk by ${selection.offsets.shrink} (cross-fitted)`,
+      decision_offsets_from: account.decisionOffsetsFrom,
     },
   });
   return metrics;
+}
+
+/** The manifest key of the selection figures: k-fold cross-validation, or one held-out fold. */
+function selectionKey(selection: MixedHeadSelection | TopLayersHeadSelection): string {
+  return 'held_out' in selection ? 'train_held_out_fold' : 'train_cross_validation';
+}
+
+/**
+ * The sentiment head on fine-tuned top layers (finetune/): token states entering the tuned layers
+ * are computed once and cached, the layers and a linear classifier are tuned with the n-gram model
+ * beside them (train-top-layers-head.ts), the layers are written as `<id>.top-layers.onnx` and
+ * validation is embedded through the served path (TopLayersEmbedder) before the head is scored.
+ */
+async function trainTopLayersSentiment(
+  recipe: AccurateRecipe,
+  train: LabelledTexts,
+  val: LabelledTexts,
+  tuning: SentimentTopLayers,
+  options: AccurateTrainingOptions,
+): Promise<Record<string, unknown>> {
+  const { encoder, threads } = tuning;
+  const architecture = encoder.architecture;
+  if (!architecture)
+    throw new Error(
+      `${encoder.id}: the encoder manifest has no architecture block (layers, heads, feedForward); fine-tuning needs it`,
+    );
+  const { layers } = tuning.recipe;
+  const firstLayer = architecture.layers - layers;
+  const files = requireEncoderFiles(encoder, tuning.modelsDir ?? modelsDirectory());
+  const modelBytes = readFileSync(files.modelPath);
+  const states = await encoderLayerStates(
+    {
+      modelId: encoder.id,
+      modelBytes,
+      tokenizer: new HfTokenizer(JSON.parse(readFileSync(files.tokenizerPath, 'utf8')), encoder.maxTokens),
+      textPrefix: encoder.textPrefix,
+      width: encoder.dimensions,
+    },
+    firstLayer - 1,
+    train.texts,
+    {
+      cacheDir: options.cacheDir,
+      threads,
+      onProgress: (done, total) =>
+        options.onEmbedProgress?.(`sentiment/train up to layer ${firstLayer}`, done, total),
+    },
+  );
+  const shape = {
+    hidden: encoder.dimensions,
+    heads: architecture.heads,
+    feedForward: architecture.feedForward,
+  };
+  const initial = new Map<string, Float32Array>();
+  for (let i = 0; i < layers; i++)
+    for (const [name, values] of readBertLayerWeights(modelBytes, firstLayer + i, shape))
+      initial.set(`layer${i}.${name}`, values);
+  const featuriser = new HashedFeaturiser(recipe.featuriser);
+  options.progress('sentiment: featurising');
+  const spec = { shape, layers, classes: recipe.labels.length };
+  const trained = await trainTopLayersHead(
+    { sparse: train.texts.map((text) => featuriser.featurise(text)), states, labels: train.labels },
+    initial,
+    spec,
+    {
+      ...tuning.recipe,
+      sparse: recipe.training.sparse,
+      sparseWeights: recipe.training.sparseWeights,
+      seed: options.seed,
+      threads,
+    },
+    METRICS.sentiment.metric,
+    (step, done, total) => options.onTrainProgress?.(`sentiment: ${step}`, done, total),
+  );
+
+  const file = `${recipe.id}.top-layers.onnx`;
+  const bytes = buildTopLayersServingGraph(spec, trained.layers, {
+    name: `${recipe.id}.top-layers`,
+    version: options.version,
+  });
+  writeFileSync(join(options.outDir, file), bytes);
+  const tunedId = `${encoder.id}+${recipe.id}`;
+  const embedder = await TopLayersEmbedder.load(
+    encoder,
+    { id: tunedId, onnxPath: join(options.outDir, file), firstLayer },
+    { threads, modelsDir: tuning.modelsDir },
+  );
+  const valEmbeddings = await embedder.embed(val.texts, (done) =>
+    options.onEmbedProgress?.('sentiment/val through the tuned layers', done, val.texts.length),
+  );
+  await embedder.release();
+  const { selection } = trained;
+  return writeHead(
+    recipe,
+    denseBlock(recipe, tunedId, encoder.dimensions),
+    featuriser,
+    trained,
+    {
+      texts: val.texts,
+      labels: val.labels,
+      targets: val.texts.map(() => undefined),
+      embeddings: valEmbeddings,
+    },
+    options,
+    {
+      selection,
+      examples: train.texts.length,
+      dense: {
+        kind: 'fine-tuned top layers + linear classifier',
+        ...tuning.recipe,
+        first_layer: firstLayer,
+        epochs: selection.dense_epochs,
+        trained_on: `train without its held-out fold (${train.texts.length - selection.held_out.rows} tweets)`,
+        optimizer: 'adamw, linear warm-up and decay',
+        weights: 'layers float16, classifier float32',
+      },
+      decisionOffsetsFrom: `the held-out fold of train, shrunk by ${selection.offsets.shrink} (cross-fitted within it)`,
+    },
+    {
+      topLayers: {
+        file,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes: bytes.length,
+        encoder: encoder.id,
+        firstLayer,
+        layers,
+      } satisfies TopLayersBlock,
+    },
+  );
 }

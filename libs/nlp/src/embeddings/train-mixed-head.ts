@@ -171,10 +171,11 @@ export function mixProbabilities(
   return mixed;
 }
 
-function fitSparse(
-  data: MixedHeadTrainingData,
+/** The hashed n-gram model of a mixed head, fitted on `rows` (NB-scaled, balanced class weights). */
+export function fitSparse(
+  data: Pick<MixedHeadTrainingData, 'sparse' | 'labels'>,
   rows: readonly number[],
-  recipe: MixedHeadRecipe,
+  recipe: Pick<MixedHeadRecipe, 'classes' | 'seed' | 'sparse'>,
 ): LinearModel {
   const fitRows = rows.map((row) => data.sparse[row]);
   const labels = Int32Array.from(rows, (row) => data.labels[row]);

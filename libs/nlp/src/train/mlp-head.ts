@@ -1,4 +1,5 @@
 import { softmaxInPlace } from './linear-model';
+import { AdamTensor } from './adam';
 import { seededRandom, shuffledOrder } from './seeded-random';
 
 /**
@@ -38,38 +39,6 @@ export interface MlpTrainingOptions {
   readonly seed: number;
   /** Called after each epoch with the head so far, e.g. to score it on held-out rows. */
   readonly onEpoch?: (epoch: number, head: MlpHead) => void;
-}
-
-const ADAM_BETA1 = 0.9;
-const ADAM_BETA2 = 0.999;
-const ADAM_EPSILON = 1e-8;
-
-/** Adam state of one parameter tensor. */
-class AdamTensor {
-  readonly value: Float64Array;
-  private readonly m: Float64Array;
-  private readonly v: Float64Array;
-  readonly gradient: Float64Array;
-
-  constructor(initial: Float64Array) {
-    this.value = initial;
-    this.m = new Float64Array(initial.length);
-    this.v = new Float64Array(initial.length);
-    this.gradient = new Float64Array(initial.length);
-  }
-
-  step(learningRate: number, step: number, weightDecay: number): void {
-    const correction1 = 1 - ADAM_BETA1 ** step;
-    const correction2 = 1 - ADAM_BETA2 ** step;
-    for (let i = 0; i < this.value.length; i++) {
-      const g = this.gradient[i];
-      this.m[i] = ADAM_BETA1 * this.m[i] + (1 - ADAM_BETA1) * g;
-      this.v[i] = ADAM_BETA2 * this.v[i] + (1 - ADAM_BETA2) * g * g;
-      const update = this.m[i] / correction1 / (Math.sqrt(this.v[i] / correction2) + ADAM_EPSILON);
-      this.value[i] -= learningRate * (update + weightDecay * this.value[i]);
-      this.gradient[i] = 0;
-    }
-  }
 }
 
 /**

@@ -9,7 +9,8 @@ const BATCH = 64;
 
 /**
  * The sentence-encoder tiers in process: the encoder's embedding (tokenise, ONNX, mean-pool) of each
- * post, then the sentiment head and the stance head (one target) on that embedding, on real tweet
+ * post, then the sentiment head (on that embedding, or on its own fine-tuned top layers: E5) and the
+ * stance head (one target) on that embedding, and the near-duplicate keys, on real tweet
  * texts in batches of 64, one onnxruntime thread. `per_s` is the `accurate` tier (MiniLM), `e5` the
  * `accurate-e5` tier. Needs `riptide models fetch`.
  */
@@ -32,17 +33,10 @@ export const accurateTierStage: BenchStage = {
 };
 
 async function measureTier(context: BenchContext, tier: EncoderTierSpec, posts: string[]) {
-  const { AccurateClassifier, SentenceEmbedder, loadEncoderManifest, createHyperplaneLsh } =
-    await import('@riptide/nlp');
-  const embedder = await SentenceEmbedder.load(loadEncoderManifest(tier.encoderManifest), {
+  const { loadEncoderTierModels, createHyperplaneLsh } = await import('@riptide/nlp');
+  const { embedder, sentiment, stance, sentimentEmbedder, close } = await loadEncoderTierModels(tier, {
     threads: 1,
-    batchSize: BATCH,
   });
-  const sentiment = await AccurateClassifier.load(
-    join(tier.headsDir, `${tier.headIds.sentiment}.json`),
-    embedder,
-  );
-  const stance = await AccurateClassifier.load(join(tier.headsDir, `${tier.headIds.stance}.json`), embedder);
   const lsh = createHyperplaneLsh({ dimensions: embedder.dimensions, bands: 8, bitsPerBand: 12, seed: 1 });
   try {
     const timeBatches = async (score: (batch: string[]) => Promise<unknown>): Promise<number> => {
@@ -59,7 +53,10 @@ async function measureTier(context: BenchContext, tier: EncoderTierSpec, posts: 
     context.progress(`accurate_tier ${tier.name}: ${POSTS} posts, embedding + sentiment + stance + LSH keys`);
     const fullSeconds = await timeBatches(async (batch) => {
       const embeddings = await embedder.embed(batch);
-      await sentiment.classifyEmbedded(batch, embeddings);
+      // A sentiment head on fine-tuned top layers runs its own pass; others reuse the embedding.
+      await (sentimentEmbedder === embedder
+        ? sentiment.classifyEmbedded(batch, embeddings)
+        : sentiment.classify(batch));
       await stance.classifyEmbedded(batch, embeddings, { target: 'climate' });
       for (const embedding of embeddings) lsh.keys(embedding);
     });
@@ -71,8 +68,6 @@ async function measureTier(context: BenchContext, tier: EncoderTierSpec, posts: 
       embed_sentiment_stance_lsh_per_s: Math.round(posts.length / fullSeconds),
     };
   } finally {
-    await sentiment.close();
-    await stance.close();
-    await embedder.release();
+    await close();
   }
 }

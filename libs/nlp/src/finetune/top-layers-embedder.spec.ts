@@ -1,0 +1,82 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { E5_MANIFEST_PATH, loadEncoderManifest } from '../embeddings/encoder-manifest';
+import { dot } from '../embeddings/mean-pool';
+import { SentenceEmbedder } from '../embeddings/sentence-embedder';
+import { fetchedEncoderFiles } from '../embeddings/test-encoder';
+import { readBertLayerWeights } from './encoder-layer-weights';
+import { TopLayersEmbedder } from './top-layers-embedder';
+import { buildTopLayersServingGraph } from './top-layers-graph';
+
+const TEXTS = [
+  'I love this so much, best day ever!',
+  'Worst service I have had in years. Never again.',
+  'The meeting is at 3pm tomorrow in room 4.',
+  'Not bad at all, honestly better than I expected',
+];
+
+function unit(vector: Float32Array): Float32Array {
+  const norm = Math.sqrt(dot(vector, vector));
+  return vector.map((v) => v / norm);
+}
+
+describe('TopLayersEmbedder (E5-small-v2, top two layers rebuilt in float32)', () => {
+  const manifest = loadEncoderManifest(E5_MANIFEST_PATH);
+  const architecture = manifest.architecture as NonNullable<typeof manifest.architecture>;
+  const shape = { hidden: 384, heads: architecture.heads, feedForward: architecture.feedForward };
+  let folder: string;
+  let tuned: TopLayersEmbedder;
+  let general: SentenceEmbedder;
+
+  beforeAll(async () => {
+    const modelBytes = readFileSync(fetchedEncoderFiles(manifest).modelPath);
+    // Untuned: the encoder's own layers 10 and 11, dequantised, so the output must be E5's embedding.
+    const weights = new Map<string, Float32Array>();
+    for (let i = 0; i < 2; i++)
+      for (const [name, values] of readBertLayerWeights(modelBytes, 10 + i, shape))
+        weights.set(`layer${i}.${name}`, values);
+    folder = mkdtempSync(join(tmpdir(), 'top-layers-'));
+    const onnxPath = join(folder, 'top.onnx');
+    writeFileSync(
+      onnxPath,
+      buildTopLayersServingGraph({ shape, layers: 2, classes: 3 }, weights, { name: 't', version: '1' }),
+    );
+    tuned = await TopLayersEmbedder.load(manifest, { id: 'e5+untuned', onnxPath, firstLayer: 10 });
+    general = await SentenceEmbedder.load(manifest);
+  });
+  afterAll(async () => {
+    await tuned?.release();
+    await general?.release();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reproduces the int8 encoder when the layers are its own (cosine > 0.998)', async () => {
+    const mine = await tuned.embed(TEXTS);
+    const theirs = await general.embed(TEXTS);
+    expect(mine).toHaveLength(TEXTS.length);
+    mine.forEach((vector, i) => {
+      expect(vector).toHaveLength(384);
+      expect(dot(unit(vector), theirs[i])).toBeGreaterThan(0.998);
+    });
+  });
+
+  it('returns vectors in input order, whatever the batching', async () => {
+    const together = await tuned.embed(TEXTS);
+    const reversed = await tuned.embed([...TEXTS].reverse());
+    const alone = await tuned.embed([TEXTS[1]]);
+    TEXTS.forEach((_, i) =>
+      expect(dot(unit(together[i]), unit(reversed[TEXTS.length - 1 - i]))).toBeGreaterThan(0.9999),
+    );
+    // The int8 encoder quantises a batch's activations with one scale: batch-mates shift a vector slightly.
+    expect(dot(unit(together[1]), unit(alone[0]))).toBeGreaterThan(0.995);
+    expect(dot(unit(together[0]), unit(together[1]))).toBeLessThan(0.99);
+  });
+
+  it('names a missing layer output clearly', async () => {
+    await expect(
+      TopLayersEmbedder.load(manifest, { id: 'x', onnxPath: join(folder, 'top.onnx'), firstLayer: 40 }),
+    ).rejects.toThrow(/no node produces "\/encoder\/layer\.39\/output\/LayerNorm\/Add_1_output_0"/);
+  });
+});

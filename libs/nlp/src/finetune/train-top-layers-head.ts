@@ -1,0 +1,162 @@
+import type { SparseRow } from '../features/hashed-featuriser';
+import type { MixedHead } from '../embeddings/mixed-head-graph';
+import { fitSparse, mixProbabilities, type MixedHeadRecipe } from '../embeddings/train-mixed-head';
+import { predictProbabilities, softmaxInPlace } from '../train/linear-model';
+import { balancedClassWeights } from '../train/class-weights';
+import { crossFittedOffsets, type CrossFittedOffsets } from '../train/cross-fitted-offsets';
+import { assignFolds, rowsWhere } from '../train/out-of-fold';
+import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
+import type { TokenStates } from './encoder-layer-states';
+import type { TopLayersSpec } from './top-layers-graph';
+import { scoreTopLayers, trainTopLayers } from './train-top-layers';
+
+/** How a head on fine-tuned top layers is trained; the epoch count and mixing weight are chosen on held-out train rows. */
+export interface TopLayersHeadRecipe {
+  readonly layers: number;
+  readonly maxEpochs: number;
+  readonly learningRate: number;
+  readonly warmupFraction: number;
+  readonly weightDecay: number;
+  readonly batchSize: number;
+  /** Train is cut into this many folds; fold 0 is held out for the choices, the rest is trained on. */
+  readonly folds: number;
+  readonly sparse: MixedHeadRecipe['sparse'];
+  readonly sparseWeights: readonly number[];
+}
+
+export interface TopLayersHeadSelection {
+  readonly held_out: { readonly fold: number; readonly of: number; readonly rows: number };
+  readonly sparse_alone: number;
+  readonly dense_alone_by_epoch: number[];
+  readonly dense_epochs: number;
+  readonly sparse_weight: number;
+  readonly mix_by_sparse_weight: Record<string, number>;
+  readonly mixed: number;
+  readonly offsets: CrossFittedOffsets;
+  readonly mixed_with_offsets: number;
+}
+
+type Progress = (step: string, done: number, total: number) => void;
+
+/**
+ * Trains a mixed head whose dense part is an encoder's top layers fine-tuned with a linear
+ * classifier (train-top-layers.ts), mixed with the hashed n-gram model as in mixed-head-graph.ts.
+ * Fine-tuning costs minutes per epoch, so instead of k-fold cross-validation one fold of train is
+ * held out: the layers are tuned on the other folds, and the epoch count, the mixing weight and the
+ * (cross-fitted) decision offsets are chosen on the held-out fold. The shipped layers are those
+ * tuned on the other folds at the chosen epoch; the n-gram model is refitted on all of train.
+ * Validation never enters.
+ */
+export async function trainTopLayersHead(
+  data: { readonly sparse: readonly SparseRow[]; readonly states: TokenStates; readonly labels: Int32Array },
+  initialLayers: ReadonlyMap<string, Float32Array>,
+  spec: TopLayersSpec,
+  recipe: TopLayersHeadRecipe & { readonly seed: number; readonly threads: number },
+  metric: DecisionMetric,
+  progress: Progress = () => undefined,
+): Promise<{
+  head: MixedHead;
+  layers: Map<string, Float32Array>;
+  offsets: number[];
+  selection: TopLayersHeadSelection;
+}> {
+  const { classes } = spec;
+  const count = data.labels.length;
+  const foldOf = assignFolds(count, recipe.folds, recipe.seed);
+  const fit = rowsWhere(foldOf, (f) => f !== 0);
+  const held = rowsWhere(foldOf, (f) => f === 0);
+  const heldLabels = Int32Array.from(held, (row) => data.labels[row]);
+  const score = (probs: Float64Array) =>
+    metric(heldLabels, decide(probs, classes, new Array(classes).fill(0)));
+  const sparseRecipe = { classes, seed: recipe.seed, sparse: recipe.sparse };
+
+  const sparseFit = fitSparse(data, fit, sparseRecipe);
+  const sparseHeld = new Float64Array(held.length * classes);
+  held.forEach((row, i) => sparseHeld.set(predictProbabilities(sparseFit, data.sparse[row]), i * classes));
+
+  const denseByEpoch: Float64Array[] = [];
+  const weightsByEpoch: Map<string, Float32Array>[] = [];
+  const step = `fine-tuning ${spec.layers} layers on ${recipe.folds - 1}/${recipe.folds} of train`;
+  await trainTopLayers(data.states, fit, data.labels, {
+    spec,
+    initial: initialLayers,
+    epochs: recipe.maxEpochs,
+    learningRate: recipe.learningRate,
+    warmupFraction: recipe.warmupFraction,
+    weightDecay: recipe.weightDecay,
+    batchSize: recipe.batchSize,
+    classWeights: balancedClassWeights(
+      Int32Array.from(fit, (row) => data.labels[row]),
+      classes,
+    ),
+    seed: recipe.seed,
+    threads: recipe.threads,
+    onProgress: (done, total) => progress(step, done, total),
+    onEpoch: async (_, weights) => {
+      const { logits } = await scoreTopLayers(spec, weights, data.states, held, { threads: recipe.threads });
+      const probs = new Float64Array(logits.length);
+      for (let i = 0; i < held.length; i++)
+        probs.set(
+          softmaxInPlace(Float64Array.from(logits.subarray(i * classes, (i + 1) * classes))),
+          i * classes,
+        );
+      denseByEpoch.push(probs);
+      weightsByEpoch.push(new Map(weights));
+    },
+  });
+
+  let best = { epochs: 1, weight: recipe.sparseWeights[0], score: -Infinity };
+  denseByEpoch.forEach((dense, e) => {
+    for (const weight of recipe.sparseWeights) {
+      const mixed = score(mixProbabilities(sparseHeld, dense, weight, classes));
+      if (mixed > best.score + 1e-12) best = { epochs: e + 1, weight, score: mixed };
+    }
+  });
+  const chosenDense = denseByEpoch[best.epochs - 1];
+  const mixedHeld = mixProbabilities(sparseHeld, chosenDense, best.weight, classes);
+  // Offsets are cross-fitted within the held-out fold: tuned on four fifths of it, judged on the rest.
+  const offsets = crossFittedOffsets(
+    mixedHeld,
+    heldLabels,
+    classes,
+    assignFolds(held.length, 5, recipe.seed),
+    metric,
+  );
+
+  progress('fitting the n-gram model on all of train', 0, 1);
+  const sparse = fitSparse(
+    data,
+    Array.from({ length: count }, (_, row) => row),
+    sparseRecipe,
+  );
+  progress('fitting the n-gram model on all of train', 1, 1);
+  const chosen = weightsByEpoch[best.epochs - 1];
+  const classifier = {
+    dimensions: spec.shape.hidden,
+    classes,
+    weights: chosen.get('classifier.weight') as Float32Array,
+    bias: chosen.get('classifier.bias') as Float32Array,
+  };
+  const layers = new Map([...chosen].filter(([name]) => !name.startsWith('classifier.')));
+  return {
+    head: { sparse, dense: { kind: 'linear', linear: classifier }, sparseWeight: best.weight },
+    layers,
+    offsets: offsets.offsets,
+    selection: {
+      held_out: { fold: 0, of: recipe.folds, rows: held.length },
+      sparse_alone: score(sparseHeld),
+      dense_alone_by_epoch: denseByEpoch.map(score),
+      dense_epochs: best.epochs,
+      sparse_weight: best.weight,
+      mix_by_sparse_weight: Object.fromEntries(
+        recipe.sparseWeights.map((w) => [
+          String(w),
+          score(mixProbabilities(sparseHeld, chosenDense, w, classes)),
+        ]),
+      ),
+      mixed: best.score,
+      offsets,
+      mixed_with_offsets: metric(heldLabels, decide(mixedHeld, classes, offsets.offsets)),
+    },
+  };
+}
