@@ -136,6 +136,9 @@ export function registerModelsCommand(program: Command): void {
           format: '{split} [{bar}] {value}/{total} {rate}',
           stream: process.stderr,
           hideCursor: true,
+          // Training runs for tens of minutes, often into a log file: a line every 30 s there.
+          noTTYOutput: true,
+          notTTYSchedule: 30_000,
         },
         Presets.shades_classic,
       );

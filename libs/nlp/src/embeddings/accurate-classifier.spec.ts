@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { loadModelFiles } from '../model/load-model-manifest';
-import { AccurateClassifier } from './accurate-classifier';
-import { ENCODER_TIERS } from './accurate-tier';
+import { TopLayersEmbedder } from '../finetune/top-layers-embedder';
+import { ENCODER_TIERS, loadEncoderTierModels, type EncoderTierModels } from './accurate-tier';
 import { loadEncoderManifest } from './encoder-manifest';
 import { onnx } from 'onnx-proto';
 import { fromFloat16Bits } from '../onnx/float16';
-import { SentenceEmbedder } from './sentence-embedder';
 import { denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
 import { decide } from '../train/tune-decision-offsets';
 import { mixedProbabilities, type MixedHead } from './mixed-head-graph';
@@ -55,13 +54,12 @@ function mixedHeadOf(onnxBytes: Uint8Array, classes: number): MixedHead {
 }
 
 describe.each(ENCODER_TIERS)('AccurateClassifier (committed heads of the $name tier)', (tier) => {
-  let embedder: SentenceEmbedder;
+  let models: EncoderTierModels;
   beforeAll(async () => {
-    const manifest = loadEncoderManifest(tier.encoderManifest);
-    fetchedEncoderFiles(manifest);
-    embedder = await SentenceEmbedder.load(manifest);
+    fetchedEncoderFiles(loadEncoderManifest(tier.encoderManifest));
+    models = await loadEncoderTierModels(tier);
   });
-  afterAll(async () => embedder?.release());
+  afterAll(async () => models?.close());
 
   const texts = [
     'I love this so much!',
@@ -71,47 +69,48 @@ describe.each(ENCODER_TIERS)('AccurateClassifier (committed heads of the $name t
   ];
 
   it.each([
-    [tier.headIds.sentiment, undefined],
-    [tier.headIds.stance, 'climate'],
-  ])('%s: onnxruntime probabilities equal the TypeScript reference of the mixed head', async (id, target) => {
-    const path = join(tier.headsDir, `${id}.json`);
-    const classifier = await AccurateClassifier.load(path, embedder);
-    const { manifest, onnxBytes } = loadModelFiles(path);
-    const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
-    const embeddings = await embedder.embed(texts);
-    const results = await classifier.classifyEmbedded(texts, embeddings, { target });
-    await classifier.close();
-    const featuriser = new HashedFeaturiser(manifest.featuriser);
-    const head = mixedHeadOf(onnxBytes, manifest.labels.length);
-    results.forEach((result, i) => {
-      const dense = new Float32Array(denseInputWidth(block));
-      writeDenseInput(block, embeddings[i], target, dense);
-      const expected = mixedProbabilities(head, featuriser.featurise(texts[i], target), dense);
-      result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 4));
-      expect(result.label).toBe(
-        manifest.labels[decide(expected, expected.length, manifest.decisionOffsets)[0]],
-      );
-    });
+    ['sentiment', undefined],
+    ['stance', 'climate'],
+  ] as const)(
+    '%s: onnxruntime probabilities equal the TypeScript reference of the mixed head',
+    async (task, target) => {
+      const path = join(tier.headsDir, `${tier.headIds[task]}.json`);
+      const { manifest, onnxBytes } = loadModelFiles(path);
+      const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
+      // The head's own input: the general embedding, or the sentiment head's fine-tuned top layers.
+      const embedder = task === 'sentiment' ? models.sentimentEmbedder : models.embedder;
+      expect(embedder.modelId).toBe(block.encoder);
+      const embeddings = await embedder.embed(texts);
+      const results = await models[task].classifyEmbedded(texts, embeddings, { target });
+      const featuriser = new HashedFeaturiser(manifest.featuriser);
+      const head = mixedHeadOf(onnxBytes, manifest.labels.length);
+      results.forEach((result, i) => {
+        const dense = new Float32Array(denseInputWidth(block));
+        writeDenseInput(block, embeddings[i], target, dense);
+        const expected = mixedProbabilities(head, featuriser.featurise(texts[i], target), dense);
+        result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 4));
+        expect(result.label).toBe(
+          manifest.labels[decide(expected, expected.length, manifest.decisionOffsets)[0]],
+        );
+      });
+    },
+  );
+
+  it('reads fine-tuned top layers exactly when the sentiment manifest names them', () => {
+    const path = join(tier.headsDir, `${tier.headIds.sentiment}.json`);
+    const tuned = 'topLayers' in (JSON.parse(readFileSync(path, 'utf8')) as object);
+    expect(models.sentimentEmbedder instanceof TopLayersEmbedder).toBe(tuned);
+    expect(models.sentimentEmbedder === models.embedder).toBe(!tuned);
   });
 
   it('scores obvious sentiment correctly', async () => {
-    const classifier = await AccurateClassifier.load(
-      join(tier.headsDir, `${tier.headIds.sentiment}.json`),
-      embedder,
-    );
-    const labels = (await classifier.classify(texts.slice(0, 2))).map((result) => result.label);
-    await classifier.close();
+    const labels = (await models.sentiment.classify(texts.slice(0, 2))).map((result) => result.label);
     expect(labels).toEqual(['positive', 'negative']);
   });
 
   it('refuses a stance request without a target', async () => {
-    const classifier = await AccurateClassifier.load(
-      join(tier.headsDir, `${tier.headIds.stance}.json`),
-      embedder,
-    );
-    await expect(classifier.classify(['x'])).rejects.toThrow(
+    await expect(models.stance.classify(['x'])).rejects.toThrow(
       `target: the stance model ${tier.headIds.stance} needs a stance target`,
     );
-    await classifier.close();
   });
 });

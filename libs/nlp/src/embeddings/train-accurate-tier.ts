@@ -504,7 +504,7 @@ async function trainTopLayersSentiment(
         ...tuning.recipe,
         first_layer: firstLayer,
         epochs: selection.dense_epochs,
-        trained_on: `train without its held-out fold (${train.texts.length - selection.held_out.rows} tweets)`,
+        trained_on: `all of train, after the choices on its held-out fold (tuned there on the other ${train.texts.length - selection.held_out.rows} tweets)`,
         optimizer: 'adamw, linear warm-up and decay',
         weights: 'layers float16, classifier float32',
       },

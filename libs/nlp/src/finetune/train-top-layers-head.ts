@@ -43,9 +43,9 @@ type Progress = (step: string, done: number, total: number) => void;
  * classifier (train-top-layers.ts), mixed with the hashed n-gram model as in mixed-head-graph.ts.
  * Fine-tuning costs minutes per epoch, so instead of k-fold cross-validation one fold of train is
  * held out: the layers are tuned on the other folds, and the epoch count, the mixing weight and the
- * (cross-fitted) decision offsets are chosen on the held-out fold. The shipped layers are those
- * tuned on the other folds at the chosen epoch; the n-gram model is refitted on all of train.
- * Validation never enters.
+ * (cross-fitted) decision offsets are chosen on the held-out fold. Then the layers are tuned again
+ * on all of train for the chosen epochs, and the n-gram model is refitted on all of it. Validation
+ * never enters.
  */
 export async function trainTopLayersHead(
   data: { readonly sparse: readonly SparseRow[]; readonly states: TokenStates; readonly labels: Int32Array },
@@ -75,35 +75,43 @@ export async function trainTopLayersHead(
   held.forEach((row, i) => sparseHeld.set(predictProbabilities(sparseFit, data.sparse[row]), i * classes));
 
   const denseByEpoch: Float64Array[] = [];
-  const weightsByEpoch: Map<string, Float32Array>[] = [];
-  const step = `fine-tuning ${spec.layers} layers on ${recipe.folds - 1}/${recipe.folds} of train`;
-  await trainTopLayers(data.states, fit, data.labels, {
-    spec,
-    initial: initialLayers,
-    epochs: recipe.maxEpochs,
-    learningRate: recipe.learningRate,
-    warmupFraction: recipe.warmupFraction,
-    weightDecay: recipe.weightDecay,
-    batchSize: recipe.batchSize,
-    classWeights: balancedClassWeights(
-      Int32Array.from(fit, (row) => data.labels[row]),
-      classes,
-    ),
-    seed: recipe.seed,
-    threads: recipe.threads,
-    onProgress: (done, total) => progress(step, done, total),
-    onEpoch: async (_, weights) => {
-      const { logits } = await scoreTopLayers(spec, weights, data.states, held, { threads: recipe.threads });
-      const probs = new Float64Array(logits.length);
-      for (let i = 0; i < held.length; i++)
-        probs.set(
-          softmaxInPlace(Float64Array.from(logits.subarray(i * classes, (i + 1) * classes))),
-          i * classes,
-        );
-      denseByEpoch.push(probs);
-      weightsByEpoch.push(new Map(weights));
-    },
-  });
+  const tuning = (rows: readonly number[], epochs: number, step: string) =>
+    trainTopLayers(data.states, rows, data.labels, {
+      spec,
+      initial: initialLayers,
+      epochs,
+      learningRate: recipe.learningRate,
+      warmupFraction: recipe.warmupFraction,
+      weightDecay: recipe.weightDecay,
+      batchSize: recipe.batchSize,
+      classWeights: balancedClassWeights(
+        Int32Array.from(rows, (row) => data.labels[row]),
+        classes,
+      ),
+      seed: recipe.seed,
+      threads: recipe.threads,
+      onProgress: (done, total) => progress(step, done, total),
+      onEpoch:
+        rows === fit
+          ? async (_, weights) => {
+              const { logits } = await scoreTopLayers(spec, weights, data.states, held, {
+                threads: recipe.threads,
+              });
+              const probs = new Float64Array(logits.length);
+              for (let i = 0; i < held.length; i++)
+                probs.set(
+                  softmaxInPlace(Float64Array.from(logits.subarray(i * classes, (i + 1) * classes))),
+                  i * classes,
+                );
+              denseByEpoch.push(probs);
+            }
+          : undefined,
+    });
+  await tuning(
+    fit,
+    recipe.maxEpochs,
+    `fine-tuning the top ${spec.layers} encoder layers on ${recipe.folds - 1}/${recipe.folds} of train`,
+  );
 
   let best = { epochs: 1, weight: recipe.sparseWeights[0], score: -Infinity };
   denseByEpoch.forEach((dense, e) => {
@@ -123,21 +131,24 @@ export async function trainTopLayersHead(
     metric,
   );
 
+  const all = Array.from({ length: count }, (_, row) => row);
   progress('fitting the n-gram model on all of train', 0, 1);
-  const sparse = fitSparse(
-    data,
-    Array.from({ length: count }, (_, row) => row),
-    sparseRecipe,
-  );
+  const sparse = fitSparse(data, all, sparseRecipe);
   progress('fitting the n-gram model on all of train', 1, 1);
-  const chosen = weightsByEpoch[best.epochs - 1];
+  // As the other heads are refitted after cross-validation, the layers are tuned again on all of
+  // train for the chosen number of epochs.
+  const refitted = await tuning(
+    all,
+    best.epochs,
+    `fine-tuning the top ${spec.layers} encoder layers on all of train`,
+  );
   const classifier = {
     dimensions: spec.shape.hidden,
     classes,
-    weights: chosen.get('classifier.weight') as Float32Array,
-    bias: chosen.get('classifier.bias') as Float32Array,
+    weights: refitted.get('classifier.weight') as Float32Array,
+    bias: refitted.get('classifier.bias') as Float32Array,
   };
-  const layers = new Map([...chosen].filter(([name]) => !name.startsWith('classifier.')));
+  const layers = new Map([...refitted].filter(([name]) => !name.startsWith('classifier.')));
   return {
     head: { sparse, dense: { kind: 'linear', linear: classifier }, sparseWeight: best.weight },
     layers,
