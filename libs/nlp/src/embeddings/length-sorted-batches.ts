@@ -15,3 +15,23 @@ export async function forEachLengthSortedBatch(
     onBatch?.(Math.min(start + batchSize, order.length));
   }
 }
+
+/** forEachLengthSortedBatch where each batch gives one result per index: the results in input order. */
+export async function mapLengthSortedBatches<T>(
+  lengths: readonly number[],
+  batchSize: number,
+  run: (indices: number[]) => Promise<T[]>,
+  onBatch?: (done: number) => void,
+): Promise<T[]> {
+  const results = new Array<T>(lengths.length);
+  await forEachLengthSortedBatch(
+    lengths,
+    batchSize,
+    async (indices) => {
+      const batch = await run(indices);
+      indices.forEach((index, position) => (results[index] = batch[position]));
+    },
+    onBatch,
+  );
+  return results;
+}

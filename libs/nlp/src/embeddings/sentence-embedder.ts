@@ -6,7 +6,7 @@ import { loadEncoderManifest, modelsDirectory } from './encoder-manifest';
 import { requireEncoderFiles } from './model-files';
 import { HfTokenizer } from './hf-tokenizer';
 import { encoderFeeds } from './encoder-feeds';
-import { forEachLengthSortedBatch } from './length-sorted-batches';
+import { mapLengthSortedBatches } from './length-sorted-batches';
 
 export interface SentenceEmbedderOptions {
   /** onnxruntime intra-op threads; defaults to 1 so that instances scale by process, not by thread. */
@@ -71,17 +71,12 @@ export class SentenceEmbedder {
   async embed(raw: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
     const texts = this.textPrefix === '' ? raw : raw.map((text) => this.textPrefix + text);
     const lengths = texts.map((text) => this.tokenizer.encode(text).length);
-    const vectors = new Array<Float32Array>(texts.length);
-    await forEachLengthSortedBatch(
+    return mapLengthSortedBatches(
       lengths,
       this.batchSize,
-      async (indices) => {
-        const batchVectors = await this.embedBatch(indices.map((index) => texts[index]));
-        indices.forEach((index, position) => (vectors[index] = batchVectors[position]));
-      },
+      (indices) => this.embedBatch(indices.map((index) => texts[index])),
       onBatch,
     );
-    return vectors;
   }
 
   async release(): Promise<void> {

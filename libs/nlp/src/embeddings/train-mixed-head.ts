@@ -64,7 +64,8 @@ export interface MixedHeadSelection {
   readonly mixed_with_offsets: number;
 }
 
-type Progress = (step: string, done: number, total: number) => void;
+/** Progress of a training step (cross-validation folds, epochs, final fits), for a progress bar. */
+export type TrainingProgress = (step: string, done: number, total: number) => void;
 
 /** Seeds of an MLP ensemble's members: seed, seed + 1000, seed + 2000, ... */
 const MEMBER_SEED_STRIDE = 1000;
@@ -81,7 +82,7 @@ export function trainMixedHead(
   data: MixedHeadTrainingData,
   recipe: MixedHeadRecipe,
   metric: DecisionMetric,
-  progress: Progress = () => undefined,
+  progress: TrainingProgress = () => undefined,
 ): { head: MixedHead; offsets: number[]; selection: MixedHeadSelection } {
   const { classes, folds } = recipe;
   const count = data.labels.length;
@@ -107,45 +108,57 @@ export function trainMixedHead(
     progress(step, fold + 1, folds);
   }
 
-  const score = (probs: Float64Array) =>
-    metric(data.labels, decide(probs, classes, new Array(classes).fill(0)));
-  const denseByEpoch = denseOof.map(score);
-  let best = { epochs: 1, weight: recipe.sparseWeights[0], score: -Infinity };
-  for (let epoch = 1; epoch <= candidates; epoch++) {
-    for (const weight of recipe.sparseWeights) {
-      const mixed = score(mixProbabilities(sparseOof, denseOof[epoch - 1], weight, classes));
-      if (mixed > best.score + 1e-12) best = { epochs: epoch, weight, score: mixed };
-    }
-  }
-  const chosenDenseOof = denseOof[best.epochs - 1];
-  const mixedOof = mixProbabilities(sparseOof, chosenDenseOof, best.weight, classes);
-  const offsets = crossFittedOffsets(mixedOof, data.labels, classes, foldOf, metric);
+  const selection = chooseMix(sparseOof, denseOof, data.labels, foldOf, recipe.sparseWeights, metric);
 
   const all = Array.from({ length: count }, (_, row) => row);
   progress('fitting on all of train', 0, 2);
   const sparse = fitSparse(data, all, recipe);
   progress('fitting on all of train', 1, 2);
-  const dense = fitDense(data, all, recipe, best.epochs);
+  const dense = fitDense(data, all, recipe, selection.dense_epochs);
   progress('fitting on all of train', 2, 2);
   return {
-    head: { sparse, dense, sparseWeight: best.weight },
-    offsets: offsets.offsets,
-    selection: {
-      folds,
-      sparse_alone: score(sparseOof),
-      dense_alone_by_epoch: denseByEpoch,
-      dense_epochs: best.epochs,
-      sparse_weight: best.weight,
-      mix_by_sparse_weight: Object.fromEntries(
-        recipe.sparseWeights.map((w) => [
-          String(w),
-          score(mixProbabilities(sparseOof, chosenDenseOof, w, classes)),
-        ]),
-      ),
-      mixed: best.score,
-      offsets,
-      mixed_with_offsets: metric(data.labels, decide(mixedOof, classes, offsets.offsets)),
-    },
+    head: { sparse, dense, sparseWeight: selection.sparse_weight },
+    offsets: selection.offsets.offsets,
+    selection: { folds, ...selection },
+  };
+}
+
+/**
+ * Chooses a mixed head's dense epoch count and sparse weight: the pair whose mix of held-out
+ * probabilities (`denseByEpoch[e]` after epoch e + 1) scores best, ties to the earlier candidate;
+ * then decision offsets on the chosen mix, cross-fitted over `foldOf` (cross-fitted-offsets.ts).
+ */
+export function chooseMix(
+  sparse: Float64Array,
+  denseByEpoch: readonly Float64Array[],
+  labels: Int32Array,
+  foldOf: Int32Array,
+  sparseWeights: readonly number[],
+  metric: DecisionMetric,
+): Omit<MixedHeadSelection, 'folds'> {
+  const classes = sparse.length / labels.length;
+  const score = (probs: Float64Array) => metric(labels, decide(probs, classes, new Array(classes).fill(0)));
+  let best = { epochs: 1, weight: sparseWeights[0], score: -Infinity };
+  denseByEpoch.forEach((dense, e) => {
+    for (const weight of sparseWeights) {
+      const mixed = score(mixProbabilities(sparse, dense, weight, classes));
+      if (mixed > best.score + 1e-12) best = { epochs: e + 1, weight, score: mixed };
+    }
+  });
+  const chosen = denseByEpoch[best.epochs - 1];
+  const mixed = mixProbabilities(sparse, chosen, best.weight, classes);
+  const offsets = crossFittedOffsets(mixed, labels, classes, foldOf, metric);
+  return {
+    sparse_alone: score(sparse),
+    dense_alone_by_epoch: denseByEpoch.map(score),
+    dense_epochs: best.epochs,
+    sparse_weight: best.weight,
+    mix_by_sparse_weight: Object.fromEntries(
+      sparseWeights.map((w) => [String(w), score(mixProbabilities(sparse, chosen, w, classes))]),
+    ),
+    mixed: best.score,
+    offsets,
+    mixed_with_offsets: metric(labels, decide(mixed, classes, offsets.offsets)),
   };
 }
 

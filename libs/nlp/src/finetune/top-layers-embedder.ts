@@ -5,7 +5,7 @@ import type { EncoderManifest } from '../embeddings/encoder-manifest';
 import { modelsDirectory } from '../embeddings/encoder-manifest';
 import { encoderFeeds } from '../embeddings/encoder-feeds';
 import { HfTokenizer } from '../embeddings/hf-tokenizer';
-import { forEachLengthSortedBatch } from '../embeddings/length-sorted-batches';
+import { mapLengthSortedBatches } from '../embeddings/length-sorted-batches';
 import { requireEncoderFiles } from '../embeddings/model-files';
 import { encoderWithOutputs, layerOutputName } from './encoder-layer-states';
 import { maskFeeds } from './top-layers-batch';
@@ -75,8 +75,7 @@ export class TopLayersEmbedder implements TextEmbedder {
   async embed(raw: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
     const texts = raw.map((text) => this.textPrefix + text);
     const lengths = texts.map((text) => this.tokenizer.encode(text).length);
-    const vectors = new Array<Float32Array>(texts.length);
-    await forEachLengthSortedBatch(
+    return mapLengthSortedBatches(
       lengths,
       this.batchSize,
       async (indices) => {
@@ -90,13 +89,10 @@ export class TopLayersEmbedder implements TextEmbedder {
           ),
         });
         const pooled = result[TOP_LAYERS_IO.pooled].data as Float32Array;
-        indices.forEach(
-          (index, row) => (vectors[index] = pooled.slice(row * this.dimensions, (row + 1) * this.dimensions)),
-        );
+        return indices.map((_, row) => pooled.slice(row * this.dimensions, (row + 1) * this.dimensions));
       },
       onBatch,
     );
-    return vectors;
   }
 
   async release(): Promise<void> {

@@ -1,11 +1,16 @@
 import type { SparseRow } from '../features/hashed-featuriser';
 import type { MixedHead } from '../embeddings/mixed-head-graph';
-import { fitSparse, mixProbabilities, type MixedHeadRecipe } from '../embeddings/train-mixed-head';
+import {
+  chooseMix,
+  fitSparse,
+  type MixedHeadRecipe,
+  type MixedHeadSelection,
+  type TrainingProgress,
+} from '../embeddings/train-mixed-head';
 import { predictProbabilities, softmaxInPlace } from '../train/linear-model';
 import { balancedClassWeights } from '../train/class-weights';
-import { crossFittedOffsets, type CrossFittedOffsets } from '../train/cross-fitted-offsets';
 import { assignFolds, rowsWhere } from '../train/out-of-fold';
-import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
+import type { DecisionMetric } from '../train/tune-decision-offsets';
 import type { TokenStates } from './encoder-layer-states';
 import type { TopLayersSpec } from './top-layers-graph';
 import { scoreTopLayers, trainTopLayers } from './train-top-layers';
@@ -24,19 +29,10 @@ export interface TopLayersHeadRecipe {
   readonly sparseWeights: readonly number[];
 }
 
-export interface TopLayersHeadSelection {
+/** What the held-out fold chose, and the figures behind each choice (as MixedHeadSelection, on one fold). */
+export type TopLayersHeadSelection = Omit<MixedHeadSelection, 'folds'> & {
   readonly held_out: { readonly fold: number; readonly of: number; readonly rows: number };
-  readonly sparse_alone: number;
-  readonly dense_alone_by_epoch: number[];
-  readonly dense_epochs: number;
-  readonly sparse_weight: number;
-  readonly mix_by_sparse_weight: Record<string, number>;
-  readonly mixed: number;
-  readonly offsets: CrossFittedOffsets;
-  readonly mixed_with_offsets: number;
-}
-
-type Progress = (step: string, done: number, total: number) => void;
+};
 
 /**
  * Trains a mixed head whose dense part is an encoder's top layers fine-tuned with a linear
@@ -53,7 +49,7 @@ export async function trainTopLayersHead(
   spec: TopLayersSpec,
   recipe: TopLayersHeadRecipe & { readonly seed: number; readonly threads: number },
   metric: DecisionMetric,
-  progress: Progress = () => undefined,
+  progress: TrainingProgress = () => undefined,
 ): Promise<{
   head: MixedHead;
   layers: Map<string, Float32Array>;
@@ -66,8 +62,6 @@ export async function trainTopLayersHead(
   const fit = rowsWhere(foldOf, (f) => f !== 0);
   const held = rowsWhere(foldOf, (f) => f === 0);
   const heldLabels = Int32Array.from(held, (row) => data.labels[row]);
-  const score = (probs: Float64Array) =>
-    metric(heldLabels, decide(probs, classes, new Array(classes).fill(0)));
   const sparseRecipe = { classes, seed: recipe.seed, sparse: recipe.sparse };
 
   const sparseFit = fitSparse(data, fit, sparseRecipe);
@@ -113,21 +107,13 @@ export async function trainTopLayersHead(
     `fine-tuning the top ${spec.layers} encoder layers on ${recipe.folds - 1}/${recipe.folds} of train`,
   );
 
-  let best = { epochs: 1, weight: recipe.sparseWeights[0], score: -Infinity };
-  denseByEpoch.forEach((dense, e) => {
-    for (const weight of recipe.sparseWeights) {
-      const mixed = score(mixProbabilities(sparseHeld, dense, weight, classes));
-      if (mixed > best.score + 1e-12) best = { epochs: e + 1, weight, score: mixed };
-    }
-  });
-  const chosenDense = denseByEpoch[best.epochs - 1];
-  const mixedHeld = mixProbabilities(sparseHeld, chosenDense, best.weight, classes);
   // Offsets are cross-fitted within the held-out fold: tuned on four fifths of it, judged on the rest.
-  const offsets = crossFittedOffsets(
-    mixedHeld,
+  const choice = chooseMix(
+    sparseHeld,
+    denseByEpoch,
     heldLabels,
-    classes,
     assignFolds(held.length, 5, recipe.seed),
+    recipe.sparseWeights,
     metric,
   );
 
@@ -139,7 +125,7 @@ export async function trainTopLayersHead(
   // train for the chosen number of epochs.
   const refitted = await tuning(
     all,
-    best.epochs,
+    choice.dense_epochs,
     `fine-tuning the top ${spec.layers} encoder layers on all of train`,
   );
   const classifier = {
@@ -150,24 +136,9 @@ export async function trainTopLayersHead(
   };
   const layers = new Map([...refitted].filter(([name]) => !name.startsWith('classifier.')));
   return {
-    head: { sparse, dense: { kind: 'linear', linear: classifier }, sparseWeight: best.weight },
+    head: { sparse, dense: { kind: 'linear', linear: classifier }, sparseWeight: choice.sparse_weight },
     layers,
-    offsets: offsets.offsets,
-    selection: {
-      held_out: { fold: 0, of: recipe.folds, rows: held.length },
-      sparse_alone: score(sparseHeld),
-      dense_alone_by_epoch: denseByEpoch.map(score),
-      dense_epochs: best.epochs,
-      sparse_weight: best.weight,
-      mix_by_sparse_weight: Object.fromEntries(
-        recipe.sparseWeights.map((w) => [
-          String(w),
-          score(mixProbabilities(sparseHeld, chosenDense, w, classes)),
-        ]),
-      ),
-      mixed: best.score,
-      offsets,
-      mixed_with_offsets: metric(heldLabels, decide(mixedHeld, classes, offsets.offsets)),
-    },
+    offsets: choice.offsets.offsets,
+    selection: { held_out: { fold: 0, of: recipe.folds, rows: held.length }, ...choice },
   };
 }
