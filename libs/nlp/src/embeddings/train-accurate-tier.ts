@@ -468,10 +468,14 @@ async function trainTopLayersSentiment(
   );
 
   const file = `${recipe.id}.top-layers.onnx`;
-  const bytes = buildTopLayersServingGraph(spec, trained.layers, {
-    name: `${recipe.id}.top-layers`,
-    version: options.version,
-  });
+  // int8 weights, as the encoder's own layers: on a 4,000-tweet train sample they agreed with
+  // float16 weights on 99.5% of labels at 1.4 times the speed (docs/embeddings.md).
+  const bytes = buildTopLayersServingGraph(
+    spec,
+    trained.layers,
+    { name: `${recipe.id}.top-layers`, version: options.version },
+    'int8',
+  );
   writeFileSync(join(options.outDir, file), bytes);
   const tunedId = `${encoder.id}+${recipe.id}`;
   const embedder = await TopLayersEmbedder.load(
@@ -506,7 +510,7 @@ async function trainTopLayersSentiment(
         epochs: selection.dense_epochs,
         trained_on: `all of train, after the choices on its held-out fold (tuned there on the other ${train.texts.length - selection.held_out.rows} tweets)`,
         optimizer: 'adamw, linear warm-up and decay',
-        weights: 'layers float16, classifier float32',
+        weights: 'layers int8 (per-column scales, activations quantised per run), classifier float32',
       },
       decisionOffsetsFrom: `the held-out fold of train, shrunk by ${selection.offsets.shrink} (cross-fitted within it)`,
     },

@@ -30,6 +30,9 @@ export function bertLayerParameters(shape: BertLayerShape): { name: string; dims
   ];
 }
 
+/** input · the weight matrix named `weight`: a float32 MatMul, or an int8 one when serving quantised. */
+export type Projection = (input: Value, weight: string) => Value;
+
 /** BERT's LayerNorm epsilon (1e-12 in every Hugging Face BERT config). */
 const LAYER_NORM_EPSILON = 1e-12;
 
@@ -37,7 +40,8 @@ const LAYER_NORM_EPSILON = 1e-12;
  * One post-LayerNorm BERT layer over token states x [batch, sequence, hidden]: multi-head
  * self-attention (padding masked by `maskBias`, [batch, 1, 1, sequence], 0 for tokens and a large
  * negative number for padding), residual and LayerNorm, then the GELU feed-forward block, residual
- * and LayerNorm. Exactly the computation of the Hugging Face export, in float32.
+ * and LayerNorm. Exactly the computation of the Hugging Face export, in float32 unless `project`
+ * multiplies by the weight matrices otherwise.
  */
 export function bertLayer(
   graph: DifferentiableGraph,
@@ -45,11 +49,12 @@ export function bertLayer(
   maskBias: Value,
   parameter: (name: string) => Value,
   shape: BertLayerShape,
+  project: Projection = (input, weight) => graph.matMul(input, parameter(weight)),
 ): Value {
   const { hidden, heads } = shape;
   const headWidth = hidden / heads;
   const dense = (input: Value, prefix: string) =>
-    graph.add(graph.matMul(input, parameter(`${prefix}.weight`)), parameter(`${prefix}.bias`));
+    graph.add(project(input, `${prefix}.weight`), parameter(`${prefix}.bias`));
   // [batch, sequence, hidden] -> [batch, heads, sequence, headWidth]
   const splitHeads = (t: Value) =>
     graph.transpose(

@@ -6,6 +6,7 @@ import {
   buildTopLayersScoringGraph,
   buildTopLayersServingGraph,
   buildTopLayersTrainingGraph,
+  readTopLayersWeights,
   TOP_LAYERS_IO,
   topLayerParameters,
 } from './top-layers-graph';
@@ -88,10 +89,15 @@ describe('top layers training graph', () => {
     for (let i = 0; i < trained.length; i++) expect(scored[i]).toBeCloseTo(trained[i], 5);
   });
 
-  it('serves the pooled vector of float16-rounded weights', async () => {
+  it('serves the pooled vector of float16-rounded weight matrices', async () => {
     const weights = randomWeights(5);
+    // Weight matrices are stored as float16; biases and LayerNorm parameters stay float32.
+    const isMatrix = (name: string) => name.endsWith('.weight') && !name.endsWith('_norm.weight');
     const rounded = new Map(
-      [...weights].map(([name, values]) => [name, values.map((v) => fromFloat16Bits(toFloat16Bits(v)))]),
+      [...weights].map(([name, values]) => [
+        name,
+        isMatrix(name) ? values.map((v) => fromFloat16Bits(toFloat16Bits(v))) : values,
+      ]),
     );
     const scoring = await ort.InferenceSession.create(buildTopLayersScoringGraph(SPEC));
     const serving = await ort.InferenceSession.create(
@@ -112,5 +118,37 @@ describe('top layers training graph', () => {
     const batched = (await serving.run(batchFeeds(TEXTS, 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
     const alone = (await serving.run(batchFeeds([TEXTS[1]], 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
     for (let d = 0; d < 8; d++) expect(batched[8 + d]).toBeCloseTo(alone[d], 5);
+  });
+});
+
+describe('top layers served with int8 weights', () => {
+  it('pools within quantisation error of float32, and reads its weights back', async () => {
+    const weights = randomWeights(12);
+    const meta = { name: 't', version: '1' };
+    const half = await ort.InferenceSession.create(
+      buildTopLayersServingGraph(SPEC, weights, meta, 'float16'),
+    );
+    const int8Bytes = buildTopLayersServingGraph(SPEC, weights, meta, 'int8');
+    const int8 = await ort.InferenceSession.create(int8Bytes);
+    const expected = (await half.run(batchFeeds(TEXTS, 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
+    const served = (await int8.run(batchFeeds(TEXTS, 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
+    for (let row = 0; row < 2; row++) {
+      const a = expected.subarray(row * 8, (row + 1) * 8);
+      const b = served.subarray(row * 8, (row + 1) * 8);
+      const cosine = a.reduce((sum, x, i) => sum + x * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
+      expect(cosine).toBeGreaterThan(0.99);
+      expect(Array.from(a)).not.toEqual(Array.from(b));
+    }
+    const readBack = readTopLayersWeights(SPEC, int8Bytes);
+    const original = weights.get('layer0.query.weight') as Float32Array;
+    const stored = readBack.get('layer0.query.weight') as Float32Array;
+    const largest = Math.max(...original.map(Math.abs));
+    original.forEach((w, i) => expect(Math.abs(stored[i] - w)).toBeLessThanOrEqual(largest / 127));
+    expect(readBack.get('layer1.output_norm.bias')).toEqual(weights.get('layer1.output_norm.bias'));
+    expect(
+      readTopLayersWeights(SPEC, buildTopLayersServingGraph(SPEC, weights, meta)).get('layer0.key.weight'),
+    ).toEqual(
+      (weights.get('layer0.key.weight') as Float32Array).map((v) => fromFloat16Bits(toFloat16Bits(v))),
+    );
   });
 });

@@ -1,5 +1,7 @@
+import { onnx } from 'onnx-proto';
 import { DifferentiableGraph, type Value } from '../onnx/differentiable-graph';
-import { bertLayer, bertLayerParameters, type BertLayerShape } from './bert-layer';
+import { fromFloat16Bits } from '../onnx/float16';
+import { bertLayer, bertLayerParameters, type BertLayerShape, type Projection } from './bert-layer';
 
 /** The top of an encoder re-trained for one task: its last `layers` layers, a mean pool and a linear classifier. */
 export interface TopLayersSpec {
@@ -38,23 +40,30 @@ export function topLayerParameters(spec: TopLayersSpec): { name: string; dims: n
 }
 
 /**
- * The forward pass: layers, the mean pool over real tokens and (unless `pooledOnly`) the
- * classifier's logits. `parameter` supplies each tensor (graph inputs when training, stored
- * constants when serving).
+ * The forward pass: layers, the mean pool over real tokens and (unless `serving`) the classifier's
+ * logits. `parameter` supplies each tensor (graph inputs when training, stored constants when
+ * serving); when serving, `project` multiplies by the weight matrices.
  */
 function forward(
   graph: DifferentiableGraph,
   spec: TopLayersSpec,
   parameter: (name: string) => Value,
-  pooledOnly = false,
+  serving?: { readonly project: Projection },
 ): { pooled: Value; logits?: Value } {
   let states = graph.input(TOP_LAYERS_IO.states, ['batch', 'sequence', spec.shape.hidden]);
   const maskBias = graph.input(TOP_LAYERS_IO.maskBias, ['batch', 1, 1, 'sequence']);
   const poolWeights = graph.input(TOP_LAYERS_IO.poolWeights, ['batch', 'sequence', 1]);
   for (let i = 0; i < spec.layers; i++)
-    states = bertLayer(graph, states, maskBias, (name) => parameter(`layer${i}.${name}`), spec.shape);
+    states = bertLayer(
+      graph,
+      states,
+      maskBias,
+      (name) => parameter(`layer${i}.${name}`),
+      spec.shape,
+      serving && ((input, weight) => serving.project(input, `layer${i}.${weight}`)),
+    );
   const pooled = graph.reduceSum(graph.mul(states, poolWeights), [1], false);
-  if (pooledOnly) return { pooled };
+  if (serving) return { pooled };
   const logits = graph.add(
     graph.matMul(pooled, parameter('classifier.weight')),
     parameter('classifier.bias'),
@@ -102,28 +111,63 @@ export function buildTopLayersScoringGraph(spec: TopLayersSpec): Uint8Array {
   );
 }
 
+/** How the served graph stores the layers' weight matrices (biases and LayerNorms stay float32). */
+export type TopLayersWeights = 'float16' | 'int8';
+
 /**
- * The served graph: the re-trained layers and the mean pool with their weights stored as float16
- * (a 2-layer MiniLM/E5 top is 7 MB instead of 14), giving the pooled vector. The classifier is not
- * here: it is the dense part of the head's mixed graph, which reads this vector.
+ * The served graph: the re-trained layers and the mean pool with their weights stored in it, giving
+ * the pooled vector. Weight matrices are float16 (cast to float32 at load: a 4-layer E5 top is 14 MB)
+ * or int8 (multiplied in integers as the encoder's own layers are: 7 MB and faster). The
+ * classifier is not here: it is the dense part of the head's mixed graph, which reads this vector.
  */
 export function buildTopLayersServingGraph(
   spec: TopLayersSpec,
   weights: ReadonlyMap<string, Float32Array>,
   meta: { readonly name: string; readonly version: string },
+  storage: TopLayersWeights = 'float16',
 ): Uint8Array {
   const graph = new DifferentiableGraph();
-  const { pooled } = forward(
-    graph,
-    spec,
-    (name) => {
-      const values = weights.get(name);
-      if (!values) throw new Error(`weights: ${name} is missing`);
-      return graph.constantFloat16(name, parameterDims(spec, name), values);
-    },
-    true,
-  );
+  const values = (name: string) => {
+    const found = weights.get(name);
+    if (!found) throw new Error(`weights: ${name} is missing`);
+    return found;
+  };
+  const parameter = (name: string) => graph.constant(name, parameterDims(spec, name), values(name));
+  const project: Projection = (input, name) => {
+    const dims = parameterDims(spec, name);
+    return storage === 'int8'
+      ? graph.quantisedMatMul(input, name, [dims[0], dims[1]], values(name))
+      : graph.matMul(input, graph.constantFloat16(name, dims, values(name)));
+  };
+  const { pooled } = forward(graph, spec, parameter, { project });
   return graph.build([graph.named(pooled, TOP_LAYERS_IO.pooled)], meta);
+}
+
+/** The weights stored in a served top-layers graph, back as float32 (as served: after rounding). */
+export function readTopLayersWeights(spec: TopLayersSpec, onnxBytes: Uint8Array): Map<string, Float32Array> {
+  const graph = onnx.ModelProto.decode(onnxBytes).graph;
+  const stored = new Map((graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
+  const weights = new Map<string, Float32Array>();
+  for (const { name } of topLayerParameters(spec)) {
+    if (name.startsWith('classifier.')) continue;
+    const raw = (t: onnx.ITensorProto | undefined) => {
+      const bytes = Uint8Array.from(t?.rawData ?? []);
+      return bytes.buffer;
+    };
+    const half = stored.get(`${name}.float16`);
+    const int8 = stored.get(`${name}.int8`);
+    const plain = stored.get(name);
+    if (half) weights.set(name, Float32Array.from(new Uint16Array(raw(half)), fromFloat16Bits));
+    else if (int8) {
+      const scales = new Float32Array(raw(stored.get(`${name}.scale`)));
+      weights.set(
+        name,
+        Float32Array.from(new Int8Array(raw(int8)), (q, i) => q * scales[i % scales.length]),
+      );
+    } else if (plain) weights.set(name, new Float32Array(raw(plain)));
+    else throw new Error(`top layers: ${name} is not in the graph`);
+  }
+  return weights;
 }
 
 function parameterDims(spec: TopLayersSpec, name: string): number[] {

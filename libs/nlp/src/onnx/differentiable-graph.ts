@@ -21,6 +21,7 @@ interface TapeEntry {
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 const FLOAT16 = onnx.TensorProto.DataType.FLOAT16;
+const INT8 = onnx.TensorProto.DataType.INT8;
 
 /**
  * Builds a float32 ONNX graph from tensor operations and, on request, the graph of its gradients
@@ -59,6 +60,44 @@ export class DifferentiableGraph {
     this.initializers.push(tensor(`${name}.float16`, FLOAT16, [...dims], bits));
     this.nodes.push(node('Cast', [`${name}.float16`], [name], [intAttr('to', FLOAT)]));
     return { name, shape: dims, differentiable: false };
+  }
+
+  /**
+   * x · W with W stored as int8 (symmetric, one scale per output column) and x quantised to uint8
+   * per run (DynamicQuantizeLinear), multiplied in integers (MatMulInteger) and scaled back: the
+   * scheme of the int8 encoder exports, a quarter of float32's bytes and faster on the CPU. Serving
+   * only: no gradient flows through it.
+   */
+  quantisedMatMul(x: Value, name: string, dims: readonly [number, number], weights: Float32Array): Value {
+    const [rows, columns] = dims;
+    const scales = new Float32Array(columns);
+    for (let c = 0; c < columns; c++) {
+      let largest = 0;
+      for (let r = 0; r < rows; r++) largest = Math.max(largest, Math.abs(weights[r * columns + c]));
+      scales[c] = largest > 0 ? largest / 127 : 1;
+    }
+    const quantised = Int8Array.from(weights, (w, i) =>
+      Math.max(-127, Math.min(127, Math.round(w / scales[i % columns]))),
+    );
+    this.initializers.push(
+      tensor(`${name}.int8`, INT8, [rows, columns], quantised),
+      tensor(`${name}.zero_point`, INT8, [], Int8Array.of(0)),
+      tensor(`${name}.scale`, FLOAT, [columns], scales),
+    );
+    const shape = [...x.shape.slice(0, -1), columns];
+    const stem = this.fresh('quantised');
+    this.nodes.push(
+      node('DynamicQuantizeLinear', [x.name], [`${stem}.x`, `${stem}.x_scale`, `${stem}.x_zero_point`]),
+      node(
+        'MatMulInteger',
+        [`${stem}.x`, `${name}.int8`, `${stem}.x_zero_point`, `${name}.zero_point`],
+        [`${stem}.int32`],
+      ),
+      node('Cast', [`${stem}.int32`], [`${stem}.float`], [intAttr('to', FLOAT)]),
+      node('Mul', [`${stem}.x_scale`, `${name}.scale`], [`${stem}.scale`]),
+      node('Mul', [`${stem}.float`, `${stem}.scale`], [stem]),
+    );
+    return { name: stem, shape, differentiable: false };
   }
 
   scalar(value: number): Value {
@@ -115,7 +154,7 @@ export class DifferentiableGraph {
     return out;
   }
 
-  /** a / b where b carries no gradient (a normaliser such as a token count or a standard deviation). */
+  /** a / b, elementwise with broadcasting. */
   div(a: Value, b: Value): Value {
     const out = this.emit('Div', [a, b], broadcastShape(a.shape, b.shape));
     this.record(out, [a, b], (g) => {
