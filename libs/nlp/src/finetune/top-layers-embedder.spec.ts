@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E5_MANIFEST_PATH, loadEncoderManifest } from '../embeddings/encoder-manifest';
 import { dot } from '../embeddings/mean-pool';
@@ -26,7 +24,7 @@ describe('TopLayersEmbedder (E5-small-v2, top two layers rebuilt in float32)', (
   const manifest = loadEncoderManifest(E5_MANIFEST_PATH);
   const architecture = manifest.architecture as NonNullable<typeof manifest.architecture>;
   const shape = { hidden: 384, heads: architecture.heads, feedForward: architecture.feedForward };
-  let folder: string;
+  let onnxBytes: Uint8Array;
   let tuned: TopLayersEmbedder;
   let general: SentenceEmbedder;
 
@@ -37,19 +35,16 @@ describe('TopLayersEmbedder (E5-small-v2, top two layers rebuilt in float32)', (
     for (let i = 0; i < 2; i++)
       for (const [name, values] of readBertLayerWeights(modelBytes, 10 + i, shape))
         weights.set(`layer${i}.${name}`, values);
-    folder = mkdtempSync(join(tmpdir(), 'top-layers-'));
-    const onnxPath = join(folder, 'top.onnx');
-    writeFileSync(
-      onnxPath,
-      buildTopLayersServingGraph({ shape, layers: 2, classes: 3 }, weights, { name: 't', version: '1' }),
-    );
-    tuned = await TopLayersEmbedder.load(manifest, { id: 'e5+untuned', onnxPath, firstLayer: 10 });
+    onnxBytes = buildTopLayersServingGraph({ shape, layers: 2, classes: 3 }, weights, {
+      name: 't',
+      version: '1',
+    });
+    tuned = await TopLayersEmbedder.load(manifest, { id: 'e5+untuned', onnxBytes, firstLayer: 10 });
     general = await SentenceEmbedder.load(manifest);
   });
   afterAll(async () => {
     await tuned?.release();
     await general?.release();
-    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   it('reproduces the int8 encoder when the layers are its own (cosine > 0.998)', async () => {
@@ -75,8 +70,8 @@ describe('TopLayersEmbedder (E5-small-v2, top two layers rebuilt in float32)', (
   });
 
   it('names a missing layer output clearly', async () => {
-    await expect(
-      TopLayersEmbedder.load(manifest, { id: 'x', onnxPath: join(folder, 'top.onnx'), firstLayer: 40 }),
-    ).rejects.toThrow(/no node produces "\/encoder\/layer\.39\/output\/LayerNorm\/Add_1_output_0"/);
+    await expect(TopLayersEmbedder.load(manifest, { id: 'x', onnxBytes, firstLayer: 40 })).rejects.toThrow(
+      /no node produces "\/encoder\/layer\.39\/output\/LayerNorm\/Add_1_output_0"/,
+    );
   });
 });

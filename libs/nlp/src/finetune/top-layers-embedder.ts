@@ -15,7 +15,8 @@ import { TOP_LAYERS_IO } from './top-layers-graph';
 export interface TopLayersFile {
   /** Identifies the tuned vectors (the head's manifest names it as its `embedding.encoder`). */
   readonly id: string;
-  readonly onnxPath: string;
+  /** The graph file's bytes, already checked against its manifest's checksum. */
+  readonly onnxBytes: Uint8Array;
   /** The first encoder layer the file replaces (0-based); the encoder runs up to the one before. */
   readonly firstLayer: number;
 }
@@ -56,7 +57,7 @@ export class TopLayersEmbedder implements TextEmbedder {
       encoderWithOutputs(readFileSync(files.modelPath), [layerOutputName(file.firstLayer - 1)]),
       sessionOptions,
     );
-    const topLayers = await InferenceSession.create(readFileSync(file.onnxPath), sessionOptions);
+    const topLayers = await InferenceSession.create(file.onnxBytes, sessionOptions);
     const tokenizer = new HfTokenizer(
       JSON.parse(readFileSync(files.tokenizerPath, 'utf8')),
       manifest.maxTokens,

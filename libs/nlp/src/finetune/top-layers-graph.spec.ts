@@ -1,12 +1,11 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../train/seeded-random';
-import { fromFloat16Bits, toFloat16Bits } from '../onnx/float16';
+import { onnx } from 'onnx-proto';
 import {
   buildTopLayersScoringGraph,
   buildTopLayersServingGraph,
   buildTopLayersTrainingGraph,
-  readTopLayersWeights,
   TOP_LAYERS_IO,
   topLayerParameters,
 } from './top-layers-graph';
@@ -89,66 +88,59 @@ describe('top layers training graph', () => {
     for (let i = 0; i < trained.length; i++) expect(scored[i]).toBeCloseTo(trained[i], 5);
   });
 
-  it('serves the pooled vector of float16-rounded weight matrices', async () => {
+  it('serves the pooled vector of int8 weight matrices within quantisation error', async () => {
     const weights = randomWeights(5);
-    // Weight matrices are stored as float16; biases and LayerNorm parameters stay float32.
-    const isMatrix = (name: string) => name.endsWith('.weight') && !name.endsWith('_norm.weight');
-    const rounded = new Map(
-      [...weights].map(([name, values]) => [
-        name,
-        isMatrix(name) ? values.map((v) => fromFloat16Bits(toFloat16Bits(v))) : values,
-      ]),
-    );
     const scoring = await ort.InferenceSession.create(buildTopLayersScoringGraph(SPEC));
     const serving = await ort.InferenceSession.create(
       buildTopLayersServingGraph(SPEC, weights, { name: 't', version: '1' }),
     );
-    const expected = (await run(scoring, rounded))[TOP_LAYERS_IO.pooled].data as Float32Array;
+    const expected = (await run(scoring, weights))[TOP_LAYERS_IO.pooled].data as Float32Array;
     const served = await serving.run(batchFeeds(TEXTS, 8));
     expect(serving.outputNames).toEqual([TOP_LAYERS_IO.pooled]);
     expect(served[TOP_LAYERS_IO.pooled].dims).toEqual([2, 8]);
     const pooled = served[TOP_LAYERS_IO.pooled].data as Float32Array;
-    for (let i = 0; i < expected.length; i++) expect(pooled[i]).toBeCloseTo(expected[i], 5);
-  });
-
-  it('ignores padding: a text is pooled the same alone as in a padded batch', async () => {
-    const serving = await ort.InferenceSession.create(
-      buildTopLayersServingGraph(SPEC, randomWeights(9), { name: 't', version: '1' }),
-    );
-    const batched = (await serving.run(batchFeeds(TEXTS, 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
-    const alone = (await serving.run(batchFeeds([TEXTS[1]], 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
-    for (let d = 0; d < 8; d++) expect(batched[8 + d]).toBeCloseTo(alone[d], 5);
-  });
-});
-
-describe('top layers served with int8 weights', () => {
-  it('pools within quantisation error of float32, and reads its weights back', async () => {
-    const weights = randomWeights(12);
-    const meta = { name: 't', version: '1' };
-    const half = await ort.InferenceSession.create(
-      buildTopLayersServingGraph(SPEC, weights, meta, 'float16'),
-    );
-    const int8Bytes = buildTopLayersServingGraph(SPEC, weights, meta, 'int8');
-    const int8 = await ort.InferenceSession.create(int8Bytes);
-    const expected = (await half.run(batchFeeds(TEXTS, 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
-    const served = (await int8.run(batchFeeds(TEXTS, 8)))[TOP_LAYERS_IO.pooled].data as Float32Array;
     for (let row = 0; row < 2; row++) {
       const a = expected.subarray(row * 8, (row + 1) * 8);
-      const b = served.subarray(row * 8, (row + 1) * 8);
+      const b = pooled.subarray(row * 8, (row + 1) * 8);
       const cosine = a.reduce((sum, x, i) => sum + x * b[i], 0) / Math.hypot(...a) / Math.hypot(...b);
       expect(cosine).toBeGreaterThan(0.99);
       expect(Array.from(a)).not.toEqual(Array.from(b));
     }
-    const readBack = readTopLayersWeights(SPEC, int8Bytes);
-    const original = weights.get('layer0.query.weight') as Float32Array;
-    const stored = readBack.get('layer0.query.weight') as Float32Array;
-    const largest = Math.max(...original.map(Math.abs));
-    original.forEach((w, i) => expect(Math.abs(stored[i] - w)).toBeLessThanOrEqual(largest / 127));
-    expect(readBack.get('layer1.output_norm.bias')).toEqual(weights.get('layer1.output_norm.bias'));
-    expect(
-      readTopLayersWeights(SPEC, buildTopLayersServingGraph(SPEC, weights, meta)).get('layer0.key.weight'),
-    ).toEqual(
-      (weights.get('layer0.key.weight') as Float32Array).map((v) => fromFloat16Bits(toFloat16Bits(v))),
+  });
+
+  it('stores weight matrices as int8 with per-column scales, and the rest as float32', () => {
+    const weights = randomWeights(12);
+    const graph = onnx.ModelProto.decode(
+      buildTopLayersServingGraph(SPEC, weights, { name: 't', version: '1' }),
+    ).graph;
+    const stored = new Map(
+      (graph?.initializer ?? []).map((t) => [t.name ?? '', Uint8Array.from(t.rawData ?? []).buffer]),
     );
+    const quantised = new Int8Array(stored.get('layer0.query.weight.int8') as ArrayBuffer);
+    const scales = new Float32Array(stored.get('layer0.query.weight.scale') as ArrayBuffer);
+    const original = weights.get('layer0.query.weight') as Float32Array;
+    expect(scales).toHaveLength(8);
+    original.forEach((w, i) =>
+      expect(Math.abs(quantised[i] * scales[i % 8] - w)).toBeLessThanOrEqual(scales[i % 8] / 2 + 1e-7),
+    );
+    expect(new Float32Array(stored.get('layer1.output_norm.bias') as ArrayBuffer)).toEqual(
+      weights.get('layer1.output_norm.bias'),
+    );
+    expect(stored.has('layer0.query.weight')).toBe(false);
+  });
+
+  it('ignores padding: a text is pooled the same alone as in a padded batch', async () => {
+    // The float32 scoring graph: int8 serving quantises activations per batch, so only it is exact.
+    const weights = randomWeights(9);
+    const scoring = await ort.InferenceSession.create(buildTopLayersScoringGraph(SPEC));
+    const pooled = async (texts: Float32Array[]) => {
+      const feeds = batchFeeds(texts, 8);
+      for (const p of topLayerParameters(SPEC))
+        feeds[p.name] = new ort.Tensor('float32', weights.get(p.name) as Float32Array, p.dims);
+      return (await scoring.run(feeds))[TOP_LAYERS_IO.pooled].data as Float32Array;
+    };
+    const batched = await pooled(TEXTS);
+    const alone = await pooled([TEXTS[1]]);
+    for (let d = 0; d < 8; d++) expect(batched[8 + d]).toBeCloseTo(alone[d], 5);
   });
 });

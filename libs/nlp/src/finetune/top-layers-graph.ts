@@ -1,6 +1,4 @@
-import { onnx } from 'onnx-proto';
 import { DifferentiableGraph, type Value } from '../onnx/differentiable-graph';
-import { fromFloat16Bits } from '../onnx/float16';
 import { bertLayer, bertLayerParameters, type BertLayerShape, type Projection } from './bert-layer';
 
 /** The top of an encoder re-trained for one task: its last `layers` layers, a mean pool and a linear classifier. */
@@ -111,20 +109,16 @@ export function buildTopLayersScoringGraph(spec: TopLayersSpec): Uint8Array {
   );
 }
 
-/** How the served graph stores the layers' weight matrices (biases and LayerNorms stay float32). */
-export type TopLayersWeights = 'float16' | 'int8';
-
 /**
  * The served graph: the re-trained layers and the mean pool with their weights stored in it, giving
- * the pooled vector. Weight matrices are float16 (cast to float32 at load: a 4-layer E5 top is 14 MB)
- * or int8 (multiplied in integers as the encoder's own layers are: 7 MB and faster). The
- * classifier is not here: it is the dense part of the head's mixed graph, which reads this vector.
+ * the pooled vector. Weight matrices are int8, multiplied in integers as the encoder's own layers are
+ * (a 4-layer E5 top is 7 MB); biases and LayerNorms stay float32. The classifier is not here: it is
+ * the dense part of the head's mixed graph, which reads this vector.
  */
 export function buildTopLayersServingGraph(
   spec: TopLayersSpec,
   weights: ReadonlyMap<string, Float32Array>,
   meta: { readonly name: string; readonly version: string },
-  storage: TopLayersWeights = 'float16',
 ): Uint8Array {
   const graph = new DifferentiableGraph();
   const values = (name: string) => {
@@ -134,40 +128,11 @@ export function buildTopLayersServingGraph(
   };
   const parameter = (name: string) => graph.constant(name, parameterDims(spec, name), values(name));
   const project: Projection = (input, name) => {
-    const dims = parameterDims(spec, name);
-    return storage === 'int8'
-      ? graph.quantisedMatMul(input, name, [dims[0], dims[1]], values(name))
-      : graph.matMul(input, graph.constantFloat16(name, dims, values(name)));
+    const [rows, columns] = parameterDims(spec, name);
+    return graph.quantisedMatMul(input, name, [rows, columns], values(name));
   };
   const { pooled } = forward(graph, spec, parameter, { project });
   return graph.build([graph.named(pooled, TOP_LAYERS_IO.pooled)], meta);
-}
-
-/** The weights stored in a served top-layers graph, back as float32 (as served: after rounding). */
-export function readTopLayersWeights(spec: TopLayersSpec, onnxBytes: Uint8Array): Map<string, Float32Array> {
-  const graph = onnx.ModelProto.decode(onnxBytes).graph;
-  const stored = new Map((graph?.initializer ?? []).map((t) => [t.name ?? '', t]));
-  const weights = new Map<string, Float32Array>();
-  for (const { name } of topLayerParameters(spec)) {
-    if (name.startsWith('classifier.')) continue;
-    const raw = (t: onnx.ITensorProto | undefined) => {
-      const bytes = Uint8Array.from(t?.rawData ?? []);
-      return bytes.buffer;
-    };
-    const half = stored.get(`${name}.float16`);
-    const int8 = stored.get(`${name}.int8`);
-    const plain = stored.get(name);
-    if (half) weights.set(name, Float32Array.from(new Uint16Array(raw(half)), fromFloat16Bits));
-    else if (int8) {
-      const scales = new Float32Array(raw(stored.get(`${name}.scale`)));
-      weights.set(
-        name,
-        Float32Array.from(new Int8Array(raw(int8)), (q, i) => q * scales[i % scales.length]),
-      );
-    } else if (plain) weights.set(name, new Float32Array(raw(plain)));
-    else throw new Error(`top layers: ${name} is not in the graph`);
-  }
-  return weights;
 }
 
 function parameterDims(spec: TopLayersSpec, name: string): number[] {

@@ -42,7 +42,7 @@ export function topLayersOfManifest(manifestPath: string): TopLayersFile | undef
     );
   if (typeof raw.embedding?.encoder !== 'string')
     throw new Error(`${manifestPath}: embedding.encoder: expected the id of the tuned vectors`);
-  return { id: raw.embedding.encoder, onnxPath, firstLayer: block.firstLayer };
+  return { id: raw.embedding.encoder, onnxBytes: bytes, firstLayer: block.firstLayer };
 }
 
 export function parseTopLayersBlock(raw: unknown, source: string): TopLayersBlock {

@@ -1,5 +1,4 @@
 import { onnx } from 'onnx-proto';
-import { toFloat16Bits } from './float16';
 import { intAttribute as intAttr, node, tensor, valueInfo } from './graph-parts';
 
 /** A dimension: a number when fixed, a name when it varies per run (`batch`, `sequence`). */
@@ -20,7 +19,6 @@ interface TapeEntry {
 
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
-const FLOAT16 = onnx.TensorProto.DataType.FLOAT16;
 const INT8 = onnx.TensorProto.DataType.INT8;
 
 /**
@@ -48,17 +46,6 @@ export class DifferentiableGraph {
   /** A float32 constant stored in the graph (a trained weight when serving, or a fixed number). */
   constant(name: string, dims: readonly number[], values: Float32Array): Value {
     this.initializers.push(tensor(name, FLOAT, [...dims], values));
-    return { name, shape: dims, differentiable: false };
-  }
-
-  /**
-   * A constant stored as float16 (half the bytes of a committed model) and cast to float32 in the
-   * graph; onnxruntime folds the Cast when it loads the model, so inference runs in float32.
-   */
-  constantFloat16(name: string, dims: readonly number[], values: Float32Array): Value {
-    const bits = Uint16Array.from(values, toFloat16Bits);
-    this.initializers.push(tensor(`${name}.float16`, FLOAT16, [...dims], bits));
-    this.nodes.push(node('Cast', [`${name}.float16`], [name], [intAttr('to', FLOAT)]));
     return { name, shape: dims, differentiable: false };
   }
 
