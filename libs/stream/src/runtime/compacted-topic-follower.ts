@@ -1,6 +1,7 @@
 import { createLogger } from '@riptide/observability';
 import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
 import { createKafka } from '../kafka/kafka-client';
+import { fetchTopicOffsetsOnceLed } from '../kafka/topic-end-offsets';
 import type { Consumer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -55,7 +56,7 @@ export class CompactedTopicFollower {
         throw new Error(
           `topic ${topic} does not exist: create the deployment's topics with \`npx riptide topics apply\``,
         );
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await fetchTopicOffsetsOnceLed(admin, topic);
       // A partition whose log is empty (or compacted/expired to nothing) has nothing to wait for.
       ends = new Map(
         offsets
