@@ -71,7 +71,7 @@ export function encoderTierSpec(name: string): EncoderTierSpec {
 /** A loaded sentence-encoder tier: its encoder, both heads, and what the sentiment head reads. */
 export interface EncoderTierModels {
   /** The encoder's general-purpose embedding (stance head, near-duplicate keys). */
-  readonly embedder: SentenceEmbedder;
+  readonly embedder: TextEmbedder;
   readonly sentiment: AccurateClassifier;
   readonly stance: AccurateClassifier;
   /** The embedder the sentiment head reads: `embedder`, or its own fine-tuned top layers. */
@@ -80,9 +80,10 @@ export interface EncoderTierModels {
 }
 
 /**
- * Loads a tier's encoder and heads. A head whose manifest has a `topLayers` block gets a
- * TopLayersEmbedder over the same encoder file; the others share the general embedder. Needs the
- * encoder fetched by `riptide models fetch`; loading fails with that hint otherwise.
+ * Loads a tier's encoder and heads. A sentiment head whose manifest has a `topLayers` block reads a
+ * TopLayersEmbedder, and the general embedding comes from that embedder's `general` view, so the
+ * encoder's lower layers run once for texts both heads score; otherwise both heads share one
+ * SentenceEmbedder. Needs the encoder fetched by `riptide models fetch`; loading fails with that hint otherwise.
  */
 export async function loadEncoderTierModels(
   spec: EncoderTierSpec,
@@ -91,24 +92,23 @@ export async function loadEncoderTierModels(
   const dir = options.headsDir ?? spec.headsDir;
   const threads = options.threads ?? 1;
   const manifest = loadEncoderManifest(spec.encoderManifest);
-  const embedder = await SentenceEmbedder.load(manifest, { threads });
   const sentimentPath = join(dir, `${spec.headIds.sentiment}.json`);
   const topLayers = topLayersOfManifest(sentimentPath);
-  const sentimentEmbedder = topLayers
+  const encoder = topLayers
     ? await TopLayersEmbedder.load(manifest, topLayers, { threads })
-    : embedder;
+    : await SentenceEmbedder.load(manifest, { threads });
+  const embedder = encoder instanceof TopLayersEmbedder ? encoder.general : encoder;
   const [sentiment, stance] = await Promise.all([
-    AccurateClassifier.load(sentimentPath, sentimentEmbedder, threads),
+    AccurateClassifier.load(sentimentPath, encoder, threads),
     AccurateClassifier.load(join(dir, `${spec.headIds.stance}.json`), embedder, threads),
   ]);
   return {
     embedder,
     sentiment,
     stance,
-    sentimentEmbedder,
+    sentimentEmbedder: encoder,
     async close() {
-      await Promise.all([sentiment.close(), stance.close(), embedder.release()]);
-      if (sentimentEmbedder instanceof TopLayersEmbedder) await sentimentEmbedder.release();
+      await Promise.all([sentiment.close(), stance.close(), encoder.release()]);
     },
   };
 }

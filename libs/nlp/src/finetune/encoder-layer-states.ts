@@ -43,6 +43,38 @@ export function encoderWithOutputs(modelBytes: Uint8Array, outputs: readonly str
   return onnx.ModelProto.encode(model).finish();
 }
 
+/**
+ * The encoder graph above an intermediate tensor: `cut` becomes a graph input and only the nodes
+ * the original outputs still need are kept (with their initialisers), so the layers below the cut
+ * are gone. Fed the cut tensor that encoderWithOutputs gives, it finishes the encoder's own
+ * computation; BERT's layers also read the attention mask, which stays an input.
+ */
+export function encoderAbove(modelBytes: Uint8Array, cut: string): Uint8Array {
+  const model = onnx.ModelProto.decode(modelBytes);
+  const graph = model.graph;
+  if (!graph) throw new Error('encoder: the ONNX file has no graph');
+  const nodes = graph.node ?? [];
+  if (!nodes.some((node) => node.output?.includes(cut)))
+    throw new Error(`encoder: no node produces "${cut}"; is this a BERT-style Hugging Face export?`);
+  const needed = new Set((graph.output ?? []).map((output) => output.name ?? ''));
+  const kept: onnx.INodeProto[] = [];
+  // Nodes are stored in topological order, so one backward sweep finds everything the outputs need.
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    if (!node.output?.some((name) => needed.has(name))) continue;
+    kept.push(node);
+    for (const name of node.input ?? []) if (name !== cut) needed.add(name);
+  }
+  graph.node = kept.reverse();
+  graph.initializer = (graph.initializer ?? []).filter((tensor) => needed.has(tensor.name ?? ''));
+  graph.input = [
+    valueInfo(cut, onnx.TensorProto.DataType.FLOAT, ['batch', 'sequence', 'hidden']),
+    ...(graph.input ?? []).filter((input) => needed.has(input.name ?? '')),
+  ];
+  graph.valueInfo = [];
+  return onnx.ModelProto.encode(model).finish();
+}
+
 /** Token states of many texts, unpadded: text i owns rows offsets[i] .. offsets[i+1]-1 of `values`. */
 export interface TokenStates {
   readonly width: number;

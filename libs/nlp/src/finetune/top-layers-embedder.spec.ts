@@ -69,6 +69,41 @@ describe('TopLayersEmbedder (E5-small-v2, top two layers rebuilt in float32)', (
     expect(dot(unit(together[0]), unit(together[1]))).toBeLessThan(0.99);
   });
 
+  it("gives the encoder's own vectors from the same lower layers, remembered or not", async () => {
+    const theirs = await general.embed(TEXTS);
+    await tuned.embed([]);
+    expect(tuned.rememberedTexts).toBe(0);
+    // Nothing remembered: the lower layers, then the encoder's own layers above the cut, in the same
+    // batches as SentenceEmbedder: the same computation.
+    const fresh = await tuned.general.embed(TEXTS);
+    await tuned.embed(TEXTS.slice(0, 2));
+    expect(tuned.rememberedTexts).toBe(2);
+    // Two remembered (only the layers above the cut run, on their states re-padded), two not: batched
+    // apart, so within the batch-mate noise of the int8 encoder (see the test above).
+    const mixed = await tuned.general.embed(TEXTS);
+    expect(tuned.general.modelId).toBe(manifest.id);
+    TEXTS.forEach((_, i) => {
+      expect(dot(fresh[i], theirs[i])).toBeGreaterThan(0.99999);
+      expect(dot(mixed[i], theirs[i])).toBeGreaterThan(0.995);
+    });
+    expect(dot(mixed[0], theirs[1])).toBeLessThan(0.99);
+  });
+
+  it('remembers lower-layer states only up to its token budget', async () => {
+    const small = await TopLayersEmbedder.load(
+      manifest,
+      { id: 'e5+untuned', onnxBytes, firstLayer: 10 },
+      { rememberTokens: 20 },
+    );
+    try {
+      await small.embed(TEXTS);
+      expect(small.rememberedTexts).toBeGreaterThan(0);
+      expect(small.rememberedTexts).toBeLessThan(TEXTS.length);
+    } finally {
+      await small.release();
+    }
+  });
+
   it('names a missing layer output clearly', async () => {
     await expect(TopLayersEmbedder.load(manifest, { id: 'x', onnxBytes, firstLayer: 40 })).rejects.toThrow(
       /no node produces "\/encoder\/layer\.39\/output\/LayerNorm\/Add_1_output_0"/,

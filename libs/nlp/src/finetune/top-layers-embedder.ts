@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { InferenceSession } from 'onnxruntime-node';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
 import type { TextEmbedder } from '../embeddings/embedding-cache';
 import type { EncoderManifest } from '../embeddings/encoder-manifest';
 import { modelsDirectory } from '../embeddings/encoder-manifest';
 import { encoderFeeds } from '../embeddings/encoder-feeds';
 import { HfTokenizer } from '../embeddings/hf-tokenizer';
 import { mapLengthSortedBatches } from '../embeddings/length-sorted-batches';
+import { meanPoolNormalize } from '../embeddings/mean-pool';
 import { requireEncoderFiles } from '../embeddings/model-files';
-import { encoderWithOutputs, layerOutputName } from './encoder-layer-states';
+import { encoderAbove, encoderWithOutputs, layerOutputName } from './encoder-layer-states';
 import { maskFeeds } from './top-layers-batch';
 import { TOP_LAYERS_IO } from './top-layers-graph';
 
@@ -21,31 +22,61 @@ export interface TopLayersFile {
   readonly firstLayer: number;
 }
 
+export interface TopLayersEmbedderOptions {
+  readonly threads?: number;
+  readonly batchSize?: number;
+  readonly modelsDir?: string;
+  /**
+   * Token states below the cut kept from the last `embed` call, in tokens (each `dimensions`
+   * float32 values: 131,072 tokens of a 384-wide encoder are 200 MB), so that `general` can reuse them.
+   */
+  readonly rememberTokens?: number;
+}
+
+/** The lower layers' states of one text (tokens x width, unpadded). */
+type RememberedStates = Float32Array;
+
 /**
  * Sentence vectors from an encoder whose top layers were fine-tuned for one task
- * (train-top-layers.ts): the int8 encoder up to `firstLayer`, then the tuned float32 layers and the
- * mean pool. The vectors are what the head's classifier was trained on (not L2-normalised), and
- * they serve that head only: near-duplicate detection keeps the general SentenceEmbedder.
+ * (train-top-layers.ts): the int8 encoder up to `firstLayer`, then the tuned layers and the mean
+ * pool. The vectors are what the head's classifier was trained on (not L2-normalised), and they
+ * serve that head only.
+ *
+ * `general` gives the encoder's own sentence vectors (as SentenceEmbedder: its remaining layers, mean
+ * pool, L2 norm) from the same lower layers: texts the last `embed` call saw reuse their remembered
+ * states and run only the layers above the cut. The scorer scores sentiment on every text of a batch
+ * and then stance on the texts that matched a topic, so those share the lower layers' work.
  */
 export class TopLayersEmbedder implements TextEmbedder {
   readonly batching: string;
+  readonly general: TextEmbedder;
+  private remembered = new Map<string, RememberedStates>();
 
   private constructor(
     readonly modelId: string,
     readonly dimensions: number,
+    encoderId: string,
     private readonly tokenizer: HfTokenizer,
     private readonly textPrefix: string,
-    private readonly encoder: InferenceSession,
-    private readonly topLayers: InferenceSession,
+    private readonly below: InferenceSession,
+    private readonly tuned: InferenceSession,
+    private readonly above: InferenceSession,
     private readonly batchSize: number,
+    private readonly rememberTokens: number,
   ) {
     this.batching = `token-length-sorted/${batchSize}`;
+    this.general = {
+      modelId: encoderId,
+      dimensions,
+      batching: this.batching,
+      embed: (texts, onBatch) => this.embedGeneral(texts, onBatch),
+    };
   }
 
   static async load(
     manifest: EncoderManifest,
     file: TopLayersFile,
-    options: { readonly threads?: number; readonly batchSize?: number; readonly modelsDir?: string } = {},
+    options: TopLayersEmbedderOptions = {},
   ): Promise<TopLayersEmbedder> {
     const files = requireEncoderFiles(manifest, options.modelsDir ?? modelsDirectory());
     const sessionOptions: InferenceSession.SessionOptions = {
@@ -53,11 +84,16 @@ export class TopLayersEmbedder implements TextEmbedder {
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
     };
-    const encoder = await InferenceSession.create(
-      encoderWithOutputs(readFileSync(files.modelPath), [layerOutputName(file.firstLayer - 1)]),
-      sessionOptions,
-    );
-    const topLayers = await InferenceSession.create(file.onnxBytes, sessionOptions);
+    const modelBytes = readFileSync(files.modelPath);
+    const cut = layerOutputName(file.firstLayer - 1);
+    const below = await InferenceSession.create(encoderWithOutputs(modelBytes, [cut]), sessionOptions);
+    const tuned = await InferenceSession.create(file.onnxBytes, sessionOptions);
+    const above = await InferenceSession.create(encoderAbove(modelBytes, cut), sessionOptions);
+    const unexpected = above.inputNames.filter((name) => name !== cut && name !== 'attention_mask');
+    if (unexpected.length > 0)
+      throw new Error(
+        `${manifest.id}: the layers above ${cut} read ${unexpected.join(', ')}; only the states and attention_mask are supported`,
+      );
     const tokenizer = new HfTokenizer(
       JSON.parse(readFileSync(files.tokenizerPath, 'utf8')),
       manifest.maxTokens,
@@ -65,24 +101,39 @@ export class TopLayersEmbedder implements TextEmbedder {
     return new TopLayersEmbedder(
       file.id,
       manifest.dimensions,
+      manifest.id,
       tokenizer,
       manifest.textPrefix,
-      encoder,
-      topLayers,
+      below,
+      tuned,
+      above,
       options.batchSize ?? 64,
+      options.rememberTokens ?? 131_072,
     );
   }
 
+  /** The tuned vectors; the lower layers' states of these texts are remembered for `general`. */
   async embed(raw: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
     const texts = raw.map((text) => this.textPrefix + text);
     const lengths = texts.map((text) => this.tokenizer.encode(text).length);
+    this.remembered = new Map();
+    let rememberedTokens = 0;
     return mapLengthSortedBatches(
       lengths,
       this.batchSize,
       async (indices) => {
         const batch = this.tokenizer.encodeBatch(indices.map((index) => texts[index]));
-        const states = (await this.encoder.run(encoderFeeds(batch)))[this.encoder.outputNames[0]];
-        const result = await this.topLayers.run({
+        const states = await this.statesBelow(encoderFeeds(batch));
+        indices.forEach((index, row) => {
+          if (rememberedTokens + lengths[index] > this.rememberTokens) return;
+          rememberedTokens += lengths[index];
+          const from = row * batch.sequenceLength * this.dimensions;
+          this.remembered.set(
+            texts[index],
+            (states.data as Float32Array).slice(from, from + lengths[index] * this.dimensions),
+          );
+        });
+        const result = await this.tuned.run({
           [TOP_LAYERS_IO.states]: states,
           ...maskFeeds(
             indices.map((index) => lengths[index]),
@@ -96,7 +147,71 @@ export class TopLayersEmbedder implements TextEmbedder {
     );
   }
 
+  /** How many texts of the last `embed` call `general` can serve from the layers above the cut alone. */
+  get rememberedTexts(): number {
+    return this.remembered.size;
+  }
+
   async release(): Promise<void> {
-    await Promise.all([this.encoder.release(), this.topLayers.release()]);
+    this.remembered = new Map();
+    await Promise.all([this.below.release(), this.tuned.release(), this.above.release()]);
+  }
+
+  /**
+   * The encoder's own vectors: remembered texts run only the layers above the cut, on their states
+   * re-padded into batches of their own; the others run the whole encoder in two steps.
+   */
+  private async embedGeneral(
+    raw: readonly string[],
+    onBatch?: (done: number) => void,
+  ): Promise<Float32Array[]> {
+    const texts = raw.map((text) => this.textPrefix + text);
+    const known = texts.map((text) => this.remembered.get(text));
+    const lengths = texts.map((text, i) =>
+      known[i] ? (known[i] as RememberedStates).length / this.dimensions : this.tokenizer.encode(text).length,
+    );
+    const rows = texts.map((_, i) => i);
+    const groups = [rows.filter((i) => known[i]), rows.filter((i) => !known[i])];
+    const vectors = new Array<Float32Array>(texts.length);
+    let done = 0;
+    for (const group of groups) {
+      const results = await mapLengthSortedBatches(
+        group.map((i) => lengths[i]),
+        this.batchSize,
+        async (positions) => {
+          const indices = positions.map((position) => group[position]);
+          const sequence = Math.max(...indices.map((i) => lengths[i]));
+          const mask = new BigInt64Array(indices.length * sequence);
+          indices.forEach((i, row) => mask.fill(1n, row * sequence, row * sequence + lengths[i]));
+          const states = known[indices[0]]
+            ? this.padded(
+                indices.map((i) => known[i] as RememberedStates),
+                sequence,
+              )
+            : await this.statesBelow(encoderFeeds(this.tokenizer.encodeBatch(indices.map((i) => texts[i]))));
+          const result = await this.above.run({
+            [this.above.inputNames.find((name) => name !== 'attention_mask') as string]: states,
+            attention_mask: new Tensor('int64', mask, [indices.length, sequence]),
+          });
+          const hidden = result[this.above.outputNames[0]].data as Float32Array;
+          done += indices.length;
+          onBatch?.(done);
+          return meanPoolNormalize(hidden, mask, indices.length, sequence, this.dimensions);
+        },
+      );
+      group.forEach((i, position) => (vectors[i] = results[position]));
+    }
+    return vectors;
+  }
+
+  private async statesBelow(feeds: Record<string, Tensor>): Promise<Tensor> {
+    return (await this.below.run(feeds))[this.below.outputNames[0]];
+  }
+
+  /** Remembered states padded with zeros to `sequence` tokens (padding is masked out above the cut). */
+  private padded(states: readonly RememberedStates[], sequence: number): Tensor {
+    const values = new Float32Array(states.length * sequence * this.dimensions);
+    states.forEach((text, row) => values.set(text, row * sequence * this.dimensions));
+    return new Tensor('float32', values, [states.length, sequence, this.dimensions]);
   }
 }
