@@ -61,6 +61,8 @@ export class TopLayersEmbedder implements TextEmbedder {
     private readonly below: InferenceSession,
     private readonly tuned: InferenceSession,
     private readonly above: InferenceSession,
+    /** The tensor the encoder is cut at: `below`'s output, `above`'s input. */
+    private readonly cut: string,
     private readonly batchSize: number,
     private readonly rememberTokens: number,
   ) {
@@ -89,10 +91,9 @@ export class TopLayersEmbedder implements TextEmbedder {
     const below = await InferenceSession.create(encoderWithOutputs(modelBytes, [cut]), sessionOptions);
     const tuned = await InferenceSession.create(file.onnxBytes, sessionOptions);
     const above = await InferenceSession.create(encoderAbove(modelBytes, cut), sessionOptions);
-    const unexpected = above.inputNames.filter((name) => name !== cut && name !== 'attention_mask');
-    if (unexpected.length > 0)
+    if ([...above.inputNames].sort().join() !== [cut, 'attention_mask'].sort().join())
       throw new Error(
-        `${manifest.id}: the layers above ${cut} read ${unexpected.join(', ')}; only the states and attention_mask are supported`,
+        `${manifest.id}: the layers above ${cut} read ${above.inputNames.join(', ')}; expected that tensor and attention_mask`,
       );
     const tokenizer = new HfTokenizer(
       JSON.parse(readFileSync(files.tokenizerPath, 'utf8')),
@@ -107,6 +108,7 @@ export class TopLayersEmbedder implements TextEmbedder {
       below,
       tuned,
       above,
+      cut,
       options.batchSize ?? 64,
       options.rememberTokens ?? 131_072,
     );
@@ -116,7 +118,9 @@ export class TopLayersEmbedder implements TextEmbedder {
   async embed(raw: readonly string[], onBatch?: (done: number) => void): Promise<Float32Array[]> {
     const texts = raw.map((text) => this.textPrefix + text);
     const lengths = texts.map((text) => this.tokenizer.encode(text).length);
-    this.remembered = new Map();
+    // A call of its own map: an overlapping call replaces it without growing it past the budget.
+    const remembered = new Map<string, RememberedStates>();
+    this.remembered = remembered;
     let rememberedTokens = 0;
     return mapLengthSortedBatches(
       lengths,
@@ -128,7 +132,7 @@ export class TopLayersEmbedder implements TextEmbedder {
           if (rememberedTokens + lengths[index] > this.rememberTokens) return;
           rememberedTokens += lengths[index];
           const from = row * batch.sequenceLength * this.dimensions;
-          this.remembered.set(
+          remembered.set(
             texts[index],
             (states.data as Float32Array).slice(from, from + lengths[index] * this.dimensions),
           );
@@ -190,7 +194,7 @@ export class TopLayersEmbedder implements TextEmbedder {
               )
             : await this.statesBelow(encoderFeeds(this.tokenizer.encodeBatch(indices.map((i) => texts[i]))));
           const result = await this.above.run({
-            [this.above.inputNames.find((name) => name !== 'attention_mask') as string]: states,
+            [this.cut]: states,
             attention_mask: new Tensor('int64', mask, [indices.length, sequence]),
           });
           const hidden = result[this.above.outputNames[0]].data as Float32Array;
