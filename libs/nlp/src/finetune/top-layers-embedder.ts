@@ -9,7 +9,7 @@ import { mapLengthSortedBatches } from '../embeddings/length-sorted-batches';
 import { meanPoolNormalize } from '../embeddings/mean-pool';
 import { requireEncoderFiles } from '../embeddings/model-files';
 import { encoderAbove, encoderWithOutputs, layerOutputName } from './encoder-layer-states';
-import { maskFeeds } from './top-layers-batch';
+import { batchFeeds, maskFeeds } from './top-layers-batch';
 import { TOP_LAYERS_IO } from './top-layers-graph';
 
 /** A head's re-trained top layers: the graph file and the encoder layer they replace from. */
@@ -188,10 +188,10 @@ export class TopLayersEmbedder implements TextEmbedder {
           const mask = new BigInt64Array(indices.length * sequence);
           indices.forEach((i, row) => mask.fill(1n, row * sequence, row * sequence + lengths[i]));
           const states = known[indices[0]]
-            ? this.padded(
+            ? batchFeeds(
                 indices.map((i) => known[i] as RememberedStates),
-                sequence,
-              )
+                this.dimensions,
+              )[TOP_LAYERS_IO.states]
             : await this.statesBelow(encoderFeeds(this.tokenizer.encodeBatch(indices.map((i) => texts[i]))));
           const result = await this.above.run({
             [this.cut]: states,
@@ -210,12 +210,5 @@ export class TopLayersEmbedder implements TextEmbedder {
 
   private async statesBelow(feeds: Record<string, Tensor>): Promise<Tensor> {
     return (await this.below.run(feeds))[this.below.outputNames[0]];
-  }
-
-  /** Remembered states padded with zeros to `sequence` tokens (padding is masked out above the cut). */
-  private padded(states: readonly RememberedStates[], sequence: number): Tensor {
-    const values = new Float32Array(states.length * sequence * this.dimensions);
-    states.forEach((text, row) => values.set(text, row * sequence * this.dimensions));
-    return new Tensor('float32', values, [states.length, sequence, this.dimensions]);
   }
 }

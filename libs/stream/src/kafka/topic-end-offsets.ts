@@ -7,6 +7,11 @@ const OFFSET_ATTEMPTS = 8;
 const LEADER_NOT_READY =
   /not the leader|does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION|LEADER_NOT_AVAILABLE/i;
 
+/** Whether an error is the broker still settling a new topic's partition leaders (worth a retry). */
+export function leaderNotReady(error: unknown): boolean {
+  return LEADER_NOT_READY.test((error as Error).message);
+}
+
 /**
  * `admin.fetchTopicOffsets`, retried while the partition leaders settle. Right after a topic is created
  * a KRaft broker can already list its leaders in metadata yet still answer ListOffsets with "not the
@@ -20,7 +25,7 @@ export async function fetchTopicOffsetsOnceLed(
     try {
       return await admin.fetchTopicOffsets(topic);
     } catch (error) {
-      if (attempt >= OFFSET_ATTEMPTS || !LEADER_NOT_READY.test((error as Error).message)) throw error;
+      if (attempt >= OFFSET_ATTEMPTS || !leaderNotReady(error)) throw error;
       await sleep(200 * attempt);
     }
   }

@@ -1,5 +1,6 @@
 import { Admin, ConfigResourceTypes } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { leaderNotReady } from '../kafka/topic-end-offsets';
 import { brokerConfigOf, TopicSpec } from './topic-catalog';
 
 export interface TopicDifference {
@@ -134,11 +135,7 @@ export async function createWithRetry(
         'topics created but leaders not elected yet: This server does not host this topic-partition',
       );
     } catch (error) {
-      if (
-        attempt >= CREATE_ATTEMPTS ||
-        !/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i.test((error as Error).message)
-      )
-        throw error;
+      if (attempt >= CREATE_ATTEMPTS || !leaderNotReady(error)) throw error;
       await sleep(300 * attempt);
     }
   }
