@@ -21,6 +21,8 @@ export interface ScorerConfig {
   /** Hugging Face style classifier manifests (hf-classifier/v1) replacing the tier for their task. */
   readonly classifierManifests: readonly string[];
   readonly inferenceThreads: number;
+  /** Scoring pipelines run in worker threads of this instance (1 = in the main thread); see docs/scorer.md. */
+  readonly threads: number;
   /** Posts handed to the handler (and so to one inference call) at once. */
   readonly chunkSize: number;
   readonly partitionsConcurrently: number;
@@ -46,6 +48,7 @@ export function scorerConfigFromEnv(env: Env = process.env): ScorerConfig {
     ...(modelsDir === '' ? {} : { modelsDir: resolve(modelsDir) }),
     classifierManifests: envList('SCORER_CLASSIFIERS', [], env).map((path) => resolve(path)),
     inferenceThreads: envInt('SCORER_INFERENCE_THREADS', 1, { min: 1, max: 64 }, env),
+    threads: envInt('SCORER_THREADS', 1, { min: 1, max: 64 }, env),
     chunkSize: envInt('SCORER_CHUNK_SIZE', 1_000, { min: 1, max: 100_000 }, env),
     partitionsConcurrently: envInt('SCORER_PARTITIONS_CONCURRENTLY', 1, { min: 1, max: 64 }, env),
     shareKinds: shareKindsFrom(envList('SCORER_SHARE_KINDS', [...SHARE_OBJECT_KINDS], env)),

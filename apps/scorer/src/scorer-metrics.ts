@@ -28,9 +28,14 @@ export const scorerMetrics = {
   outputs: counter('riptide_scorer_outputs_total', 'Messages the scorer emitted, per output topic', [
     'topic',
   ]),
-  profiles: gauge('riptide_scorer_author_profiles_count', 'Author profiles held in memory'),
+  // Every scoring thread holds a whole replica of the authors table: its threads agree, so take one.
+  profiles: gauge('riptide_scorer_author_profiles_count', 'Author profiles held in memory', [], {
+    aggregator: 'max',
+  }),
   profilesRejected: counter(
     'riptide_scorer_author_profiles_rejected_total',
     'Records of the authors topic that could not be applied (invalid profile, keyless tombstone)',
+    [],
+    { aggregator: 'max' },
   ),
 };

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { metricsExposition } from '../metrics/metrics-exposition';
 import { metricsRegistry } from '../metrics/registry';
 import { healthRegistry } from './health-registry';
 
@@ -9,7 +10,7 @@ export class ObservabilityController {
   @Get('metrics')
   async metrics(@Res() response: Response): Promise<void> {
     response.setHeader('Content-Type', metricsRegistry.contentType);
-    response.send(await metricsRegistry.metrics());
+    response.send(await metricsExposition());
   }
 
   @Get('health')

@@ -1,8 +1,19 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Aggregator, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isMainThread } from 'node:worker_threads';
 
-/** The one registry per process that `/metrics` serves. */
+/** The one registry per thread; the main thread's is what `/metrics` serves (metrics-exposition.ts). */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'riptide_process_' });
+// Process metrics (CPU, memory, handles) describe the whole process: the main thread reports them once.
+if (isMainThread) collectDefaultMetrics({ register: metricsRegistry, prefix: 'riptide_process_' });
+
+/**
+ * How a metric's values from several threads of one process are combined (metrics-exposition.ts):
+ * `sum` (the default) for work each thread did on its own share, `max` for a figure every thread
+ * holds whole, such as the size of a table each thread keeps a replica of.
+ */
+export interface MetricOptions {
+  readonly aggregator?: Aggregator;
+}
 
 const METRIC_NAME = /^riptide_[a-z]+_[a-z0-9_]+$/;
 const UNITS = ['total', 'seconds', 'bytes', 'messages', 'ratio', 'info', 'count', 'per_second'];
@@ -29,17 +40,29 @@ export function counter<L extends string>(
   name: string,
   help: string,
   labelNames: readonly L[] = [],
+  options: MetricOptions = {},
 ): Counter<L> {
   return (
     reuse<Counter<L>>(name) ??
-    new Counter({ name: checkedName(name, 'counter'), help, labelNames, registers: [metricsRegistry] })
+    new Counter({
+      name: checkedName(name, 'counter'),
+      help,
+      labelNames,
+      registers: [metricsRegistry],
+      ...options,
+    })
   );
 }
 
-export function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+export function gauge<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[] = [],
+  options: MetricOptions = {},
+): Gauge<L> {
   return (
     reuse<Gauge<L>>(name) ??
-    new Gauge({ name: checkedName(name, 'gauge'), help, labelNames, registers: [metricsRegistry] })
+    new Gauge({ name: checkedName(name, 'gauge'), help, labelNames, registers: [metricsRegistry], ...options })
   );
 }
 

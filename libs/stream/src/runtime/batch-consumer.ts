@@ -180,6 +180,8 @@ export class BatchConsumer {
       if (next.has(key)) continue;
       const [topic, partition] = splitKey(key);
       this.byTopic.get(topic)?.onPartitionRevoked?.(partition);
+      // Its new owner reports its lag now; a stale figure here would count it twice.
+      streamMetrics.lag.remove({ topic, partition: String(partition) });
     }
     this.assigned = next;
     this.ready = new Set();

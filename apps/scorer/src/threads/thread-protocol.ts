@@ -1,0 +1,27 @@
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
+import type { ScorerConfig } from '../scorer-config';
+import type { ScoringPipelineInfo } from '../scoring-pipeline';
+
+/** What the main thread hands a scoring thread at start. */
+export interface ScoringThreadData {
+  readonly config: ScorerConfig;
+  readonly thread: number;
+}
+
+/** Requests the main thread sends a scoring thread; each is answered once, under its id. */
+export interface ThreadRequest {
+  readonly id: number;
+  readonly request: 'metrics' | 'readiness' | 'close';
+}
+
+export type ThreadMetrics = MetricObjectWithValues<MetricValue<string>>[];
+
+/** The answer to a request: the thread's metrics, its readiness, or null once closed. */
+export type ThreadResult = ThreadMetrics | boolean | null;
+
+/** A scoring thread's messages: its start-up outcome, then one reply per request. */
+export type ThreadMessage =
+  | { readonly event: 'started'; readonly info: ScoringPipelineInfo }
+  | { readonly event: 'failed'; readonly error: string }
+  | { readonly id: number; readonly result: ThreadResult }
+  | { readonly id: number; readonly error: string };
