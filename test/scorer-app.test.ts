@@ -6,14 +6,13 @@ import {
   type Codec,
 } from '@riptide/contracts';
 import type { KafkaConnection } from '@riptide/stream';
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScorer, type RunningScorer } from '../apps/scorer/src/main';
 import { scorerConfigFromEnv } from '../apps/scorer/src/scorer-config';
 import { isolatedKafka, readTopicUntil, writeRaw, type ReadMessage } from './support/kafka-test-env';
 import { authorProfile, encode, rawPost } from './support/scorer-fixtures';
+import { runScorerUntilSigterm } from './support/scorer-process';
 import { writeTombstone } from './support/scorer-tombstone';
 
 function decodeAll<T>(codec: Codec<T>, messages: ReadMessage[]): { key: string | null; value: T }[] {
@@ -190,33 +189,13 @@ describe('apps/scorer on the real broker', () => {
   });
 
   it('runs as a process and stops gracefully on SIGTERM: batch finished, group left, resources released', async () => {
-    const root = resolve(__dirname, '..');
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/scorer/src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        SWC_NODE_PROJECT: resolve(root, 'tsconfig.json'),
-        RIPTIDE_TOPIC_PREFIX: kafka.connection.topicPrefix,
-        SCORER_PORT: '0',
-        SCORER_GROUP_ID: 'scorer-sigterm',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { started, code, signal, output } = await runScorerUntilSigterm(kafka.connection, {
+      SCORER_GROUP_ID: 'scorer-sigterm',
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.once('exit', (code, signal) => done({ code, signal })),
-    );
-    for (let waited = 0; !output.includes('scorer consuming posts.raw') && waited < 30_000; waited += 100)
-      await sleep(100);
-    expect(output, output).toContain('scorer consuming posts.raw');
-    child.kill('SIGTERM');
-    const { code, signal } = await exited;
+    expect(started, output).toBe(true);
     // Nest re-raises the signal once its shutdown hooks ran, so the process ends by SIGTERM after cleaning up.
     expect(code === 0 || signal === 'SIGTERM', `exit code ${code}, signal ${signal}\n${output}`).toBe(true);
     expect(output, output).toMatch(/"component":"stream:scorer-sigterm".*"msg":"stopped"/);
-    expect(output, output).toContain('scorer stopped: follower group deleted');
+    expect(output, output).toContain('scoring pipeline stopped: follower group deleted');
   });
 });

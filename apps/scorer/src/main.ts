@@ -34,7 +34,10 @@ export async function startScorer(
   const port = (http.getHttpServer().address() as AddressInfo).port;
   const closeHttp = () => http.close();
   const started = (info: object) =>
-    log.info({ port, threads: config.threads, ...info, brokers: config.kafka.brokers }, 'scorer consuming posts.raw');
+    log.info(
+      { port, threads: config.threads, ...info, brokers: config.kafka.brokers },
+      'scorer consuming posts.raw',
+    );
 
   if (config.threads === 1) {
     // The pipeline's shutdown (close() or SIGTERM through Nest's hooks) closes the HTTP server last.

@@ -30,7 +30,10 @@ export async function startScoringThreads(
   config: ScorerConfig,
   onFailure: (error: Error) => void = () => undefined,
 ): Promise<ScoringThreads> {
-  const threads = Array.from({ length: config.threads }, (_, thread) => new ScoringThread(config, thread, onFailure));
+  const threads = Array.from(
+    { length: config.threads },
+    (_, thread) => new ScoringThread(config, thread, onFailure),
+  );
   const started = await Promise.allSettled(threads.map((thread) => thread.started));
   const failed = started.find((outcome) => outcome.status === 'rejected');
   if (failed) {
@@ -54,12 +57,19 @@ export async function startScoringThreads(
 class ScoringThread {
   readonly started: Promise<ScoringPipelineInfo>;
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve(result: unknown): void; reject(error: Error): void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(result: unknown): void; reject(error: Error): void }
+  >();
   private nextId = 0;
   private alive = true;
   private closing = false;
 
-  constructor(config: ScorerConfig, readonly index: number, onFailure: (error: Error) => void) {
+  constructor(
+    config: ScorerConfig,
+    readonly index: number,
+    onFailure: (error: Error) => void,
+  ) {
     const data: ScoringThreadData = { config, thread: index };
     const entry = join(__dirname, `scoring-thread${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
     this.worker = new Worker(entry, {
@@ -99,12 +109,14 @@ class ScoringThread {
   /** Nothing from a thread that has ended (its failure shows on /ready), so /metrics keeps answering. */
   async metrics(): Promise<ThreadMetrics> {
     if (!this.alive) return [];
-    return ((await this.request('metrics').catch(() => [])) as ThreadMetrics);
+    return (await this.request('metrics').catch(() => [])) as ThreadMetrics;
   }
 
   async ready(): Promise<boolean> {
     if (!this.alive) return false;
-    const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref());
+    const timeout = new Promise<boolean>((resolve) =>
+      setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref(),
+    );
     return Promise.race([this.request('readiness') as Promise<boolean>, timeout]);
   }
 

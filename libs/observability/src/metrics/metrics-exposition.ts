@@ -22,6 +22,11 @@ export function addMetricsSource(source: MetricsSource): () => void {
  */
 export async function metricsExposition(): Promise<string> {
   if (sources.size === 0) return metricsRegistry.metrics();
-  const parts = await Promise.all([metricsRegistry.getMetricsAsJSON(), ...[...sources].map((source) => source())]);
+  const own = (await metricsRegistry.getMetricsAsJSON()).map((metric) =>
+    // prom-client omits per-process figures (start time) when merging processes; here the process is
+    // one and this thread its only reporter, so they are kept.
+    metric.aggregator === 'omit' ? { ...metric, aggregator: 'first' as const } : metric,
+  );
+  const parts = await Promise.all([own, ...[...sources].map((source) => source())]);
   return AggregatorRegistry.aggregate(parts).metrics();
 }

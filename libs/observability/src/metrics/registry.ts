@@ -62,7 +62,13 @@ export function gauge<L extends string>(
 ): Gauge<L> {
   return (
     reuse<Gauge<L>>(name) ??
-    new Gauge({ name: checkedName(name, 'gauge'), help, labelNames, registers: [metricsRegistry], ...options })
+    new Gauge({
+      name: checkedName(name, 'gauge'),
+      help,
+      labelNames,
+      registers: [metricsRegistry],
+      ...options,
+    })
   );
 }
 
