@@ -122,7 +122,20 @@ function best(runs: PassThroughRun[]): PassThroughRun {
   return runs.reduce((a, b) => (b.per_s > a.per_s ? b : a));
 }
 
+/**
+ * The stage's figure over the baseline's, and the same for each configuration a stage reports beside
+ * its headline one (an object of its own with a `per_s`, e.g. the scorer with several threads).
+ */
 function withRatio(result: Pick<BenchStageResult, 'per_s'>, baselinePerS: number | undefined): object {
-  const ratio = baselinePerS ? Math.round((result.per_s / baselinePerS) * 1000) / 1000 : null;
-  return { ...result, ratio_to_baseline: ratio };
+  const ratio = (perS: number) => (baselinePerS ? Math.round((perS / baselinePerS) * 1000) / 1000 : null);
+  const configurations = Object.entries(result as Record<string, unknown>).map(([name, value]) =>
+    isConfiguration(value) ? [name, { ...value, ratio_to_baseline: ratio(value.per_s) }] : [name, value],
+  );
+  return { ...Object.fromEntries(configurations), ratio_to_baseline: ratio(result.per_s) };
+}
+
+function isConfiguration(value: unknown): value is { per_s: number; [detail: string]: unknown } {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { per_s?: unknown }).per_s === 'number'
+  );
 }

@@ -23,7 +23,7 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
 export const scorerBrokerStage: BenchStage = {
   name: 'scorer_broker',
   description:
-    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker, also with kafkajs producing, without text shares and with the accurate tiers; per_s = posts/s',
+    'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker, also with kafkajs producing, without text shares, with one scoring thread per partition and with the accurate tiers; per_s = posts/s (one scoring thread)',
   needsBroker: true,
   async run(context) {
     const { existsSync, readFileSync } = await import('node:fs');
@@ -60,6 +60,17 @@ export const scorerBrokerStage: BenchStage = {
           SCORER_SHARE_KINDS: 'post,url,domain,hashtag,media',
         }),
     );
+    // One instance running a scoring thread per partition (SCORER_THREADS, docs/scorer.md): all the cores.
+    const threaded = await withFilledTopics(
+      context,
+      'scorer-threads',
+      context.messages,
+      tweets,
+      (connection) =>
+        measureScorer(context, connection, `small-${PARTITIONS}-threads`, context.messages, {
+          SCORER_THREADS: String(PARTITIONS),
+        }),
+    );
     const accurateTier = async (tier: string): Promise<object> => {
       try {
         return await withFilledTopics(context, `scorer-${tier}`, ACCURATE_POSTS, tweets, (connection) =>
@@ -86,6 +97,7 @@ export const scorerBrokerStage: BenchStage = {
       small,
       small_kafkajs_producer: kafkajsProducer,
       small_without_text_shares: withoutText,
+      small_threads: { threads: PARTITIONS, ...threaded },
       accurate,
       accurate_e5: accurateE5,
     };
