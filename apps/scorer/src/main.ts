@@ -41,7 +41,7 @@ export async function startScorer(
 
   if (config.threads === 1) {
     // The pipeline's shutdown (close() or SIGTERM through Nest's hooks) closes the HTTP server last.
-    const pipeline = await startScoringPipeline(config, closeHttp);
+    const pipeline = await startScoringPipeline(config, { alsoRelease: closeHttp });
     started(pipeline.info);
     return { port, close: () => pipeline.close() };
   }

@@ -27,19 +27,34 @@ export interface ScoringPipeline {
 
 const log = createLogger('scorer');
 
+export interface ScoringPipelineHooks {
+  /**
+   * Awaited once models and authors table are ready, before joining the consumer group: the threads of
+   * one instance wait for each other there, so that they join together (one rebalance, not one each).
+   */
+  readonly beforeJoin?: () => Promise<void>;
+  /**
+   * Runs last when the pipeline is released (on close() and on SIGTERM in the main thread): the
+   * single-thread instance closes its HTTP server there.
+   */
+  readonly alsoRelease?: () => Promise<void>;
+}
+
 /**
  * One scoring pipeline, the unit a scorer instance runs once per scoring thread: topics and models
  * first (a bad file fails at once), the whole `authors` topic read into its own table, then a member
- * of the `posts.raw` consumer group. `alsoRelease` runs last when the pipeline is released (on
- * close() and on SIGTERM in the main thread): the single-thread instance closes its HTTP server there.
+ * of the `posts.raw` consumer group.
  */
 export async function startScoringPipeline(
   config: ScorerConfig,
-  alsoRelease: () => Promise<void> = async () => undefined,
+  hooks: ScoringPipelineHooks = {},
 ): Promise<ScoringPipeline> {
   const registry = loadTopicRegistry(config.topicsFile);
   const models = await loadScoringModels(config, registry.topics);
-  const releases: (() => Promise<void>)[] = [alsoRelease, () => models.close()];
+  const releases: (() => Promise<void>)[] = [
+    hooks.alsoRelease ?? (async () => undefined),
+    () => models.close(),
+  ];
   let released: Promise<void> | undefined;
   // Once only: both a failed start and the app's shutdown hook may ask for it.
   const release = () =>
@@ -78,6 +93,7 @@ export async function startScoringPipeline(
         text: { bands: config.textBands, rows: config.textRows },
       },
     });
+    await hooks.beforeJoin?.();
     ({ app } = await createBatchMicroservice(ScorerModule.with(scorer, { release }), {
       connection: config.kafka,
       groupId: config.groupId,

@@ -10,15 +10,22 @@ import type { ScoringThreadData, ThreadMessage, ThreadRequest, ThreadResult } fr
  */
 async function runScoringThread(port: MessagePort, data: ScoringThreadData): Promise<void> {
   let pipeline: ScoringPipeline | undefined;
+  let join: () => void = () => undefined;
+  const joinAllowed = new Promise<void>((resolve) => (join = resolve));
   const send = (message: ThreadMessage) => port.postMessage(message);
   port.on('message', (message: ThreadRequest) => {
-    answer(message.request, () => pipeline).then(
+    answer(message.request, () => pipeline, join).then(
       (result) => send({ id: message.id, result }),
       (error: unknown) => send({ id: message.id, error: (error as Error).message }),
     );
   });
   try {
-    pipeline = await startScoringPipeline(data.config);
+    pipeline = await startScoringPipeline(data.config, {
+      beforeJoin: () => {
+        send({ event: 'prepared' });
+        return joinAllowed;
+      },
+    });
     send({ event: 'started', info: pipeline.info });
   } catch (error) {
     send({ event: 'failed', error: (error as Error).message });
@@ -28,8 +35,12 @@ async function runScoringThread(port: MessagePort, data: ScoringThreadData): Pro
 async function answer(
   request: ThreadRequest['request'],
   pipeline: () => ScoringPipeline | undefined,
+  join: () => void,
 ): Promise<ThreadResult> {
   switch (request) {
+    case 'join':
+      join();
+      return null;
     case 'metrics':
       return metricsRegistry.getMetricsAsJSON();
     case 'readiness':

@@ -34,17 +34,21 @@ export async function startScoringThreads(
     { length: config.threads },
     (_, thread) => new ScoringThread(config, thread, onFailure),
   );
-  const started = await Promise.allSettled(threads.map((thread) => thread.started));
-  const failed = started.find((outcome) => outcome.status === 'rejected');
-  if (failed) {
+  const settled = async <T>(steps: Promise<T>[]): Promise<T[]> => {
+    const outcomes = await Promise.allSettled(steps);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (!failed) return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
     await Promise.all(threads.map((thread) => thread.close()));
-    throw (failed as PromiseRejectedResult).reason;
-  }
+    throw failed.reason;
+  };
+  // Every thread loads its models and table first; then all join the consumer group at once.
+  await settled(threads.map((thread) => thread.prepared));
+  const started = await settled(threads.map((thread) => thread.join()));
   const removeSources = threads.map((thread) => addMetricsSource(() => thread.metrics()));
   threads.forEach((thread, index) => healthRegistry.register(`scorer-thread-${index}`, () => thread.ready()));
   let closing: Promise<void> | undefined;
   return {
-    info: (started[0] as PromiseFulfilledResult<ScoringPipelineInfo>).value,
+    info: started[0],
     close: () =>
       (closing ??= (async () => {
         await Promise.all(threads.map((thread) => thread.close()));
@@ -55,7 +59,9 @@ export async function startScoringThreads(
 
 /** One worker thread and the requests in flight to it. */
 class ScoringThread {
-  readonly started: Promise<ScoringPipelineInfo>;
+  /** Settles once the thread's models and authors table are loaded, before it joins the group. */
+  readonly prepared: Promise<void>;
+  private readonly started: Promise<ScoringPipelineInfo>;
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
@@ -78,11 +84,19 @@ class ScoringThread {
       // From TypeScript sources (tests, `node -r @swc-node/register`) the thread compiles them too.
       ...(entry.endsWith('.ts') ? { execArgv: ['-r', '@swc-node/register'] } : {}),
     });
+    let prepared: () => void = () => undefined;
+    let failed: (error: Error) => void = () => undefined;
+    this.prepared = new Promise((resolve, reject) => ((prepared = resolve), (failed = reject)));
     this.started = new Promise((resolve, reject) => {
+      const fail = (error: Error) => {
+        failed(error);
+        reject(error);
+      };
       this.worker.on('message', (message: ThreadMessage) => {
         if ('event' in message) {
-          if (message.event === 'started') resolve(message.info);
-          else reject(new Error(`scoring thread ${index}: ${message.error}`));
+          if (message.event === 'prepared') prepared();
+          else if (message.event === 'started') resolve(message.info);
+          else fail(new Error(`scoring thread ${index}: ${message.error}`));
           return;
         }
         const waiter = this.pending.get(message.id);
@@ -92,18 +106,25 @@ class ScoringThread {
       });
       this.worker.on('error', (error) => {
         log.error({ thread: index, error: error.message }, 'scoring thread failed');
-        reject(error);
+        fail(error);
       });
       this.worker.on('exit', (code) => {
         this.alive = false;
         const error = new Error(`scoring thread ${index} ended with exit code ${code}`);
-        reject(error);
+        fail(error);
         for (const waiter of this.pending.values()) waiter.reject(error);
         this.pending.clear();
         if (!this.closing) onFailure(error);
       });
     });
+    this.prepared.catch(() => undefined);
     this.started.catch(() => undefined);
+  }
+
+  /** Lets the prepared thread join the consumer group; resolves with its report once it consumes. */
+  async join(): Promise<ScoringPipelineInfo> {
+    await this.request('join');
+    return this.started;
   }
 
   /** Nothing from a thread that has ended (its failure shows on /ready), so /metrics keeps answering. */

@@ -8,19 +8,23 @@ export interface ScoringThreadData {
   readonly thread: number;
 }
 
-/** Requests the main thread sends a scoring thread; each is answered once, under its id. */
+/**
+ * Requests the main thread sends a scoring thread; each is answered once, under its id. `join` lets a
+ * prepared thread join the consumer group (sent to all threads once all are prepared).
+ */
 export interface ThreadRequest {
   readonly id: number;
-  readonly request: 'metrics' | 'readiness' | 'close';
+  readonly request: 'join' | 'metrics' | 'readiness' | 'close';
 }
 
 export type ThreadMetrics = MetricObjectWithValues<MetricValue<string>>[];
 
-/** The answer to a request: the thread's metrics, its readiness, or null once closed. */
+/** The answer to a request: the thread's metrics, its readiness, or null (joining, closed). */
 export type ThreadResult = ThreadMetrics | boolean | null;
 
-/** A scoring thread's messages: its start-up outcome, then one reply per request. */
+/** A scoring thread's messages: its start-up progress and outcome, and one reply per request. */
 export type ThreadMessage =
+  | { readonly event: 'prepared' }
   | { readonly event: 'started'; readonly info: ScoringPipelineInfo }
   | { readonly event: 'failed'; readonly error: string }
   | { readonly id: number; readonly result: ThreadResult }
