@@ -130,7 +130,11 @@ describe('apps/scorer with SCORER_THREADS=2 on the real broker', () => {
     });
     expect(started, output).toBe(true);
     expect(code === 0 || signal === 'SIGTERM', `exit code ${code}, signal ${signal}\n${output}`).toBe(true);
-    expect(output.match(/scoring pipeline stopped: follower group deleted/g), output).toHaveLength(2);
+    // Each thread's log lines carry its thread id.
+    const stoppedThreads = [
+      ...output.matchAll(/"thread":(\d+)[^\n]*scoring pipeline stopped: follower group deleted/g),
+    ];
+    expect(new Set(stoppedThreads.map((match) => match[1])).size, output).toBe(2);
     expect(output, output).toContain('every scoring thread closed');
   });
 });

@@ -76,7 +76,7 @@ class ScoringThread {
     readonly index: number,
     onFailure: (error: Error) => void,
   ) {
-    const data: ScoringThreadData = { config, thread: index };
+    const data: ScoringThreadData = { config };
     const entry = join(__dirname, `scoring-thread${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
     this.worker = new Worker(entry, {
       workerData: data,

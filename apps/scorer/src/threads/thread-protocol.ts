@@ -5,7 +5,6 @@ import type { ScoringPipelineInfo } from '../scoring-pipeline';
 /** What the main thread hands a scoring thread at start. */
 export interface ScoringThreadData {
   readonly config: ScorerConfig;
-  readonly thread: number;
 }
 
 /**

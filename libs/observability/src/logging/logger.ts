@@ -1,4 +1,5 @@
 import pino, { Logger } from 'pino';
+import { isMainThread, threadId } from 'node:worker_threads';
 import { envString } from '../config/env';
 
 export type { Logger } from 'pino';
@@ -22,8 +23,10 @@ export function logToStderr(): void {
  * default async buffer would.
  */
 export function createLogger(component: string): Logger {
+  // A worker thread's lines carry its thread id: a scorer's threads otherwise log alike.
+  const base = isMainThread ? { component } : { component, thread: threadId };
   return pino(
-    { name: component, level: envString('LOG_LEVEL', 'info'), base: { component } },
+    { name: component, level: envString('LOG_LEVEL', 'info'), base },
     pino.destination({ dest: destination, sync: true }),
   );
 }
