@@ -9,6 +9,7 @@ describe('scorerConfigFromEnv', () => {
       groupId: 'scorer',
       tier: 'small',
       inferenceThreads: 1,
+      threads: 1,
       chunkSize: 1000,
       textMinWords: 6,
       textBands: 4,
@@ -29,6 +30,7 @@ describe('scorerConfigFromEnv', () => {
       SCORER_CLASSIFIERS: '/a.json, /b.json',
       SCORER_SHARE_KINDS: 'url,hashtag',
       SCORER_TEXT_BANDS: '8',
+      SCORER_THREADS: '3',
       RIPTIDE_TOPIC_PREFIX: 'eu.',
     });
     expect(config).toMatchObject({
@@ -38,6 +40,7 @@ describe('scorerConfigFromEnv', () => {
       modelsDir: '/models',
       classifierManifests: ['/a.json', '/b.json'],
       textBands: 8,
+      threads: 3,
     });
     expect([...config.shareKinds]).toEqual(['url', 'hashtag']);
     expect(config.kafka.topicPrefix).toBe('eu.');
@@ -48,6 +51,7 @@ describe('scorerConfigFromEnv', () => {
       /SCORER_SHARE_KINDS: "link" is not a shared-object kind/,
     );
     expect(() => scorerConfigFromEnv({ SCORER_CHUNK_SIZE: '0' })).toThrow(/SCORER_CHUNK_SIZE/);
+    expect(() => scorerConfigFromEnv({ SCORER_THREADS: '0' })).toThrow(/SCORER_THREADS/);
     expect(() => scorerConfigFromEnv({ SCORER_GROUP_ID: 'a b' })).toThrow(/SCORER_GROUP_ID/);
     expect(() => scorerConfigFromEnv({ SCORER_TIER: 'Big Model' })).toThrow(/SCORER_TIER/);
     expect(() => scorerConfigFromEnv({ KAFKA_BROKERS: 'nohost' })).toThrow(/KAFKA_BROKERS/);
