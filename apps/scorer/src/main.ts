@@ -46,20 +46,16 @@ export async function startScorer(
     return { port, close: () => pipeline.close() };
   }
 
-  let threads;
-  try {
-    threads = await startScoringThreads(config, options.onThreadFailure);
-  } catch (error) {
+  const threads = await startScoringThreads(config, options.onThreadFailure).catch(async (error: unknown) => {
     await closeHttp().catch(() => undefined);
     throw error;
-  }
+  });
   started(threads.info);
-  const running = threads;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       process.off('SIGTERM', onSignal).off('SIGINT', onSignal);
-      await running.close();
+      await threads.close();
       await closeHttp();
       log.info('scorer stopped: every scoring thread closed, HTTP server closed');
     })());

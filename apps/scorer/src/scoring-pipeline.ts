@@ -51,10 +51,8 @@ export async function startScoringPipeline(
 ): Promise<ScoringPipeline> {
   const registry = loadTopicRegistry(config.topicsFile);
   const models = await loadScoringModels(config, registry.topics);
-  const releases: (() => Promise<void>)[] = [
-    hooks.alsoRelease ?? (async () => undefined),
-    () => models.close(),
-  ];
+  const releases: (() => Promise<void>)[] = [() => models.close()];
+  if (hooks.alsoRelease) releases.unshift(hooks.alsoRelease);
   let released: Promise<void> | undefined;
   // Once only: both a failed start and the app's shutdown hook may ask for it.
   const release = () =>

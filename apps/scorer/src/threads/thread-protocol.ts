@@ -1,4 +1,4 @@
-import type { MetricObjectWithValues, MetricValue } from 'prom-client';
+import type { MetricsSource } from '@riptide/observability';
 import type { ScorerConfig } from '../scorer-config';
 import type { ScoringPipelineInfo } from '../scoring-pipeline';
 
@@ -16,7 +16,8 @@ export interface ThreadRequest {
   readonly request: 'join' | 'metrics' | 'readiness' | 'close';
 }
 
-export type ThreadMetrics = MetricObjectWithValues<MetricValue<string>>[];
+/** A thread's registry as prom-client JSON: what the main thread's metrics source returns. */
+export type ThreadMetrics = Awaited<ReturnType<MetricsSource>>;
 
 /** The answer to a request: the thread's metrics, its readiness, or null (joining, closed). */
 export type ThreadResult = ThreadMetrics | boolean | null;
