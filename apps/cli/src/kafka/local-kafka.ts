@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -16,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { waitForBroker } from '@riptide/stream';
 import { CliError } from '../cli-error';
 import { javaBinary, requireJava, requireMaven } from './java-toolchain';
+import { newKafkaClusterId } from './kafka-cluster-id';
 import { LocalKafkaPaths, localKafkaPaths } from './local-kafka-paths';
 
 export const LOCAL_KAFKA_HOST = '127.0.0.1';
@@ -154,7 +154,7 @@ export class LocalKafka {
   /** KRaft storage is formatted once with a fresh cluster id; later starts reuse the data. */
   private formatStorageOnce(): void {
     if (existsSync(join(this.paths.dataDir, 'meta.properties'))) return;
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newKafkaClusterId();
     const result = spawnSync(
       javaBinary(),
       [
