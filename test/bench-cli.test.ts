@@ -15,7 +15,7 @@ describe('riptide bench on the real broker', () => {
         resolve(ROOT, 'bin/riptide.cjs'),
         'bench',
         '--only',
-        'stream_passthrough',
+        'stream_passthrough,stream_fanout',
         '--messages',
         '2000',
         '--rounds',
@@ -26,11 +26,29 @@ describe('riptide bench on the real broker', () => {
     const summary = JSON.parse(stdout) as {
       schema: string;
       baseline: { per_s: number };
-      stages: Record<string, { per_s?: number; ratio_to_baseline?: number }>;
+      stages: Record<
+        string,
+        {
+          per_s?: number;
+          ratio_to_baseline?: number;
+          messages?: number;
+          output_messages?: number;
+          outputs_per_input?: number;
+          without_text_shares?: { messages: number; output_messages: number; ratio_to_baseline: number };
+        }
+      >;
     };
     expect(summary.schema).toBe('riptide-bench/v1');
     expect(summary.baseline.per_s).toBeGreaterThan(0);
     expect(summary.stages.stream_passthrough.ratio_to_baseline).toBeGreaterThan(0);
+    // The fan-out produced the scorer's mix: every post plus 4.24 (or 1.24) share-sized messages.
+    const fanOut = summary.stages.stream_fanout;
+    expect(fanOut.outputs_per_input).toBe(5.24);
+    expect(fanOut.output_messages! / fanOut.messages!).toBeCloseTo(5.24, 3);
+    expect(fanOut.ratio_to_baseline).toBeGreaterThan(0);
+    const withoutText = fanOut.without_text_shares!;
+    expect(withoutText.output_messages / withoutText.messages).toBeCloseTo(2.24, 3);
+    expect(withoutText.ratio_to_baseline).toBeGreaterThan(0);
     expect(stderr).toContain('"msg":"consuming"');
   }, 120_000);
 });

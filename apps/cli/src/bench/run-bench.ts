@@ -1,4 +1,4 @@
-import { postCodec } from '@riptide/contracts';
+import { postCodec, shareEventCodec } from '@riptide/contracts';
 import {
   createBenchTopics,
   deleteBenchTopics,
@@ -25,9 +25,30 @@ interface BrokerBaseline {
   readonly connection: KafkaConnection;
   readonly baseline: PassThroughRun & { name: string; rounds: PassThroughRun[] };
   readonly stream: PassThroughRun & { rounds: PassThroughRun[] };
+  readonly fanOut?: FanOutRuns;
 }
 
+type FanOutRuns = Record<keyof typeof SCORER_FAN_OUT, PassThroughRun & { rounds: PassThroughRun[] }>;
+
 const PARTITIONS = 3;
+
+/**
+ * Messages the scorer emits per post besides the post itself (docs/bench.md, `scorer_broker`
+ * `outputs_per_post` on the bench's tweets): 4.24 with every share kind (0.01 stance observations, 4.23
+ * shares), 1.24 without the near-duplicate `text` shares.
+ */
+const SCORER_FAN_OUT = { with_text_shares: 4.24, without_text_shares: 1.24 } as const;
+
+/** A share event as the scorer writes it, about 210 bytes: the fan-out's extra messages. */
+const SHARE_SAMPLE = shareEventCodec.encode({
+  schema: 'share/v1',
+  object_id: 'text:0f3a9c1e7b2d4a6f',
+  object_kind: 'text',
+  account_id: 'account-31337',
+  post_id: 'bench-post-123456',
+  shared_at: '2026-11-01T00:20:34.560Z',
+  topic_ids: ['climate'],
+});
 
 /**
  * Runs the bare kafkajs pass-through (the baseline) and the libs/stream pass-through in alternating
@@ -47,13 +68,22 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   } catch (error) {
     brokerProblem = `no broker: ${(error as Error).message}`;
   }
-  if (!brokerProblem && (wanted('baseline') || wanted('stream_passthrough'))) {
-    broker = await measurePassThrough(connection, options, progress);
+  if (!brokerProblem && (wanted('baseline') || wanted('stream_passthrough') || wanted('stream_fanout'))) {
+    broker = await measurePassThrough(connection, options, wanted('stream_fanout'), progress);
   }
 
   const context: BenchContext = { brokers: connection.brokers, messages: options.messages, runId, progress };
   const stages: Record<string, object> = {};
   if (broker) stages.stream_passthrough = withRatio(broker.stream, broker.baseline.per_s);
+  if (broker?.fanOut) {
+    const { with_text_shares: headline, without_text_shares } = broker.fanOut;
+    const fanOut = {
+      ...headline,
+      outputs_per_input: 1 + SCORER_FAN_OUT.with_text_shares,
+      without_text_shares,
+    };
+    stages.stream_fanout = withRatio(fanOut, broker.baseline.per_s);
+  }
   for (const stage of benchStages.filter((s) => wanted(s.name))) {
     if (stage.needsBroker && brokerProblem) {
       stages[stage.name] = { skipped: brokerProblem };
@@ -84,6 +114,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
 async function measurePassThrough(
   connection: KafkaConnection,
   options: BenchOptions,
+  fanOutWanted: boolean,
   progress: (line: string) => void,
 ): Promise<BrokerBaseline> {
   const topics = ['input', 'output'];
@@ -93,6 +124,7 @@ async function measurePassThrough(
     await fillTopic(connection, 'input', options.messages, (index) => postCodec.encode(syntheticPost(index)));
     const bare: PassThroughRun[] = [];
     const stream: PassThroughRun[] = [];
+    const fanOut = { with_text_shares: [] as PassThroughRun[], without_text_shares: [] as PassThroughRun[] };
     for (let round = 1; round <= options.rounds; round++) {
       progress(`round ${round}/${options.rounds}: bare kafkajs pass-through`);
       bare.push(await runBarePassThrough(connection, 'input', 'output', options.messages, `bare-${round}`));
@@ -107,11 +139,39 @@ async function measurePassThrough(
           postCodec,
         ),
       );
+      if (!fanOutWanted) continue;
+      for (const [name, perInput] of Object.entries(SCORER_FAN_OUT) as [keyof FanOutRuns, number][]) {
+        progress(
+          `round ${round}/${options.rounds}: libs/stream pass-through with ${perInput} extra messages per post`,
+        );
+        fanOut[name].push(
+          await runStreamPassThrough(
+            connection,
+            'input',
+            'output',
+            options.messages,
+            `fanout-${name}-${round}`,
+            postCodec,
+            { perInput, value: SHARE_SAMPLE },
+          ),
+        );
+      }
     }
     return {
       connection,
       baseline: { name: 'kafkajs_passthrough', ...best(bare), rounds: bare },
       stream: { ...best(stream), rounds: stream },
+      ...(fanOutWanted
+        ? {
+            fanOut: {
+              with_text_shares: { ...best(fanOut.with_text_shares), rounds: fanOut.with_text_shares },
+              without_text_shares: {
+                ...best(fanOut.without_text_shares),
+                rounds: fanOut.without_text_shares,
+              },
+            },
+          }
+        : {}),
     };
   } finally {
     await deleteBenchTopics(connection, topics).catch(() => undefined);

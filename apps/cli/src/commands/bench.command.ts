@@ -10,7 +10,7 @@ export function registerBenchCommand(program: Command): void {
     )
     .option('--messages <n>', 'messages per broker pass-through', '200000')
     .option('--rounds <n>', 'alternating rounds of baseline and libs/stream; the best of each is kept', '2')
-    .option('--only <names>', 'comma-separated: baseline, stream_passthrough, or stage names')
+    .option('--only <names>', 'comma-separated: baseline, stream_passthrough, stream_fanout, or stage names')
     .action(async (options: { messages: string; rounds: string; only?: string }) => {
       const messages = Number(options.messages);
       const rounds = Number(options.rounds);

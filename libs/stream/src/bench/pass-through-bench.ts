@@ -17,6 +17,8 @@ export interface PassThroughRun {
   readonly messages: number;
   readonly seconds: number;
   readonly per_s: number;
+  /** Messages produced, when a run produces more than it consumes (a fan-out). */
+  readonly output_messages?: number;
 }
 
 const FETCH_BYTES = 8 * 1024 * 1024;
@@ -135,7 +137,20 @@ export async function runBarePassThrough(
   return result(count, started, finished);
 }
 
-/** The same loop on libs/stream: every message decoded and validated with `codec`, then forwarded. */
+/**
+ * Extra messages produced per input, on average (fractions spread evenly over the inputs), each a copy
+ * of `value` under a key of its own so that they spread over the partitions as keyed events do.
+ */
+export interface FanOut {
+  readonly perInput: number;
+  readonly value: Buffer;
+}
+
+/**
+ * The same loop on libs/stream: every message decoded and validated with `codec`, then forwarded. With
+ * `fanOut`, each input also yields that many extra messages: a service's output contract with none of
+ * its work, so the figure is the ceiling of any service that emits that many messages per input here.
+ */
 export async function runStreamPassThrough<T>(
   connection: KafkaConnection,
   input: string,
@@ -143,7 +158,10 @@ export async function runStreamPassThrough<T>(
   count: number,
   groupId: string,
   codec: Codec<T>,
+  fanOut?: FanOut,
 ): Promise<PassThroughRun> {
+  let inputs = 0;
+  let produced = 0;
   let seen = 0;
   let started = 0;
   let finish: (at: number) => void = () => undefined;
@@ -158,7 +176,17 @@ export async function runStreamPassThrough<T>(
         codec: codec as Codec<unknown>,
         handler: (messages) => {
           if (started === 0) started = performance.now();
-          return messages.map((message) => ({ topic: output, key: message.key, value: message.raw }));
+          const outputs = [];
+          for (const message of messages) {
+            outputs.push({ topic: output, key: message.key, value: message.raw });
+            if (!fanOut) continue;
+            inputs++;
+            const extra = Math.floor(inputs * fanOut.perInput) - Math.floor((inputs - 1) * fanOut.perInput);
+            for (let index = 0; index < extra; index++)
+              outputs.push({ topic: output, key: `${message.key}/${index}`, value: fanOut.value });
+          }
+          produced += outputs.length;
+          return outputs;
         },
       },
     ],
@@ -170,7 +198,7 @@ export async function runStreamPassThrough<T>(
   await consumer.start();
   const finished = await done;
   await consumer.stop();
-  return result(count, started, finished);
+  return { ...result(count, started, finished), ...(fanOut ? { output_messages: produced } : {}) };
 }
 
 function result(messages: number, started: number, finished: number): PassThroughRun {
