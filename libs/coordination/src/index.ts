@@ -65,10 +65,11 @@ export {
 } from './simulation/flag-accounts';
 export { seededRandom } from './simulation/seeded-random';
 export {
+  canonicalLink,
   DEFAULT_MIN_TEXT_WORDS,
-  domainOf,
   extractSharedObjects,
   normaliseUrl,
+  type CanonicalLink,
   type ShareExtractionOptions,
   type SharedObject,
   type ShareSource,

@@ -1,6 +1,6 @@
 import { sharedObjectId, type Post, type ShareObjectKind } from '@riptide/contracts';
 import { normaliseForShingles, wordBucketKeys, type TextBucketOptions } from '../text/minhash-lsh';
-import { domainOf, normaliseUrl } from './normalise-url';
+import { canonicalLink } from './normalise-url';
 
 /** One object a post shares, named as the `shares` topic keys it (`<kind>:<value>`). */
 export interface SharedObject {
@@ -51,10 +51,10 @@ export function extractSharedObjects(
   if ((post.kind === 'repost' || post.kind === 'quote') && post.referenced_post_id)
     add('post', post.referenced_post_id);
   for (const raw of post.urls) {
-    const url = normaliseUrl(raw);
-    if (url === null) continue;
-    add('url', url);
-    add('domain', domainOf(url));
+    const link = canonicalLink(raw);
+    if (link === null) continue;
+    add('url', link.url);
+    add('domain', link.domain);
   }
   for (const hashtag of post.hashtags) add('hashtag', hashtag.replace(/^#/, '').toLowerCase());
   for (const hash of post.media_hashes) add('media', hash);

@@ -5,4 +5,4 @@ export {
   type SharedObject,
   type ShareSource,
 } from './extract-shared-objects';
-export { domainOf, normaliseUrl } from './normalise-url';
+export { canonicalLink, normaliseUrl, type CanonicalLink } from './normalise-url';

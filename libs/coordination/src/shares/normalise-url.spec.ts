@@ -1,5 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { domainOf, normaliseUrl } from './normalise-url';
+import { canonicalLink, normaliseUrl } from './normalise-url';
+
+/** The definition canonicalLink's hand-written query path must agree with: URLSearchParams deletes. */
+function canonicalByUrlSearchParams(raw: string): { url: string; domain: string } | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  for (const name of [...new Set(url.searchParams.keys())]) {
+    const lower = name.toLowerCase();
+    if (lower.startsWith('utm_') || ['fbclid', 'gclid', 'igshid', 'ref_src'].includes(lower))
+      url.searchParams.delete(name);
+  }
+  if (url.searchParams.size === 0) url.search = '';
+  const host = url.hostname;
+  return { url: url.toString(), domain: host.startsWith('www.') ? host.slice(4) : host };
+}
+
+/** Seeded links whose queries mix plain, tracking, encoded, repeated and empty parameters. */
+function fuzzedLinks(count: number): string[] {
+  const hosts = [
+    'https://www.Example.org',
+    'http://news.example.co.uk:80',
+    'HTTPS://a.b:8443',
+    'ftp://x.y',
+    'nota url',
+  ];
+  const paths = ['', '/', '/A/b', '/a b', '/%7E/x', '/./y/../z'];
+  const names = [
+    'id',
+    'utm_source',
+    'UTM_Medium',
+    'fbclid',
+    'gclid',
+    'page',
+    'utm%5Fx',
+    'a+b',
+    'x~',
+    '',
+    'q',
+    'ref_src',
+    'igshid',
+  ];
+  const values = ['', '7', 'a b', 'x~y', '%41', 'a+b', 'é', 'x=y', "it's", 'A-Z_.*'];
+  let seed = 99;
+  const next = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+  return Array.from({ length: count }, () => {
+    const parameters = Array.from({ length: next(5) }, () => {
+      const name = names[next(names.length)];
+      const roll = next(4);
+      return roll === 0 ? name : roll === 1 ? '' : `${name}=${values[next(values.length)]}`;
+    });
+    const query = next(6) === 0 ? '' : `?${parameters.join('&')}`;
+    return `${hosts[next(hosts.length)]}${paths[next(paths.length)]}${query}${next(3) === 0 ? '#frag' : ''}`;
+  });
+}
 
 describe('normaliseUrl', () => {
   it('strips utm_* and click-id parameters and keeps the others in order', () => {
@@ -32,10 +91,25 @@ describe('normaliseUrl', () => {
   });
 });
 
-describe('domainOf', () => {
-  it('strips a leading www. only', () => {
-    expect(domainOf('https://www.example.org/a')).toBe('example.org');
-    expect(domainOf('https://news.example.co.uk/a')).toBe('news.example.co.uk');
-    expect(domainOf('https://wwwexample.org/')).toBe('wwwexample.org');
+describe('canonicalLink', () => {
+  it('gives the domain: the host without a leading www. only', () => {
+    expect(canonicalLink('https://www.example.org/a')?.domain).toBe('example.org');
+    expect(canonicalLink('https://news.example.co.uk/a')?.domain).toBe('news.example.co.uk');
+    expect(canonicalLink('https://wwwexample.org/')?.domain).toBe('wwwexample.org');
+  });
+
+  it('rewrites the query exactly as URLSearchParams would', () => {
+    const links = [
+      'https://example.org/a?utm_source=x&a&&b=1',
+      'https://example.org/a?a=1&&b=2',
+      'https://example.org/a?&&',
+      'https://example.org/a?',
+      'https://example.org/a??x',
+      'https://example.org/a?x=a~b&utm_source=1',
+      'https://example.org/a?x=1=2&fbclid=3',
+      'https://example.org/a?utm%5Fsource=1&k=v',
+      ...fuzzedLinks(5_000),
+    ];
+    for (const link of links) expect(canonicalLink(link), link).toEqual(canonicalByUrlSearchParams(link));
   });
 });
