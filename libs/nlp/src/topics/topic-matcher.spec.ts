@@ -45,6 +45,14 @@ describe('compileTopicMatcher', () => {
     expect(match({ text: 'so true #ImWithHer' })).toEqual(['hillary']);
   });
 
+  it('splits non-ASCII text on Unicode letters and digits (ASCII text takes a faster path)', () => {
+    expect(match({ text: 'Pro–Life… «HILLARY»' })).toEqual(['abortion', 'hillary']);
+    expect(match({ text: 'hillaryé and abortion²' })).toEqual([]);
+    expect(match({ text: 'Ça va #ImWithHer' })).toEqual(['hillary']);
+    expect(match({ text: 'so true #ImWithHerçà' })).toEqual([]);
+    expect(match({ text: 'hillary_2016 and pro_life' })).toEqual(['abortion', 'hillary']);
+  });
+
   it('matches regular expressions case-insensitively', () => {
     expect(match({ text: 'CO2 levels rose' })).toEqual(['climate']);
     expect(match({ text: 'co2e' })).toEqual([]);

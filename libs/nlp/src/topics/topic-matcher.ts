@@ -26,6 +26,10 @@ interface Phrase {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const HASHTAG_IN_TEXT = /#([\p{L}\p{N}_]+)/gu;
+// On ASCII text the Unicode classes above match exactly these, several times faster (most posts).
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+/g;
+const ASCII_HASHTAG_IN_TEXT = /#([A-Za-z0-9_]+)/g;
 
 /**
  * Compiles a registry into a matcher whose cost grows with the post's length, not with the number
@@ -55,7 +59,8 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
 
   return (post) => {
     const matched = new Array<boolean>(compiled.length).fill(false);
-    const words = wordsOf(post.text);
+    const ascii = ASCII_ONLY.test(post.text);
+    const words = wordsOf(post.text, ascii);
     words.forEach((word, position) => {
       for (const phrase of phrasesByFirstWord.get(word) ?? []) {
         if (
@@ -66,7 +71,7 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
         }
       }
     });
-    for (const hashtag of hashtagsOf(post)) {
+    for (const hashtag of hashtagsOf(post, ascii)) {
       for (const topicIndex of topicsByHashtag.get(hashtag) ?? []) matched[topicIndex] = true;
     }
     const language = post.lang && post.lang !== 'und' ? primaryLanguage(post.lang) : undefined;
@@ -79,14 +84,15 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
   };
 }
 
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+function wordsOf(text: string, ascii = ASCII_ONLY.test(text)): string[] {
+  return text.toLowerCase().match(ascii ? ASCII_WORD : WORD) ?? [];
 }
 
-function hashtagsOf(post: TopicMatchInput): Set<string> {
+function hashtagsOf(post: TopicMatchInput, ascii: boolean): Set<string> {
   const hashtags = new Set<string>();
   for (const hashtag of post.hashtags ?? []) hashtags.add(hashtag.replace(/^#/, '').toLowerCase());
-  for (const match of post.text.matchAll(HASHTAG_IN_TEXT)) hashtags.add(match[1].toLowerCase());
+  for (const match of post.text.matchAll(ascii ? ASCII_HASHTAG_IN_TEXT : HASHTAG_IN_TEXT))
+    hashtags.add(match[1].toLowerCase());
   return hashtags;
 }
 
