@@ -12,6 +12,14 @@ const PROFILES = 20_000;
 const ACCURATE_POSTS = 2_000;
 const STALL_MS = 60_000;
 const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', 'shares'];
+/**
+ * How often the stage reads the scorer's /metrics: often enough to time a run of a few seconds within
+ * a few percent, rarely enough not to load it (each scrape costs the scorer about 1.5 ms of CPU; at
+ * 50 ms that was 3% of its time, against one scrape in 15 s under Prometheus).
+ */
+const METRICS_POLL_MS = 200;
+/** prom-client's process CPU counter, as libs/observability prefixes it. */
+const PROCESS_CPU_SECONDS = 'riptide_process_process_cpu_seconds_total';
 
 /**
  * apps/scorer as a process of its own, through the broker: `posts.raw` filled with posts built from
@@ -93,6 +101,7 @@ export const scorerBrokerStage: BenchStage = {
       partitions: PARTITIONS,
       outputs_per_post: small.outputs_per_post,
       output_messages_per_s: small.output_messages_per_s,
+      cpu_us_per_post: small.cpu_us_per_post,
       inference_us_per_post: small.inference_us_per_post,
       small,
       small_kafkajs_producer: kafkajsProducer,
@@ -106,6 +115,11 @@ export const scorerBrokerStage: BenchStage = {
 
 interface ScorerRun extends BenchStageResult {
   readonly seconds: number;
+  /**
+   * CPU time of the whole scorer process (every thread) per post over the timed window: steadier than
+   * posts/s on a shared machine, since time the process waits for a core is not counted.
+   */
+  readonly cpu_us_per_post: number | null;
   readonly outputs_per_post: Record<string, number>;
   readonly output_messages_per_s: number;
   /** Time inside classifier calls (featurising and onnxruntime), per post: the models' share of the cost. */
@@ -173,18 +187,19 @@ async function measureScorer(
     const port = await listeningPort(child);
     context.progress(`scorer_broker ${label}: scorer process on port ${port}, consuming ${posts} posts`);
     const consumedName = `riptide_stream_consumed_messages_total{topic="${connection.topicPrefix}posts.raw"}`;
-    let first: { at: number; consumed: number } | undefined;
-    let last = { at: performance.now(), consumed: 0 };
+    let first: { at: number; consumed: number; cpu: number } | undefined;
+    let last = { at: performance.now(), consumed: 0, cpu: 0 };
     let metrics = '';
     while (last.consumed < posts) {
-      await new Promise((done) => setTimeout(done, 50));
+      await new Promise((done) => setTimeout(done, METRICS_POLL_MS));
       metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       const consumed = sampleValue(metrics, consumedName);
+      const cpu = sampleValue(metrics, PROCESS_CPU_SECONDS);
       const at = performance.now();
-      if (consumed > last.consumed) last = { at, consumed };
+      if (consumed > last.consumed) last = { at, consumed, cpu };
       else if (at - last.at > STALL_MS)
         throw new Error(`scorer ${label} stalled at ${last.consumed} of ${posts} posts`);
-      if (!first && consumed > 0) first = { at, consumed };
+      if (!first && consumed > 0) first = { at, consumed, cpu };
     }
     if (!first || last.at === first.at)
       throw new Error(`scorer ${label}: too few samples to time; use more --messages`);
@@ -198,9 +213,11 @@ async function measureScorer(
     );
     const outputTotal = Object.values(outputs).reduce((sum, perPost) => sum + perPost, 0);
     const inferenceSeconds = familySum(metrics, 'riptide_scorer_inference_seconds_sum');
+    const cpuSeconds = last.cpu - first.cpu;
     return {
       per_s: Math.round(timed / seconds),
       seconds: round(seconds, 3),
+      cpu_us_per_post: cpuSeconds > 0 ? round((cpuSeconds * 1e6) / timed, 1) : null,
       outputs_per_post: outputs,
       output_messages_per_s: Math.round((timed * outputTotal) / seconds),
       inference_us_per_post: round((inferenceSeconds * 1e6) / posts, 1),
