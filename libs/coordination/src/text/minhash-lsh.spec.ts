@@ -85,6 +85,21 @@ describe('textBucketKeys', () => {
     ).toBe(false);
   });
 
+  it('gives the keys of earlier versions: every scorer instance and release must agree on them', () => {
+    // Computed by the first implementation (regular expressions, a signature array, unsigned minima).
+    expect(textBucketKeys(base, { bands: 4, rows: 3 })).toEqual([
+      '0:be7ddb15',
+      '1:dfef0ab2',
+      '2:3ff1c0b4',
+      '3:856c9c95',
+    ]);
+    expect(textBucketKeys(base, { shingleWords: 2, bands: 3, rows: 5, seed: 99 })).toEqual([
+      '0:4c3294da',
+      '1:da2e8dc8',
+      '2:d9668a8f',
+    ]);
+  });
+
   it('is deterministic for a seed and gives one key per band', () => {
     expect(textBucketKeys(base)).toEqual(textBucketKeys(base));
     expect(textBucketKeys(base, { bands: 8, rows: 2 })).toHaveLength(8);

@@ -116,8 +116,8 @@ export function wordBucketKeys(words: readonly string[], options: TextBucketOpti
   const shingles = shingleScratch;
   for (let i = 0; i < count; i++) shingles[i] = shingleHash(words, i, span);
   // Each band's key folds its rows' minima as they are found: no signature array is kept. The minima
-  // are taken on int32 bits with the sign bit flipped (the same order as unsigned), because unsigned
-  // values above 2^31 would make V8 compute the loop in floating point, about 10 times slower.
+  // are compared on int32 bits with the sign bit flipped (the same order as unsigned), so that the
+  // loop stays in 32-bit integer arithmetic; the keys are those of the unsigned definition.
   const keys: string[] = [];
   for (let band = 0; band < bands; band++) {
     let hash = band + 1;
