@@ -88,7 +88,8 @@ function keptQuery(query: string): string | null | undefined {
     if (piece.length === 0) continue;
     const separator = piece.indexOf('=');
     const name = separator < 0 ? piece : piece.slice(0, separator);
-    if (name.includes('%') || name.includes('+')) return undefined;
+    // Percent-escapes could spell a tracking name; '+' (a space once decoded) cannot.
+    if (name.includes('%')) return undefined;
     if (isTrackingParameter(name)) removed = true;
     else kept.push(piece);
   }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../simulation/seeded-random';
 import { normaliseForShingles, textBucketKeys } from './minhash-lsh';
 
 const dataDir = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
@@ -56,8 +57,7 @@ function fuzzedTexts(count: number): string[] {
     '’',
     '🇺🇸',
   ];
-  let seed = 12345;
-  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const next = seededRandom(12345);
   return Array.from({ length: count }, () =>
     Array.from(
       { length: 1 + Math.floor(next() * 24) },
