@@ -39,10 +39,10 @@ const PARTITIONS = 3;
  */
 const SCORER_FAN_OUT = { with_text_shares: 4.24, without_text_shares: 1.24 } as const;
 
-/** A share event as the scorer writes it, about 210 bytes: the fan-out's extra messages. */
+/** A share event as the scorer writes it, about 190 bytes: the fan-out's extra messages. */
 const SHARE_SAMPLE = shareEventCodec.encode({
   schema: 'share/v1',
-  object_id: 'text:0f3a9c1e7b2d4a6f',
+  object_id: 'text:2:0f3a9c1e',
   object_kind: 'text',
   account_id: 'account-31337',
   post_id: 'bench-post-123456',
