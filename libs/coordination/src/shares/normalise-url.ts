@@ -49,10 +49,11 @@ export function normaliseUrl(raw: string): string | null {
 }
 
 /**
- * normaliseUrl and the link's domain from one parse. The result is what URLSearchParams gives when it deletes the
- * tracking parameters and serialises the rest; the query is rewritten by hand when every kept parameter
- * is one that serialisation leaves as it is, because URLSearchParams costs several microseconds a link
- * and the scorer canonicalises every link of every post (the spec checks both ways agree).
+ * normaliseUrl and the link's domain from one parse. The result is what URLSearchParams gives when it
+ * deletes the tracking parameters and serialises the rest; the query is rewritten by hand when every
+ * kept parameter is one that serialisation leaves as it is, because URLSearchParams costs several
+ * microseconds a link and the scorer canonicalises every link of every post (the spec checks that both
+ * ways agree).
  */
 export function canonicalLink(raw: string): CanonicalLink | null {
   let url: URL;
