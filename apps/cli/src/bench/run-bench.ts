@@ -12,6 +12,7 @@ import {
 } from '@riptide/stream';
 import { availableParallelism, cpus } from 'node:os';
 import type { BenchContext, BenchStageResult } from './bench-stage';
+import { scorerCeiling } from './scorer-ceiling';
 import { benchStages } from './stages';
 import { syntheticPost } from './synthetic-post';
 
@@ -97,6 +98,17 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
     }
   }
 
+  const sentimentPerCpuS = (stages.scoring_core as { sentiment_per_cpu_s?: number } | undefined)
+    ?.sentiment_per_cpu_s;
+  const ceiling =
+    broker?.fanOut && sentimentPerCpuS
+      ? scorerCeiling({
+          baselinePerS: broker.baseline.per_s,
+          ioCpuUsPerPost: broker.fanOut.with_text_shares.cpu_us_per_input,
+          sentimentPerCpuS,
+        })
+      : { skipped: 'needs stream_fanout and scoring_core in the same run' };
+
   return {
     schema: 'riptide-bench/v1',
     started_at: new Date().toISOString(),
@@ -108,6 +120,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
     message: { bytes: sample.length, count: options.messages, partitions: PARTITIONS },
     baseline: broker ? broker.baseline : { skipped: brokerProblem ?? 'not selected' },
     stages,
+    scorer_ceiling: ceiling,
   };
 }
 

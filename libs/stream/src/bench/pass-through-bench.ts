@@ -19,6 +19,22 @@ export interface PassThroughRun {
   readonly per_s: number;
   /** Messages produced, when a run produces more than it consumes (a fan-out). */
   readonly output_messages?: number;
+  /**
+   * CPU of this process (user + system, every thread) per input message over the timed window. On one
+   * core, 1e6 / this is the most input messages per second the loop could ever move, however idle the
+   * broker: the figure a per-core ceiling is built from (wall time overlaps waiting on the broker).
+   */
+  readonly cpu_us_per_input: number;
+}
+
+/** A point of the timed window: wall clock and this process's CPU. */
+interface Mark {
+  readonly at: number;
+  readonly cpu: NodeJS.CpuUsage;
+}
+
+function mark(): Mark {
+  return { at: performance.now(), cpu: process.cpuUsage() };
 }
 
 const FETCH_BYTES = 8 * 1024 * 1024;
@@ -111,12 +127,12 @@ export async function runBarePassThrough(
   await consumer.subscribe({ topics: [physicalTopic(connection, input)], fromBeginning: true });
   const outputTopic = physicalTopic(connection, output);
   let seen = 0;
-  let started = 0;
-  const done = new Promise<number>((resolve) => {
+  let started: Mark | undefined;
+  const done = new Promise<Mark>((resolve) => {
     void consumer.run({
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
-        if (started === 0) started = performance.now();
+        started ??= mark();
         for (let start = 0; start < batch.messages.length; start += PRODUCE_REQUEST_MESSAGES) {
           const messages = batch.messages
             .slice(start, start + PRODUCE_REQUEST_MESSAGES)
@@ -127,14 +143,14 @@ export async function runBarePassThrough(
         await heartbeat();
         await commitOffsetsIfNecessary();
         seen += batch.messages.length;
-        if (seen >= count) resolve(performance.now());
+        if (seen >= count) resolve(mark());
       },
     });
   });
   const finished = await done;
   await consumer.disconnect();
   await producer.disconnect();
-  return result(count, started, finished);
+  return result(count, started!, finished);
 }
 
 /**
@@ -163,9 +179,9 @@ export async function runStreamPassThrough<T>(
   let inputs = 0;
   let produced = 0;
   let seen = 0;
-  let started = 0;
-  let finish: (at: number) => void = () => undefined;
-  const done = new Promise<number>((resolve) => (finish = resolve));
+  let started: Mark | undefined;
+  let finish: (at: Mark) => void = () => undefined;
+  const done = new Promise<Mark>((resolve) => (finish = resolve));
   const consumer = new BatchConsumer({
     connection,
     groupId,
@@ -175,7 +191,7 @@ export async function runStreamPassThrough<T>(
         topic: input,
         codec: codec as Codec<unknown>,
         handler: (messages) => {
-          if (started === 0) started = performance.now();
+          started ??= mark();
           const outputs = [];
           for (const message of messages) {
             outputs.push({ topic: output, key: message.key, value: message.raw });
@@ -192,18 +208,24 @@ export async function runStreamPassThrough<T>(
     ],
     onBatchDone: ({ messages }) => {
       seen += messages;
-      if (seen >= count) finish(performance.now());
+      if (seen >= count) finish(mark());
     },
   });
   await consumer.start();
   const finished = await done;
   await consumer.stop();
-  return { ...result(count, started, finished), ...(fanOut ? { output_messages: produced } : {}) };
+  return { ...result(count, started!, finished), ...(fanOut ? { output_messages: produced } : {}) };
 }
 
-function result(messages: number, started: number, finished: number): PassThroughRun {
-  const seconds = (finished - started) / 1000;
-  return { messages, seconds: round(seconds, 3), per_s: Math.round(messages / seconds) };
+function result(messages: number, started: Mark, finished: Mark): PassThroughRun {
+  const seconds = (finished.at - started.at) / 1000;
+  const cpuMicros = finished.cpu.user - started.cpu.user + (finished.cpu.system - started.cpu.system);
+  return {
+    messages,
+    seconds: round(seconds, 3),
+    per_s: Math.round(messages / seconds),
+    cpu_us_per_input: round(cpuMicros / messages, 2),
+  };
 }
 
 function round(value: number, digits: number): number {
