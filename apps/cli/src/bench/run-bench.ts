@@ -14,6 +14,7 @@ import { availableParallelism, cpus } from 'node:os';
 import type { BenchContext, BenchStageResult } from './bench-stage';
 import { scorerCeiling } from './scorer-ceiling';
 import { benchStages } from './stages';
+import { SCORED_TEXT_SHARE } from './stages/scorer-broker.stage';
 import { syntheticPost } from './synthetic-post';
 
 export interface BenchOptions {
@@ -106,6 +107,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
           baselinePerS: broker.baseline.per_s,
           ioCpuUsPerPost: broker.fanOut.with_text_shares.cpu_us_per_input,
           sentimentPerCpuS,
+          scoredTextShare: SCORED_TEXT_SHARE,
         })
       : { skipped: 'needs stream_fanout and scoring_core in the same run' };
 

@@ -8,23 +8,31 @@ export interface ScorerCeilingInputs {
   readonly ioCpuUsPerPost: number;
   /** `scoring_core`: posts per CPU-second of the small sentiment model (normalise, hash, infer). */
   readonly sentimentPerCpuS: number;
+  /** The share of the scorer's posts that have a text to score (reposts have none). */
+  readonly scoredTextShare: number;
 }
 
 /**
  * The most posts/s a scorer on one core could reach on this machine, from two floors measured in the
- * same run and added up: moving its output mix and scoring sentiment, with everything else it does
- * (share extraction, JSON encoding, topic matching, the author join, stance) counted as free. On one
- * core a process cannot spend more than a CPU-second per second, so no scorer built from these two
- * parts goes faster; CPU rather than wall time because a loop's wall time overlaps its waits on the
- * broker. Beside it, the CPU per post the targets allow.
+ * same run and added up: moving its output mix, and scoring sentiment for the posts that have a
+ * text, with everything else it does (share extraction, JSON encoding, topic matching, the author
+ * join, stance) counted as free. On one core a process cannot spend more than a CPU-second per second,
+ * so no scorer built from these two parts goes faster; CPU rather than wall time because a loop's wall
+ * time overlaps its waits on the broker. Beside it, the CPU per post the targets allow.
  */
-export function scorerCeiling({ baselinePerS, ioCpuUsPerPost, sentimentPerCpuS }: ScorerCeilingInputs) {
-  const scoringCpuUsPerPost = 1e6 / sentimentPerCpuS;
+export function scorerCeiling({
+  baselinePerS,
+  ioCpuUsPerPost,
+  sentimentPerCpuS,
+  scoredTextShare,
+}: ScorerCeilingInputs) {
+  const scoringCpuUsPerPost = (1e6 / sentimentPerCpuS) * scoredTextShare;
   const floorCpuUsPerPost = ioCpuUsPerPost + scoringCpuUsPerPost;
   const bestCasePerS = 1e6 / floorCpuUsPerPost;
   const ratioTargetPerS = SCORER_TARGETS.ratio_to_baseline * baselinePerS;
   return {
     io_cpu_us_per_post: round(ioCpuUsPerPost, 2),
+    scored_text_share: scoredTextShare,
     sentiment_cpu_us_per_post: round(scoringCpuUsPerPost, 2),
     floor_cpu_us_per_post: round(floorCpuUsPerPost, 2),
     best_case_per_s: Math.round(bestCasePerS),

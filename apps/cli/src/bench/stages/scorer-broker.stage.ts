@@ -20,6 +20,11 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
 const METRICS_POLL_MS = 200;
 /** prom-client's process CPU counter, as libs/observability prefixes it. */
 const PROCESS_CPU_SECONDS = 'riptide_process_process_cpu_seconds_total';
+/** The post mix (postOf): percent of posts that are reposts (no text of their own), and quotes. */
+const REPOST_PERCENT = 25;
+const QUOTE_PERCENT = 10;
+/** The share of the mix's posts with a text to score: reposts have none, and the scorer skips them. */
+export const SCORED_TEXT_SHARE = 1 - REPOST_PERCENT / 100;
 
 /**
  * apps/scorer as a process of its own, through the broker: `posts.raw` filled with posts built from
@@ -295,7 +300,8 @@ function profileOf(index: number) {
  */
 function postOf(index: number, tweets: readonly string[]) {
   const roll = (Math.imul(index, 2246822519) >>> 0) % 100;
-  const kind = roll < 25 ? 'repost' : roll < 35 ? 'quote' : 'original';
+  const kind =
+    roll < REPOST_PERCENT ? 'repost' : roll < REPOST_PERCENT + QUOTE_PERCENT ? 'quote' : 'original';
   const text = kind === 'repost' ? '' : tweets[index % tweets.length];
   const referenced = kind === 'original' ? null : `bench-post-${Math.max(0, index - 1 - (index % 997))}`;
   return {
