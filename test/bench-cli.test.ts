@@ -25,7 +25,8 @@ describe('riptide bench on the real broker', () => {
     );
     const summary = JSON.parse(stdout) as {
       schema: string;
-      baseline: { per_s: number };
+      baseline: { per_s: number; cpu_us_per_input: number };
+      scorer_ceiling: { skipped?: string };
       stages: Record<
         string,
         {
@@ -34,7 +35,13 @@ describe('riptide bench on the real broker', () => {
           messages?: number;
           output_messages?: number;
           outputs_per_input?: number;
-          without_text_shares?: { messages: number; output_messages: number; ratio_to_baseline: number };
+          cpu_us_per_input?: number;
+          without_text_shares?: {
+            messages: number;
+            output_messages: number;
+            ratio_to_baseline: number;
+            cpu_us_per_input: number;
+          };
         }
       >;
     };
@@ -49,6 +56,12 @@ describe('riptide bench on the real broker', () => {
     const withoutText = fanOut.without_text_shares!;
     expect(withoutText.output_messages / withoutText.messages).toBeCloseTo(2.24, 3);
     expect(withoutText.ratio_to_baseline).toBeGreaterThan(0);
+    // CPU per input is measured over each timed window: producing 5.24 messages per post costs more
+    // than producing 2.24.
+    expect(summary.baseline.cpu_us_per_input).toBeGreaterThan(0);
+    expect(fanOut.cpu_us_per_input!).toBeGreaterThan(withoutText.cpu_us_per_input);
+    // The one-core ceiling needs scoring_core in the same run: without it, it says so.
+    expect(summary.scorer_ceiling.skipped).toContain('scoring_core');
     expect(stderr).toContain('"msg":"consuming"');
   }, 120_000);
 });
