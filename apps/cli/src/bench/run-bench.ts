@@ -12,6 +12,7 @@ import {
 } from '@riptide/stream';
 import { availableParallelism, cpus } from 'node:os';
 import type { BenchContext, BenchStageResult } from './bench-stage';
+import { roundTo } from './round-to';
 import { scorerCeiling } from './scorer-ceiling';
 import { benchStages } from './stages';
 import { SCORED_TEXT_SHARE } from './stages/scorer-broker.stage';
@@ -200,7 +201,7 @@ function bestOf(runs: PassThroughRun[]): PassThroughRun & { rounds: PassThroughR
  * its headline one (an object of its own with a `per_s`, e.g. the scorer with several threads).
  */
 function withRatio(result: Pick<BenchStageResult, 'per_s'>, baselinePerS: number | undefined): object {
-  const ratio = (perS: number) => (baselinePerS ? Math.round((perS / baselinePerS) * 1000) / 1000 : null);
+  const ratio = (perS: number) => (baselinePerS ? roundTo(perS / baselinePerS, 3) : null);
   const configurations = Object.entries(result as Record<string, unknown>).map(([name, value]) =>
     isConfiguration(value) ? [name, { ...value, ratio_to_baseline: ratio(value.per_s) }] : [name, value],
   );

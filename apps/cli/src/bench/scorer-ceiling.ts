@@ -1,3 +1,5 @@
+import { roundTo } from './round-to';
+
 /** The design's per-instance targets for the scorer with the small models (DESIGN.md, Targets). */
 export const SCORER_TARGETS = { per_s: 50_000, ratio_to_baseline: 0.7 } as const;
 
@@ -31,18 +33,13 @@ export function scorerCeiling({
   const bestCasePerS = 1e6 / floorCpuUsPerPost;
   const ratioTargetPerS = SCORER_TARGETS.ratio_to_baseline * baselinePerS;
   return {
-    io_cpu_us_per_post: round(ioCpuUsPerPost, 2),
+    io_cpu_us_per_post: roundTo(ioCpuUsPerPost, 2),
     scored_text_share: scoredTextShare,
-    sentiment_cpu_us_per_post: round(scoringCpuUsPerPost, 2),
-    floor_cpu_us_per_post: round(floorCpuUsPerPost, 2),
+    sentiment_cpu_us_per_post: roundTo(scoringCpuUsPerPost, 2),
+    floor_cpu_us_per_post: roundTo(floorCpuUsPerPost, 2),
     best_case_per_s: Math.round(bestCasePerS),
-    best_case_ratio_to_baseline: round(bestCasePerS / baselinePerS, 3),
-    cpu_us_per_post_allowed_by_ratio_target: round(1e6 / ratioTargetPerS, 2),
-    cpu_us_per_post_allowed_by_per_s_target: round(1e6 / SCORER_TARGETS.per_s, 2),
+    best_case_ratio_to_baseline: roundTo(bestCasePerS / baselinePerS, 3),
+    cpu_us_per_post_allowed_by_ratio_target: roundTo(1e6 / ratioTargetPerS, 2),
+    cpu_us_per_post_allowed_by_per_s_target: roundTo(1e6 / SCORER_TARGETS.per_s, 2),
   };
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }

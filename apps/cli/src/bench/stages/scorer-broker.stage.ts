@@ -1,5 +1,6 @@
 import { defaultDataDir } from '../../data-dir';
 import { familySum, sampleValue } from '../prometheus-text';
+import { roundTo } from '../round-to';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 import type { KafkaConnection } from '@riptide/stream';
 import type { ChildProcess } from 'node:child_process';
@@ -213,7 +214,7 @@ async function measureScorer(
     const outputs = Object.fromEntries(
       ['posts.scored', 'stance.observations', 'shares'].map((topic) => [
         topic,
-        round(sampleValue(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2),
+        roundTo(sampleValue(metrics, `riptide_scorer_outputs_total{topic="${topic}"}`) / posts, 2),
       ]),
     );
     const outputTotal = Object.values(outputs).reduce((sum, perPost) => sum + perPost, 0);
@@ -221,11 +222,11 @@ async function measureScorer(
     const cpuSeconds = last.cpu - first.cpu;
     return {
       per_s: Math.round(timed / seconds),
-      seconds: round(seconds, 3),
-      cpu_us_per_post: cpuSeconds > 0 ? round((cpuSeconds * 1e6) / timed, 1) : null,
+      seconds: roundTo(seconds, 3),
+      cpu_us_per_post: cpuSeconds > 0 ? roundTo((cpuSeconds * 1e6) / timed, 1) : null,
       outputs_per_post: outputs,
       output_messages_per_s: Math.round((timed * outputTotal) / seconds),
-      inference_us_per_post: round((inferenceSeconds * 1e6) / posts, 1),
+      inference_us_per_post: roundTo((inferenceSeconds * 1e6) / posts, 1),
     };
   } finally {
     await stop(child);
@@ -264,11 +265,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 const REGIONS = ['north', 'south', 'east', 'west'];
