@@ -14,12 +14,17 @@ export interface LocalKafkaPaths {
   readonly propertiesTemplate: string;
 }
 
-export function localKafkaPaths(repoRoot = resolve(__dirname, '../../../..')): LocalKafkaPaths {
-  const home = resolve(process.env.RIPTIDE_LOCAL_DIR ?? resolve(repoRoot, '.local'), 'kafka');
+/**
+ * `home` defaults to `<RIPTIDE_LOCAL_DIR or .local>/kafka`; a test broker passes a folder of its own for
+ * its data, log and pid, and shares the jars of the default one.
+ */
+export function localKafkaPaths(repoRoot = resolve(__dirname, '../../../..'), home?: string): LocalKafkaPaths {
+  const defaultHome = resolve(process.env.RIPTIDE_LOCAL_DIR ?? resolve(repoRoot, '.local'), 'kafka');
+  home ??= defaultHome;
   return {
     repoRoot,
     home,
-    libs: resolve(home, 'libs'),
+    libs: resolve(defaultHome, 'libs'),
     dataDir: resolve(home, 'data'),
     propertiesFile: resolve(home, 'server.properties'),
     logFile: resolve(home, 'kafka.log'),

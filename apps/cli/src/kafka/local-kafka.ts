@@ -25,6 +25,13 @@ const HEAP = process.env.RIPTIDE_KAFKA_HEAP ?? '768m';
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 
+/** Where the broker listens: the defaults for the developer's broker; tests run extra brokers on other ports. */
+export interface LocalKafkaPorts {
+  readonly port: number;
+  readonly controllerPort: number;
+}
+const DEFAULT_PORTS: LocalKafkaPorts = { port: LOCAL_KAFKA_PORT, controllerPort: CONTROLLER_PORT };
+
 export type LocalKafkaStatus =
   { running: true; pid: number; bootstrap: string } | { running: false; reason: string };
 
@@ -36,10 +43,11 @@ export class LocalKafka {
   constructor(
     private readonly paths: LocalKafkaPaths = localKafkaPaths(),
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+    private readonly ports: LocalKafkaPorts = DEFAULT_PORTS,
   ) {}
 
   get bootstrap(): string {
-    return `${LOCAL_KAFKA_HOST}:${LOCAL_KAFKA_PORT}`;
+    return `${LOCAL_KAFKA_HOST}:${this.ports.port}`;
   }
 
   status(): LocalKafkaStatus {
@@ -56,7 +64,7 @@ export class LocalKafka {
       this.log(`Kafka already running (pid ${current.pid}) on ${this.bootstrap}`);
       return current;
     }
-    if (await portAnswers(LOCAL_KAFKA_HOST, LOCAL_KAFKA_PORT)) {
+    if (await portAnswers(LOCAL_KAFKA_HOST, this.ports.port)) {
       throw new CliError(
         `${this.bootstrap} is already taken by a process riptide did not start (another broker?). ` +
           'Stop it, or use it with KAFKA_BROKERS and skip `riptide kafka start`.',
@@ -136,8 +144,8 @@ export class LocalKafka {
   private writeProperties(): void {
     const values: Record<string, string> = {
       host: LOCAL_KAFKA_HOST,
-      port: String(LOCAL_KAFKA_PORT),
-      controllerPort: String(CONTROLLER_PORT),
+      port: String(this.ports.port),
+      controllerPort: String(this.ports.controllerPort),
       dataDir: this.paths.dataDir,
     };
     const text = readFileSync(this.paths.propertiesTemplate, 'utf8').replace(
