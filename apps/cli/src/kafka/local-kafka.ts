@@ -17,7 +17,6 @@ import { CliError } from '../cli-error';
 import { javaBinary, requireJava, requireMaven } from './java-toolchain';
 import { newKafkaClusterId } from './kafka-cluster-id';
 import { LocalKafkaPaths, localKafkaPaths } from './local-kafka-paths';
-import { SaslSslListener, saslSslProperties, scramFormatArgs } from './sasl-ssl-listener';
 
 export const LOCAL_KAFKA_HOST = '127.0.0.1';
 export const LOCAL_KAFKA_PORT = 9092;
@@ -45,7 +44,6 @@ export class LocalKafka {
     private readonly paths: LocalKafkaPaths = localKafkaPaths(),
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
     private readonly ports: LocalKafkaPorts = DEFAULT_PORTS,
-    private readonly saslSsl?: SaslSslListener,
   ) {}
 
   get bootstrap(): string {
@@ -158,8 +156,7 @@ export class LocalKafka {
         return values[key];
       },
     );
-    const saslSsl = this.saslSsl ? saslSslProperties(this.saslSsl, LOCAL_KAFKA_HOST, this.ports) : '';
-    writeFileSync(this.paths.propertiesFile, text + saslSsl);
+    writeFileSync(this.paths.propertiesFile, text);
   }
 
   /** KRaft storage is formatted once with a fresh cluster id; later starts reuse the data. */
@@ -177,7 +174,6 @@ export class LocalKafka {
         '-c',
         this.paths.propertiesFile,
         '--standalone',
-        ...(this.saslSsl ? scramFormatArgs(this.saslSsl) : []),
       ],
       { encoding: 'utf8' },
     );
