@@ -12,6 +12,11 @@ export interface Share {
   readonly object: string;
   /** Event time in seconds since the Unix epoch (fractions allowed). */
   readonly time: number;
+  /**
+   * The identity of the share (e.g. the post behind it). The streaming detector ignores a share whose
+   * id the object's window already holds (a redelivery) and names both shares' ids on its edges.
+   */
+  readonly id?: string;
 }
 
 /** The kinds of co-share evidence the detector tracks, each with its own window and weight. */
@@ -37,6 +42,9 @@ export interface CoEdge {
   readonly deltaSeconds: number;
   /** The signal's configured weight, so that a graph can mix signals. */
   readonly weight: number;
+  /** The ids of the older and the newer share, when the shares carried them. */
+  readonly olderId?: string;
+  readonly newerId?: string;
 }
 
 /** Throws a clear error naming the field when a share is not usable. */

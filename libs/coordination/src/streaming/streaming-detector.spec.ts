@@ -5,6 +5,7 @@ import { orderByObjectAndTime } from '../batch/object-order';
 import { sweepWindowPairs } from '../batch/window-sweep';
 import { CSV_SHARE_LAYOUTS, readSharesFromCsv } from '../csv/share-table-from-csv';
 import type { CoEdge, Share } from '../share';
+import { simulateCampaigns } from '../simulation/planted-campaigns';
 import type { ShareTable } from '../table/share-table';
 import { StreamingCoShareDetector } from './streaming-detector';
 
@@ -146,6 +147,62 @@ describe('StreamingCoShareDetector', () => {
     detector.push({ account: 'b', object: 'x', time: 5 });
     expect(detector.activity('a')).toEqual({ shares: 2, coordinatedShares: 1 });
     expect(detector.activity('b')).toEqual({ shares: 1, coordinatedShares: 1 });
+  });
+
+  describe('shares with ids (redeliveries)', () => {
+    // A stream with planted campaigns; the id is the share's position in it (a post id).
+    const shares = simulateCampaigns({
+      seed: 3,
+      objects: 400,
+      campaigns: 3,
+      durationSeconds: 6 * 3600,
+    }).shares.map((share, index): Share => ({ ...share, id: `post-${index}` }));
+    const edgeKey = (edge: CoEdge) =>
+      `${edge.object}|${edge.olderId}|${edge.newerId}|${edge.older}|${edge.newer}|${edge.deltaSeconds}`;
+    const edgesOf = (stream: readonly Share[], detector = new StreamingCoShareDetector()) =>
+      stream.flatMap((share) => detector.push(share).map(edgeKey));
+    const once = edgesOf(shares);
+
+    it('pairs a share delivered twice in a row only once: the same edges as one delivery', () => {
+      const detector = new StreamingCoShareDetector();
+      const twice = edgesOf(
+        shares.flatMap((share) => [share, share]),
+        detector,
+      );
+      expect(once.length).toBeGreaterThan(1000);
+      expect(twice).toEqual(once);
+      expect(detector.stats()).toMatchObject({ accepted: shares.length, duplicateDropped: shares.length });
+    });
+
+    it('pairs nothing new when the whole stream is pushed again: copies are held in the window or late', () => {
+      const detector = new StreamingCoShareDetector({ allowedLatenessSeconds: 30 });
+      expect(edgesOf(shares, detector)).toEqual(once);
+      expect(edgesOf(shares, detector)).toEqual([]);
+      const { duplicateDropped, lateDropped } = detector.stats();
+      expect(duplicateDropped).toBeGreaterThan(0);
+      expect(duplicateDropped + lateDropped).toBe(shares.length);
+    });
+
+    it('names both shares on each edge, and tells apart two shares at the same instant', () => {
+      const detector = new StreamingCoShareDetector();
+      detector.push({ account: 'a', object: 'p', time: 5, id: 'a-1' });
+      detector.push({ account: 'b', object: 'p', time: 5, id: 'b-1' });
+      expect(detector.push({ account: 'b', object: 'p', time: 5, id: 'b-1' })).toEqual([]);
+      const late = detector.push({ account: 'c', object: 'p', time: 3, id: 'c-1' });
+      expect(late.map((edge) => [edge.olderId, edge.newerId])).toEqual([
+        ['c-1', 'a-1'],
+        ['c-1', 'b-1'],
+      ]);
+      expect(detector.stats()).toMatchObject({ accepted: 3, duplicateDropped: 1 });
+    });
+
+    it('counts shares without an id every time, as before', () => {
+      const detector = new StreamingCoShareDetector();
+      detector.push({ account: 'a', object: 'p', time: 0 });
+      detector.push({ account: 'b', object: 'p', time: 1 });
+      expect(detector.push({ account: 'b', object: 'p', time: 1 })).toHaveLength(1);
+      expect(detector.stats()).toMatchObject({ accepted: 3, duplicateDropped: 0 });
+    });
   });
 
   it('rejects bad input with the field named', () => {

@@ -20,6 +20,8 @@ export interface StreamingDetectorStats {
   readonly lateDropped: number;
   /** Shares pushed out by `maxSharesPerObject` before their window ended. */
   readonly overflowDropped: number;
+  /** Shares ignored because the object's window already held a share with their id (redeliveries). */
+  readonly duplicateDropped: number;
   readonly edges: number;
 }
 
@@ -40,6 +42,11 @@ const NO_EDGES: readonly CoEdge[] = Object.freeze([]);
  * Memory is bounded by the windows: a share is kept while a pairing partner may still arrive,
  * i.e. while it is newer than watermark - lateness - window; objects with no live share are
  * forgotten, and `maxSharesPerObject` caps a viral object.
+ *
+ * Shares that carry an `id` are counted once: a share whose id its object's window already holds is a
+ * redelivery and pairs nothing. A copy of a share that has left the window is older than the watermark by
+ * more than the lateness, so it is dropped as late instead: together, no copy ever pairs twice (short of a
+ * share pushed out early by `maxSharesPerObject`).
  */
 export class StreamingCoShareDetector {
   private readonly settings: Record<Signal, SignalSettings>;
@@ -53,7 +60,14 @@ export class StreamingCoShareDetector {
   private readonly longestWindow: number;
   private watermarkTime = Number.NEGATIVE_INFINITY;
   private nextSweep = Number.NEGATIVE_INFINITY;
-  private counts = { accepted: 0, lateDropped: 0, overflowDropped: 0, edges: 0, buffered: 0 };
+  private counts = {
+    accepted: 0,
+    lateDropped: 0,
+    overflowDropped: 0,
+    duplicateDropped: 0,
+    edges: 0,
+    buffered: 0,
+  };
 
   constructor(options: StreamingDetectorOptions = {}) {
     this.settings = resolveSignalSettings(options.signals);
@@ -78,7 +92,7 @@ export class StreamingCoShareDetector {
     const settings = this.settings[signal];
     if (settings === undefined)
       throw new RangeError(`share.signal must be one of ${SIGNALS.join(', ')}, got ${String(signal)}`);
-    const { account, object, time } = share;
+    const { account, object, time, id } = share;
     if (typeof time !== 'number' || !Number.isFinite(time))
       throw new TypeError(`share.time must be a finite number of seconds, got ${String(time)}`);
     if (time < this.watermarkTime - this.lateness) {
@@ -86,7 +100,6 @@ export class StreamingCoShareDetector {
       return NO_EDGES;
     }
     if (time > this.watermarkTime) this.moveWatermark(time);
-    this.counts.accepted++;
 
     let accountId = this.accountIds.get(account);
     if (accountId === undefined) {
@@ -98,7 +111,6 @@ export class StreamingCoShareDetector {
       this.shareCount.push(0);
       this.coordinatedCount.push(0);
     }
-    this.shareCount[accountId]++;
 
     const objects = this.windows.get(signal) as Map<string, ObjectWindow>;
     let window = objects.get(object);
@@ -113,6 +125,12 @@ export class StreamingCoShareDetector {
 
     const span = settings.windowSeconds;
     const index = window.insertionIndex(time);
+    if (id !== undefined && window.holds(index, time, id)) {
+      this.counts.duplicateDropped++;
+      return NO_EDGES;
+    }
+    this.counts.accepted++;
+    this.shareCount[accountId]++;
     let edges: CoEdge[] | undefined;
     let paired = false;
     // Older partners: buffered shares before the insertion point, back to time - window.
@@ -122,7 +140,17 @@ export class StreamingCoShareDetector {
       const partner = window.accounts[k];
       if (partner === accountId) continue;
       (edges ??= []).push(
-        this.edge(partner, accountId, object, signal, time, time - partnerTime, settings.weight),
+        this.edge(
+          partner,
+          window.ids[k],
+          accountId,
+          id,
+          object,
+          signal,
+          time,
+          time - partnerTime,
+          settings.weight,
+        ),
       );
       paired = true;
       this.markPaired(window, k, partner);
@@ -134,13 +162,23 @@ export class StreamingCoShareDetector {
       const partner = window.accounts[k];
       if (partner === accountId) continue;
       (edges ??= []).push(
-        this.edge(accountId, partner, object, signal, partnerTime, partnerTime - time, settings.weight),
+        this.edge(
+          accountId,
+          id,
+          partner,
+          window.ids[k],
+          object,
+          signal,
+          partnerTime,
+          partnerTime - time,
+          settings.weight,
+        ),
       );
       paired = true;
       this.markPaired(window, k, partner);
     }
     if (paired) this.coordinatedCount[accountId]++;
-    window.insert(index, time, accountId, paired);
+    window.insert(index, time, accountId, id, paired);
     this.counts.buffered++;
     if (window.size > this.maxSharesPerObject) {
       window.head++;
@@ -169,6 +207,7 @@ export class StreamingCoShareDetector {
       accepted: this.counts.accepted,
       lateDropped: this.counts.lateDropped,
       overflowDropped: this.counts.overflowDropped,
+      duplicateDropped: this.counts.duplicateDropped,
       edges: this.counts.edges,
     };
   }
@@ -182,7 +221,9 @@ export class StreamingCoShareDetector {
 
   private edge(
     older: number,
+    olderId: string | undefined,
     newer: number,
+    newerId: string | undefined,
     object: string,
     signal: Signal,
     time: number,
@@ -197,6 +238,8 @@ export class StreamingCoShareDetector {
       time,
       deltaSeconds,
       weight,
+      olderId,
+      newerId,
     };
   }
 
