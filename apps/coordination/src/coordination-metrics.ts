@@ -11,6 +11,14 @@ export const coordinationMetrics = {
     'riptide_coordination_overflow_shares_total',
     'Shares pushed out of a viral object’s window by the per-object cap',
   ),
+  duplicateShares: counter(
+    'riptide_coordination_duplicate_shares_total',
+    'Shares ignored by the detect role because their window already held the same post (redeliveries)',
+  ),
+  duplicateEdges: counter(
+    'riptide_coordination_duplicate_edges_total',
+    'Edges ignored by the cluster role because the same co-share (signal, object, post pair) was already folded in',
+  ),
   activeObjects: gauge(
     'riptide_coordination_active_objects_count',
     'Objects with a share inside their window, over the partitions held',

@@ -53,7 +53,6 @@ export class DetectController {
         });
       }
     }
-    detector.evictExpired();
     const dropped = detector.droppedSinceLastCall();
     coordinationMetrics.lateShares.inc(dropped.lateDropped);
     if (dropped.lateDropped > 0 && now - this.lastLateWarningAt >= LATE_WARNING_INTERVAL_MS) {
@@ -69,6 +68,7 @@ export class DetectController {
       );
     }
     coordinationMetrics.overflowShares.inc(dropped.overflowDropped);
+    coordinationMetrics.duplicateShares.inc(dropped.duplicateDropped);
     this.updateGauges();
     return outputs;
   }
@@ -93,7 +93,6 @@ export class DetectController {
         );
         for (const share of stored) detector.replay(share);
         detector.droppedSinceLastCall(); // drops during the replay were counted the first time
-        detector.evictExpired();
         this.detectors.set(partition, detector);
         coordinationMetrics.replayed.inc({ role: 'detect' }, stored.length);
         this.log.info({ partition, resumeOffset, replayed: stored.length }, 'detect window rebuilt');

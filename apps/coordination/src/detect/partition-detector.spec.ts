@@ -59,12 +59,34 @@ describe('PartitionDetector', () => {
     ]);
   });
 
-  it('forgets post ids once the window has passed, keeping memory bounded', () => {
+  it('forgets shares once the window has passed, keeping memory bounded', () => {
     const detector = new PartitionDetector(settings);
     for (let second = 0; second < 1000; second++)
       detector.detect(share(`a${second}`, `post:${second}`, second), 'now');
-    detector.evictExpired();
     expect(detector.stats().bufferedShares).toBeLessThan(200);
     expect(detector.memorySeconds).toBe(90);
+  });
+
+  it('ignores a share whose post it already holds, live or replayed, and counts it once', () => {
+    const detector = new PartitionDetector(settings);
+    detector.replay(share('a', 'post:1', 0));
+    detector.replay(share('a', 'post:1', 0));
+    const first = detector.detect(share('b', 'post:1', 5), 'now');
+    expect(first.map((edge) => [edge.post_a, edge.post_b])).toEqual([['a-0', 'b-5']]);
+    expect(detector.detect(share('b', 'post:1', 5), 'now')).toEqual([]);
+    expect(detector.droppedSinceLastCall()).toEqual({
+      lateDropped: 0,
+      overflowDropped: 0,
+      duplicateDropped: 2,
+    });
+    expect(detector.droppedSinceLastCall().duplicateDropped).toBe(0);
+  });
+
+  it('names each post of an account that shared one object twice in the same second', () => {
+    const detector = new PartitionDetector(settings);
+    detector.detect(share('a', 'post:1', 0, 'a-first'), 'now');
+    detector.detect(share('a', 'post:1', 0, 'a-second'), 'now');
+    const edges = detector.detect(share('b', 'post:1', 3, 'b-1'), 'now');
+    expect(edges.map((edge) => edge.post_a).sort()).toEqual(['a-first', 'a-second']);
   });
 });

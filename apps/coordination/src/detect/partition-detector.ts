@@ -6,22 +6,20 @@ import {
 } from '@riptide/coordination';
 import { COORDINATION_EDGE_SCHEMA, type CoordinationEdge, type ShareEvent } from '@riptide/contracts';
 import { detectorSignals, type DetectSettings } from '../coordination-config';
-import { PostIdIndex } from './post-id-index';
 import { SIGNAL_OF_KIND } from './share-signal';
 
 /**
  * The detect role's state for one partition of `shares`: the streaming co-share detector (event time
- * in seconds, one signal per object kind) and the post ids behind its buffered shares. `detect` turns
- * a share into the CoordinationEdges it completes; `replay` feeds a share from before the resume
+ * in seconds, one signal per object kind), fed each share with its post id as its identity, so that a
+ * share delivered again (a redelivery, or the scorer producing it again) pairs nothing new. `detect`
+ * turns a share into the CoordinationEdges it completes; `replay` feeds a share from before the resume
  * offset, rebuilding the window without emitting what was emitted before the restart.
  */
 export class PartitionDetector {
   private readonly detector: StreamingCoShareDetector;
-  private readonly posts = new PostIdIndex();
   /** Event time a buffered share stays pairable (lateness + longest window): what a rebuild must replay. */
   readonly memorySeconds: number;
-  private newest = Number.NEGATIVE_INFINITY;
-  private reported = { lateDropped: 0, overflowDropped: 0 };
+  private reported = { lateDropped: 0, overflowDropped: 0, duplicateDropped: 0 };
 
   constructor(settings: DetectSettings) {
     const signals = detectorSignals(settings);
@@ -50,51 +48,38 @@ export class PartitionDetector {
     return Date.parse(share.shared_at) / 1000;
   }
 
-  /** Forgets post ids the detector can no longer pair; call once per batch. */
-  evictExpired(): void {
-    this.posts.evictBefore(this.newest - this.memorySeconds);
-  }
-
   stats(): StreamingDetectorStats {
     return this.detector.stats();
   }
 
-  /** Shares dropped (late, or over the per-object cap) since the last call: for counters. */
-  droppedSinceLastCall(): { lateDropped: number; overflowDropped: number } {
-    const { lateDropped, overflowDropped } = this.detector.stats();
+  /** Shares dropped (late, over the per-object cap, or already held) since the last call: for counters. */
+  droppedSinceLastCall(): { lateDropped: number; overflowDropped: number; duplicateDropped: number } {
+    const { lateDropped, overflowDropped, duplicateDropped } = this.detector.stats();
     const dropped = {
       lateDropped: lateDropped - this.reported.lateDropped,
       overflowDropped: overflowDropped - this.reported.overflowDropped,
+      duplicateDropped: duplicateDropped - this.reported.duplicateDropped,
     };
-    this.reported = { lateDropped, overflowDropped };
+    this.reported = { lateDropped, overflowDropped, duplicateDropped };
     return dropped;
   }
 
   private push(share: ShareEvent): readonly CoEdge[] {
-    const time = PartitionDetector.timeOf(share);
-    if (time > this.newest) this.newest = time;
-    this.posts.remember(share.object_id, share.account_id, time, share.post_id);
     return this.detector.push({
       account: share.account_id,
       object: share.object_id,
-      time,
+      time: PartitionDetector.timeOf(share),
       signal: SIGNAL_OF_KIND[share.object_kind],
+      id: share.post_id,
     });
   }
 
   private toContract(edge: CoEdge, detectedAt: string): CoordinationEdge {
     const newerTime = edge.time;
     const olderTime = edge.time - edge.deltaSeconds;
-    const older = {
-      account: edge.older,
-      time: olderTime,
-      post: this.posts.postOf(edge.object, edge.older, olderTime),
-    };
-    const newer = {
-      account: edge.newer,
-      time: newerTime,
-      post: this.posts.postOf(edge.object, edge.newer, newerTime),
-    };
+    // Every share is pushed with its post id, so both ids are there.
+    const older = { account: edge.older, time: olderTime, post: edge.olderId as string };
+    const newer = { account: edge.newer, time: newerTime, post: edge.newerId as string };
     // The contract spells each pair one way: the smaller account id first.
     const [a, b] = older.account < newer.account ? [older, newer] : [newer, older];
     return {
