@@ -34,6 +34,7 @@ export default [
             '@riptide/coordination',
             '@riptide/stream',
             '@riptide/observability',
+            '@riptide/auth',
           ],
           depConstraints: [
             {

@@ -1,0 +1,2 @@
+/** Metadata key under which @RequireRole leaves the role for ApiKeyGuard. */
+export const REQUIRED_ROLE = 'riptide:required-role';
