@@ -6,6 +6,6 @@ export type { MetricOptions } from './metrics/registry';
 export { addMetricsSource, metricsExposition } from './metrics/metrics-exposition';
 export type { MetricsSource } from './metrics/metrics-exposition';
 export { HealthRegistry, healthRegistry } from './health/health-registry';
-export type { ReadinessCheck } from './health/health-registry';
+export type { CheckOutcome, Readiness, ReadinessCheck } from './health/health-registry';
 export { ObservabilityController } from './health/observability.controller';
 export { ObservabilityModule } from './health/observability.module';

@@ -43,8 +43,12 @@ async function answer(
       return null;
     case 'metrics':
       return metricsRegistry.getMetricsAsJSON();
-    case 'readiness':
-      return (await healthRegistry.readiness()).ready;
+    case 'readiness': {
+      const { ready, failing } = await healthRegistry.readiness();
+      if (ready) return true;
+      const reason = Object.entries(failing).map(([name, why]) => `${name}: ${why}`);
+      return { ok: false, reason: reason.join('; ') };
+    }
     case 'close':
       await pipeline()?.close();
       return null;

@@ -1,4 +1,4 @@
-import { addMetricsSource, createLogger, healthRegistry } from '@riptide/observability';
+import { addMetricsSource, createLogger, healthRegistry, type CheckOutcome } from '@riptide/observability';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ScorerConfig } from '../scorer-config';
@@ -133,12 +133,16 @@ class ScoringThread {
     return (await this.request('metrics').catch(() => [])) as ThreadMetrics;
   }
 
-  async ready(): Promise<boolean> {
-    if (!this.alive) return false;
-    const timeout = new Promise<boolean>((resolve) =>
-      setTimeout(resolve, READINESS_TIMEOUT_MS, false).unref(),
+  async ready(): Promise<CheckOutcome> {
+    if (!this.alive) return { ok: false, reason: `scoring thread ${this.index} has ended` };
+    const timeout = new Promise<CheckOutcome>((resolve) =>
+      setTimeout(
+        resolve,
+        READINESS_TIMEOUT_MS,
+        { ok: false, reason: `no answer within ${READINESS_TIMEOUT_MS} ms` },
+      ).unref(),
     );
-    return Promise.race([this.request('readiness') as Promise<boolean>, timeout]);
+    return Promise.race([this.request('readiness') as Promise<CheckOutcome>, timeout]);
   }
 
   async close(): Promise<void> {

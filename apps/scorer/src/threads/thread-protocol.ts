@@ -1,4 +1,4 @@
-import type { MetricsSource } from '@riptide/observability';
+import type { CheckOutcome, MetricsSource } from '@riptide/observability';
 import type { ScorerConfig } from '../scorer-config';
 import type { ScoringPipelineInfo } from '../scoring-pipeline';
 
@@ -19,8 +19,8 @@ export interface ThreadRequest {
 /** A thread's registry as prom-client JSON: what the main thread's metrics source returns. */
 export type ThreadMetrics = Awaited<ReturnType<MetricsSource>>;
 
-/** The answer to a request: the thread's metrics, its readiness, or null (joining, closed). */
-export type ThreadResult = ThreadMetrics | boolean | null;
+/** The answer to a request: the thread's metrics, its readiness (with the failing checks), or null (joining, closed). */
+export type ThreadResult = ThreadMetrics | CheckOutcome | null;
 
 /** A scoring thread's messages: its start-up progress and outcome, and one reply per request. */
 export type ThreadMessage =

@@ -4,7 +4,10 @@ import { metricsExposition } from '../metrics/metrics-exposition';
 import { metricsRegistry } from '../metrics/registry';
 import { healthRegistry } from './health-registry';
 
-/** `/metrics` for Prometheus, `/health` for liveness, `/ready` for readiness (503 until ready). */
+/**
+ * `/metrics` for Prometheus, `/health` for liveness (the process answers), `/ready` for readiness: 503
+ * naming every failing check while any is failing (a consumer down, the broker unreachable), 200 after.
+ */
 @Controller()
 export class ObservabilityController {
   @Get('metrics')
@@ -20,6 +23,7 @@ export class ObservabilityController {
   }
 
   @Get('ready')
+  @Header('Cache-Control', 'no-store')
   async ready(@Res() response: Response): Promise<void> {
     const readiness = await healthRegistry.readiness();
     response.status(readiness.ready ? 200 : 503).json(readiness);

@@ -30,7 +30,7 @@ describe('metricsExposition', () => {
       expect(merged).toMatch(/^riptide_exposition_things_total 13$/m);
       expect(merged).toMatch(/^riptide_exposition_table_count 20$/m);
       // Process figures prom-client would omit when merging processes stay: they are this thread's alone.
-      expect(merged).toMatch(/^riptide_process_process_start_time_seconds \d+/m);
+      expect(merged).toMatch(/^process_start_time_seconds \d+/m);
     } finally {
       removers.forEach((remove) => remove());
     }

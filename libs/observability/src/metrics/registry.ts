@@ -3,8 +3,9 @@ import { isMainThread } from 'node:worker_threads';
 
 /** The one registry per thread; the main thread's is what `/metrics` serves (metrics-exposition.ts). */
 export const metricsRegistry = new Registry();
-// Process metrics (CPU, memory, handles) describe the whole process: the main thread reports them once.
-if (isMainThread) collectDefaultMetrics({ register: metricsRegistry, prefix: 'riptide_process_' });
+// Process metrics (CPU, memory, handles) describe the whole process: the main thread reports them once,
+// under prom-client's standard names (process_*, nodejs_*) so that stock Node.js dashboards work.
+if (isMainThread) collectDefaultMetrics({ register: metricsRegistry });
 
 /**
  * How a metric's values from several threads of one process are combined (metrics-exposition.ts):
@@ -26,6 +27,8 @@ function checkedName(name: string, kind: 'counter' | 'gauge' | 'histogram'): str
   if (!METRIC_NAME.test(name)) throw new Error(`metric ${name}: must match riptide_<area>_<name>_<unit>`);
   if (kind === 'counter' && !name.endsWith('_total'))
     throw new Error(`metric ${name}: a counter must end in _total`);
+  // A 0/1 state reads like Prometheus's own `up`: 1 while the thing named is up.
+  if (kind === 'gauge' && name.endsWith('_up')) return name;
   if (!UNITS.some((unit) => name.endsWith(`_${unit}`)))
     throw new Error(`metric ${name}: must end in a unit (${UNITS.join(', ')})`);
   return name;

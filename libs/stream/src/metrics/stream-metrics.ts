@@ -15,6 +15,14 @@ export const streamMetrics = {
   ]),
   retries: counter('riptide_stream_retries_total', 'Retries after a transient failure', ['stage']),
   rebalances: counter('riptide_stream_rebalances_total', 'Consumer group joins (rebalances)', ['group']),
+  consumerUp: gauge('riptide_stream_consumer_up', '1 while the consumer is a running member of its group', [
+    'group',
+  ]),
+  consumerRestarts: counter(
+    'riptide_stream_consumer_restarts_total',
+    'Consumers restarted by the runtime after kafkajs stopped them',
+    ['group'],
+  ),
   batchSize: histogram(
     'riptide_stream_batch_size_messages',
     'Messages per fetched batch',

@@ -1,12 +1,14 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, healthRegistry, Logger } from '@riptide/observability';
+import { createLogger, envInt, healthRegistry, Logger } from '@riptide/observability';
 import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
+import { watchBrokerReachability } from '../kafka/broker-reachability';
 import { createKafka } from '../kafka/kafka-client';
 import { streamMetrics } from '../metrics/stream-metrics';
 import { backoffDelayMs } from './backoff';
 import { deadLetterFor, DeadLetterReason } from './dead-letter';
 import { createProducerSink, ProducerSink } from './producer-sink';
+import { SupervisedConsumer } from './supervised-consumer';
 import { TransientError } from './transient-error';
 import type { BatchResult, InboundMessage, OutboundMessage, Subscription } from './stream-message';
 
@@ -27,6 +29,13 @@ export interface BatchConsumerOptions {
   readonly maxBytesPerPartition?: number;
   /** Called after a batch's outputs were acknowledged and its offsets resolved (progress, tests, benchmarks). */
   readonly onBatchDone?: (done: { topic: string; partition: number; messages: number }) => void;
+  /**
+   * How long the consumer may stay out of its group (crashed and restarting) before the runtime gives
+   * up. Default RIPTIDE_CONSUMER_RESTART_TIMEOUT_S (120 s).
+   */
+  readonly restartTimeoutMs?: number;
+  /** What giving up does. Default: log and exit the process non-zero, so that its supervisor restarts it. */
+  readonly onUnrecoverable?: (error: Error) => void;
 }
 
 /**
@@ -38,8 +47,7 @@ export interface BatchConsumerOptions {
  * split until the poison message is isolated and dead-lettered, so no message blocks a partition.
  */
 export class BatchConsumer {
-  private readonly kafka: Kafka;
-  private readonly consumer: Consumer;
+  private readonly consumer: SupervisedConsumer;
   private readonly sink: ProducerSink;
   private readonly log: Logger;
   private readonly byTopic = new Map<string, Subscription<unknown>>();
@@ -47,14 +55,12 @@ export class BatchConsumer {
   private readonly handlerAttempts: number;
   private readonly retryInitialMs: number;
   private readonly retryMaxMs: number;
-  private joined = false;
   private running = false;
   /** Partitions held since the last join, as `topic:partition`, and those whose state is rebuilt. */
   private assigned = new Set<string>();
   private ready = new Set<string>();
 
   constructor(private readonly options: BatchConsumerOptions) {
-    this.kafka = createKafka(options.connection);
     this.log = createLogger(`stream:${options.groupId}`);
     this.chunkSize = options.chunkSize ?? 1_000;
     this.handlerAttempts = options.handlerAttempts ?? 3;
@@ -63,49 +69,56 @@ export class BatchConsumer {
     for (const subscription of options.subscriptions) {
       this.byTopic.set(physicalTopic(options.connection, subscription.topic), subscription);
     }
-    this.consumer = this.kafka.consumer({
-      groupId: physicalTopic(options.connection, options.groupId),
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: options.maxBytesPerPartition ?? 8 * 1024 * 1024,
-      maxWaitTimeInMs: 100,
+    this.consumer = new SupervisedConsumer({
+      kafka: createKafka(options.connection),
+      group: options.groupId,
+      config: {
+        groupId: physicalTopic(options.connection, options.groupId),
+        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: 3_000,
+        maxBytesPerPartition: options.maxBytesPerPartition ?? 8 * 1024 * 1024,
+        maxWaitTimeInMs: 100,
+      },
+      topics: [...this.byTopic.keys()],
+      fromBeginning: options.fromBeginning ?? true,
+      run: {
+        eachBatchAutoResolve: false,
+        autoCommit: true,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.processBatch(payload),
+      },
+      onJoin: (assignment) => this.reassign(assignment),
+      restartTimeoutMs:
+        options.restartTimeoutMs ?? envInt('RIPTIDE_CONSUMER_RESTART_TIMEOUT_S', 120, { min: 1 }) * 1000,
+      onUnrecoverable: options.onUnrecoverable ?? ((error) => this.exitProcess(error)),
+      log: this.log,
     });
     this.sink = createProducerSink(options.connection);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.joined = true;
-      streamMetrics.rebalances.inc({ group: options.groupId });
-      this.reassign(payload.memberAssignment);
-    });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.joined = false;
-      this.log.error({ error: payload.error?.message, restart: payload.restart }, 'consumer crashed');
-    });
-    healthRegistry.register(`kafka-consumer:${options.groupId}`, () => this.running && this.joined);
+    healthRegistry.register(`kafka-consumer:${options.groupId}`, () =>
+      this.consumer.up ? true : { ok: false, reason: this.consumer.downReason },
+    );
   }
 
   async start(): Promise<void> {
+    watchBrokerReachability(this.options.connection);
     await this.sink.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: [...this.byTopic.keys()],
-      fromBeginning: this.options.fromBeginning ?? true,
-    });
-    await this.consumer.run({
-      eachBatchAutoResolve: false,
-      autoCommit: true,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.processBatch(payload),
-    });
     this.running = true;
+    await this.consumer.start();
     this.log.info({ topics: [...this.byTopic.keys()] }, 'consuming');
   }
 
   /** Finishes the batch in hand, commits its offsets and leaves the group (kafkajs waits for the batch). */
   async stop(): Promise<void> {
     this.running = false;
-    await this.consumer.disconnect();
+    await this.consumer.stop();
     await this.sink.disconnect();
     this.log.info('stopped');
+  }
+
+  /** A consumer that cannot come back ends its process: the supervisor's restart is the next remedy. */
+  private exitProcess(error: Error): void {
+    this.log.fatal({ error: error.message }, 'consumer could not rejoin its group; exiting for a restart');
+    process.exit(75);
   }
 
   private async processBatch({

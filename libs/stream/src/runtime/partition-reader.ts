@@ -36,7 +36,8 @@ export async function readPartitionRange(
   await admin.connect();
   const groupId = physicalTopic(connection, `restore.${randomBytes(6).toString('hex')}`);
   try {
-    const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, range.fromTimestampMs);
+    // ListOffsets carries an int64: kafkajs throws on a fractional timestamp, which killed rebuilds.
+    const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, Math.floor(range.fromTimestampMs));
     const start = BigInt(
       byTime.find((entry) => entry.partition === range.partition)?.offset ?? range.untilOffset,
     );

@@ -4,8 +4,8 @@ import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage'
 
 const POLL_MS = 100;
 const TIMEOUT_MS = 10 * 60_000;
-/** prom-client's default process metrics, under the registry's `riptide_process_` prefix. */
-const RSS_METRIC = 'riptide_process_process_resident_memory_bytes';
+/** prom-client's default process metric, under its standard name. */
+const RSS_METRIC = 'process_resident_memory_bytes';
 const RUSSIAN_CSV = 'coordination/coortweet/russian_coord_tweets.csv';
 
 export const coordinationDetectBrokerStage: BenchStage = {

@@ -20,7 +20,7 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
  */
 const METRICS_POLL_MS = 200;
 /** prom-client's process CPU counter, as libs/observability prefixes it. */
-const PROCESS_CPU_SECONDS = 'riptide_process_process_cpu_seconds_total';
+const PROCESS_CPU_SECONDS = 'process_cpu_seconds_total';
 /** The post mix (postOf): percent of posts that are reposts (no text of their own), and quotes. */
 const REPOST_PERCENT = 25;
 const QUOTE_PERCENT = 10;
