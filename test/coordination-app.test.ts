@@ -181,6 +181,8 @@ describe('apps/coordination cluster role when the edge stream goes quiet', () =>
       ...edges[0],
       account_a: 'opening-a',
       account_b: 'opening-b',
+      post_a: 'opening-a-1',
+      post_b: 'opening-b-1',
       at_a: later,
       at_b: later,
       delta_t_s: 0,

@@ -43,6 +43,7 @@ export {
   type AccountGraph,
   type AccountGraphOptions,
 } from './graph/account-graph';
+export { CoShareDeduplicator } from './graph/co-share-deduplicator';
 export { recurrentSubgraph, type ThresholdOptions, type WeightedAccountGraph } from './graph/threshold';
 export { findCommunities, type CommunityOptions } from './graph/communities';
 export { scoreCluster, type ClusterScores } from './graph/cluster-scores';

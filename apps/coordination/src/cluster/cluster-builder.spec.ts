@@ -80,6 +80,30 @@ describe('ClusterBuilder', () => {
     expect(after.map((s) => s.generation)).toEqual(before.map((s) => s.generation + 1));
   });
 
+  it('folds edges delivered twice like edges delivered once: the same weights, the same snapshots', () => {
+    const once = new ClusterBuilder(settings);
+    for (const edge of edges) expect(once.add(edge)).toBe(true);
+    const twice = new ClusterBuilder(settings);
+    // A redelivered stretch (each edge again at once) and then a full replay of the whole stream.
+    for (const edge of edges) {
+      twice.add(edge);
+      twice.add({ ...edge, detected_at: '2026-01-02T00:00:00.000Z' });
+    }
+    expect(edges.filter((edge) => twice.add(edge))).toEqual([]);
+    expect(twice.stats()).toEqual(once.stats());
+    const snapshots = once.snapshot();
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(twice.snapshot()).toEqual(snapshots);
+  });
+
+  it('tells a co-share from its copy by the posts, not the accounts: a new co-share of the same pair counts', () => {
+    const builder = new ClusterBuilder(settings);
+    const [edge] = edges;
+    expect(builder.add(edge)).toBe(true);
+    expect(builder.add({ ...edge, post_a: edge.post_b, post_b: edge.post_a })).toBe(false);
+    expect(builder.add({ ...edge, post_a: `${edge.post_a}-again` })).toBe(true);
+  });
+
   it('publishes a final dissolved snapshot for a cluster that faded away', () => {
     const builder = new ClusterBuilder(settings);
     for (const edge of edges) builder.add(edge);

@@ -1,4 +1,5 @@
 import {
+  CoShareDeduplicator,
   DecayingAccountGraph,
   findCommunities,
   recurrentSubgraph,
@@ -17,9 +18,12 @@ import { describeCluster } from './describe-cluster';
  * recurrent subgraph (decayed weight over the floor and above the quantile), its communities, ids kept
  * stable by member overlap, and a `cluster/v1` snapshot per active cluster plus a final `dissolved` one
  * for each cluster that disappeared. Event time only: a replay of the same edges gives the same graph.
+ * An edge whose co-share (signal, object, post pair) was folded in within the decay horizon is a
+ * redelivery and is left out, so edges delivered twice give the same graph as once.
  */
 export class ClusterBuilder {
   private readonly accounts: DecayingAccountGraph;
+  private readonly folded: CoShareDeduplicator;
   private readonly ids: StableClusterIds;
   private readonly weights: Record<Signal, number>;
   private now = Number.NEGATIVE_INFINITY;
@@ -34,6 +38,7 @@ export class ClusterBuilder {
       halfLifeSeconds: settings.halfLifeSeconds,
       pruneBelow: settings.pruneBelow,
     });
+    this.folded = new CoShareDeduplicator(this.horizonSeconds);
     this.ids = new StableClusterIds({ minJaccard: settings.minJaccard });
     const overrides = Object.fromEntries(
       Object.entries(settings.weights).map(([signal, weight]) => [signal, { weight }]),
@@ -52,11 +57,14 @@ export class ClusterBuilder {
     return this.settings.halfLifeSeconds * Math.log2(1 / this.settings.pruneBelow);
   }
 
-  add(edge: CoordinationEdge): void {
+  /** Folds an edge into the graph; false, folding nothing, when its co-share was folded in before. */
+  add(edge: CoordinationEdge): boolean {
     const coEdge = coEdgeOf(edge, this.weights[edge.signal]);
+    if (!this.folded.firstSeen(coEdge)) return false;
     this.accounts.add(coEdge);
     if (coEdge.time > this.now) this.now = coEdge.time;
     this.edgesSinceSnapshot++;
+    return true;
   }
 
   /** Event time of an edge, seconds: when its newer share happened. */
@@ -167,5 +175,7 @@ function coEdgeOf(edge: CoordinationEdge, weight: number): CoEdge {
     time: Math.max(timeA, timeB),
     deltaSeconds: edge.delta_t_s,
     weight,
+    olderId: aFirst ? edge.post_a : edge.post_b,
+    newerId: aFirst ? edge.post_b : edge.post_a,
   };
 }

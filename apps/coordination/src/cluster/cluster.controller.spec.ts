@@ -81,6 +81,8 @@ describe('ClusterController', () => {
     ...newest,
     account_a: 'early-a',
     account_b: 'early-b',
+    post_a: 'early-a-1',
+    post_b: 'early-b-1',
     at_a: later,
     at_b: later,
     delta_t_s: 0,
@@ -139,7 +141,11 @@ describe('ClusterController', () => {
 
     // Far later in event time: a batch snapshot, one generation on from the quiet one.
     const much = new Date(Date.parse(later) + 3600_000).toISOString();
-    const next = decoded(await controller.fold(batch([{ ...opening, at_a: much, at_b: much }])));
+    const next = decoded(
+      await controller.fold(
+        batch([{ ...opening, post_a: 'early-a-2', post_b: 'early-b-2', at_a: much, at_b: much }]),
+      ),
+    );
     for (const snapshot of quiet)
       expect(next.find((candidate) => candidate.cluster_id === snapshot.cluster_id)?.generation).toBe(
         snapshot.generation + 1,

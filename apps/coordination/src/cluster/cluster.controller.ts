@@ -50,7 +50,9 @@ export class ClusterController implements OnModuleDestroy {
     this.quiet.cancel();
     await this.quiet.settled();
     const builder = (this.builder ??= new ClusterBuilder(this.config.cluster));
-    for (const message of messages) builder.add(message.value);
+    let duplicates = 0;
+    for (const message of messages) if (!builder.add(message.value)) duplicates++;
+    coordinationMetrics.duplicateEdges.inc(duplicates);
     const outputs = builder.snapshotDue() ? this.snapshotMessages(builder, 'batch') : [];
     if (builder.hasUnpublishedEdges) this.quiet.restart();
     this.updateGauges();
@@ -91,6 +93,7 @@ export class ClusterController implements OnModuleDestroy {
           ClusterBuilder.timeOf,
           heartbeat,
         );
+        // Duplicates among the replayed edges were counted by the instance that consumed them live.
         for (const edge of stored) builder.add(edge);
         this.builder = builder;
         coordinationMetrics.replayed.inc({ role: 'cluster' }, stored.length);
