@@ -18,7 +18,10 @@ export interface LocalKafkaPaths {
  * `home` defaults to `<RIPTIDE_LOCAL_DIR or .local>/kafka`; a test broker passes a folder of its own for
  * its data, log and pid, and shares the jars of the default one.
  */
-export function localKafkaPaths(repoRoot = resolve(__dirname, '../../../..'), home?: string): LocalKafkaPaths {
+export function localKafkaPaths(
+  repoRoot = resolve(__dirname, '../../../..'),
+  home?: string,
+): LocalKafkaPaths {
   const defaultHome = resolve(process.env.RIPTIDE_LOCAL_DIR ?? resolve(repoRoot, '.local'), 'kafka');
   home ??= defaultHome;
   return {
