@@ -42,7 +42,7 @@ export async function readEventTimeHorizon<T>(
   for (;;) {
     const chunk: T[] = [];
     let firstOffset: string | undefined;
-    const fromTimestampMs = nowMs - lookback * 1000;
+    const fromTimestampMs = lookbackStartMs(nowMs, lookback);
     await readPartitionRange(
       connection,
       { topic: range.topic, partition: range.partition, fromTimestampMs, untilOffset: until },
@@ -68,4 +68,12 @@ export async function readEventTimeHorizon<T>(
     lookback = Math.min(lookback * WIDENING, range.maxLookbackSeconds);
   }
   return chunks.flat();
+}
+
+/**
+ * Broker time `lookbackSeconds` before `nowMs`, in whole milliseconds (rounded down, so a little more is
+ * read): Kafka's ListOffsets takes an int64, and lookbacks derived from a decay horizon are fractional.
+ */
+export function lookbackStartMs(nowMs: number, lookbackSeconds: number): number {
+  return Math.floor(nowMs - lookbackSeconds * 1000);
 }
