@@ -74,7 +74,10 @@ export class BatchConsumer {
       group: options.groupId,
       config: {
         groupId: physicalTopic(options.connection, options.groupId),
-        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+        // A killed member holds its partitions until its session times out: this bounds that stall.
+        sessionTimeout:
+          options.sessionTimeoutMs ??
+          envInt('RIPTIDE_CONSUMER_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
         heartbeatInterval: 3_000,
         maxBytesPerPartition: options.maxBytesPerPartition ?? 8 * 1024 * 1024,
         maxWaitTimeInMs: 100,
@@ -88,9 +91,8 @@ export class BatchConsumer {
         eachBatch: (payload) => this.processBatch(payload),
       },
       onJoin: (assignment) => this.reassign(assignment),
-      restartTimeoutMs:
-        options.restartTimeoutMs ?? envInt('RIPTIDE_CONSUMER_RESTART_TIMEOUT_S', 120, { min: 1 }) * 1000,
-      onUnrecoverable: options.onUnrecoverable ?? ((error) => this.exitProcess(error)),
+      restartTimeoutMs: options.restartTimeoutMs,
+      onUnrecoverable: options.onUnrecoverable,
       log: this.log,
     });
     this.sink = createProducerSink(options.connection);
@@ -115,11 +117,6 @@ export class BatchConsumer {
     this.log.info('stopped');
   }
 
-  /** A consumer that cannot come back ends its process: the supervisor's restart is the next remedy. */
-  private exitProcess(error: Error): void {
-    this.log.fatal({ error: error.message }, 'consumer could not rejoin its group; exiting for a restart');
-    process.exit(75);
-  }
 
   private async processBatch({
     batch,

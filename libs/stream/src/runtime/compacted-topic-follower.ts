@@ -1,10 +1,10 @@
-import { createLogger } from '@riptide/observability';
+import { createLogger, healthRegistry } from '@riptide/observability';
 import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
 import { createKafka } from '../kafka/kafka-client';
 import { fetchTopicOffsetsOnceLed } from '../kafka/topic-end-offsets';
-import type { Consumer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { SupervisedConsumer } from './supervised-consumer';
 
 export interface FollowedRecord {
   readonly partition: number;
@@ -28,13 +28,15 @@ export interface CompactedTopicFollowerOptions {
  * Reads a whole compacted topic, every partition, from its start, and keeps following it. Every
  * instance must see every record (each scorer holds the full author table, for example), so each follower uses a
  * group of its own, unique to the process, and never commits: a restart always replays from the start,
- * which is what rebuilds the table. The group is deleted on stop. The BatchConsumer does not
- * fit here: it shares a group between instances and skips tombstones, which must delete entries.
+ * which is what rebuilds the table; so does a restart of its consumer after a crash (SupervisedConsumer:
+ * a fresh consumer in a group with no committed offsets reads from the start again). The group is
+ * deleted on stop. The BatchConsumer does not fit here: it shares a group between instances and skips
+ * tombstones, which must delete entries.
  */
 export class CompactedTopicFollower {
   private readonly log = createLogger('stream:compacted-follower');
   private readonly groupId: string;
-  private consumer?: Consumer;
+  private consumer?: SupervisedConsumer;
 
   constructor(private readonly options: CompactedTopicFollowerOptions) {
     this.groupId = physicalTopic(
@@ -64,23 +66,16 @@ export class CompactedTopicFollower {
           .map((entry) => [entry.partition, BigInt(entry.high)]),
       );
       const partitions = offsets.length;
-      const consumer = kafka.consumer({
-        groupId: this.groupId,
-        maxWaitTimeInMs: 100,
-        maxBytesPerPartition: 8 * 1024 * 1024,
-      });
-      this.consumer = consumer;
       let records = 0;
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        consumer.on(consumer.events.CRASH, ({ payload }) => {
-          if (!payload.restart)
-            reject(new Error(`${topic}: the follower crashed while loading: ${payload.error.message}`));
-        });
         const caughtUp = () => ends.size === 0 && resolve();
-        consumer
-          .run({
+        const consumer = new SupervisedConsumer({
+          kafka,
+          group: `${this.options.groupPrefix}:${this.options.topic}`,
+          config: { groupId: this.groupId, maxWaitTimeInMs: 100, maxBytesPerPartition: 8 * 1024 * 1024 },
+          topics: [topic],
+          fromBeginning: true,
+          run: {
             autoCommit: false,
             eachBatch: async ({ batch }) => {
               this.options.onRecords(
@@ -98,8 +93,15 @@ export class CompactedTopicFollower {
                 caughtUp();
               }
             },
-          })
-          .then(caughtUp, reject);
+          },
+          onJoin: () => undefined,
+          log: this.log,
+        });
+        this.consumer = consumer;
+        healthRegistry.register(`kafka-follower:${this.options.topic}`, () =>
+          consumer.up ? true : { ok: false, reason: consumer.downReason },
+        );
+        consumer.start().then(caughtUp, reject);
       });
       this.log.info({ topic, records, partitions }, 'caught up with the compacted topic');
       return { records, partitions };
@@ -110,8 +112,9 @@ export class CompactedTopicFollower {
 
   async stop(): Promise<void> {
     if (!this.consumer) return;
-    await this.consumer.disconnect();
+    await this.consumer.stop();
     this.consumer = undefined;
+    healthRegistry.unregister(`kafka-follower:${this.options.topic}`);
     const admin = createKafka(this.options.connection).admin();
     await admin.connect();
     try {

@@ -1,6 +1,6 @@
 import type { Consumer, ConsumerConfig, ConsumerRunConfig, Kafka } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '@riptide/observability';
+import { envInt, type Logger } from '@riptide/observability';
 import { streamMetrics } from '../metrics/stream-metrics';
 import { backoffDelayMs } from './backoff';
 
@@ -16,10 +16,11 @@ export interface SupervisedConsumerOptions {
   readonly onJoin: (assignment: Record<string, number[]>) => void;
   /**
    * How long the consumer may stay out of service (crashed and restarting, or every batch failing)
-   * before `onUnrecoverable`.
+   * before `onUnrecoverable`. Default RIPTIDE_CONSUMER_RESTART_TIMEOUT_S (120 s).
    */
-  readonly restartTimeoutMs: number;
-  readonly onUnrecoverable: (error: Error) => void;
+  readonly restartTimeoutMs?: number;
+  /** What giving up does. Default: log and exit the process non-zero, so that its supervisor restarts it. */
+  readonly onUnrecoverable?: (error: Error) => void;
   readonly log: Logger;
 }
 
@@ -27,6 +28,8 @@ export interface SupervisedConsumerOptions {
 const RESTART_INITIAL_MS = 1_000;
 const RESTART_MAX_MS = 15_000;
 const WATCHDOG_INTERVAL_MS = 1_000;
+/** EX_TEMPFAIL: a temporary failure, worth a restart. */
+const EXIT_UNRECOVERABLE = 75;
 
 /**
  * Keeps one kafkajs consumer in service for as long as the process wants it. kafkajs restarts a
@@ -54,7 +57,12 @@ export class SupervisedConsumer {
   private restartsWithoutProgress = 0;
   private watchdog?: NodeJS.Timeout;
 
-  constructor(private readonly options: SupervisedConsumerOptions) {}
+  private readonly restartTimeoutMs: number;
+
+  constructor(private readonly options: SupervisedConsumerOptions) {
+    this.restartTimeoutMs =
+      options.restartTimeoutMs ?? envInt('RIPTIDE_CONSUMER_RESTART_TIMEOUT_S', 120, { min: 1 }) * 1000;
+  }
 
   get up(): boolean {
     return this.wanted && this.joined && this.failingSince === undefined;
@@ -156,14 +164,16 @@ export class SupervisedConsumer {
   private checkDeadline(): void {
     const since = Math.min(this.outSince ?? Infinity, this.failingSince ?? Infinity);
     const now = Date.now();
-    if (!this.wanted || now - since <= this.options.restartTimeoutMs) return;
+    if (!this.wanted || now - since <= this.restartTimeoutMs) return;
     clearInterval(this.watchdog);
-    this.options.onUnrecoverable(
-      new Error(
-        `consumer group ${this.options.group} has been ${this.describeDown(now)} ` +
-          `(limit ${Math.round(this.options.restartTimeoutMs / 1000)} s): ${this.lastError.message}`,
-      ),
+    const error = new Error(
+      `consumer group ${this.options.group} has been ${this.describeDown(now)} ` +
+        `(limit ${Math.round(this.restartTimeoutMs / 1000)} s): ${this.lastError.message}`,
     );
+    if (this.options.onUnrecoverable) return this.options.onUnrecoverable(error);
+    // A consumer that cannot come back ends its process: the supervisor's restart is the next remedy.
+    this.options.log.fatal({ error: error.message }, 'consumer could not come back; exiting for a restart');
+    process.exit(EXIT_UNRECOVERABLE);
   }
 
   private describeDown(now: number): string {
