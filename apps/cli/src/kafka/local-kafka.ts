@@ -17,6 +17,7 @@ import { CliError } from '../cli-error';
 import { javaBinary, requireJava, requireMaven } from './java-toolchain';
 import { newKafkaClusterId } from './kafka-cluster-id';
 import { LocalKafkaPaths, localKafkaPaths } from './local-kafka-paths';
+import { SaslSslListener, saslSslProperties, scramFormatArgs } from './sasl-ssl-listener';
 
 export const LOCAL_KAFKA_HOST = '127.0.0.1';
 export const LOCAL_KAFKA_PORT = 9092;
@@ -44,6 +45,7 @@ export class LocalKafka {
     private readonly paths: LocalKafkaPaths = localKafkaPaths(),
     private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
     private readonly ports: LocalKafkaPorts = DEFAULT_PORTS,
+    private readonly saslSsl?: SaslSslListener,
   ) {}
 
   get bootstrap(): string {
@@ -156,7 +158,8 @@ export class LocalKafka {
         return values[key];
       },
     );
-    writeFileSync(this.paths.propertiesFile, text);
+    const saslSsl = this.saslSsl ? saslSslProperties(this.saslSsl, LOCAL_KAFKA_HOST, this.ports) : '';
+    writeFileSync(this.paths.propertiesFile, text + saslSsl);
   }
 
   /** KRaft storage is formatted once with a fresh cluster id; later starts reuse the data. */
@@ -174,6 +177,7 @@ export class LocalKafka {
         '-c',
         this.paths.propertiesFile,
         '--standalone',
+        ...(this.saslSsl ? scramFormatArgs(this.saslSsl) : []),
       ],
       { encoding: 'utf8' },
     );

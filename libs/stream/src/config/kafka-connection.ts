@@ -1,4 +1,5 @@
 import { ConfigError, envList, envString } from '@riptide/observability';
+import { kafkaSaslFromEnv, kafkaTlsFromEnv, type KafkaSasl, type KafkaTls } from './kafka-security';
 
 /** How every Riptide process reaches Kafka; one topic prefix per deployment keeps deployments apart. */
 export interface KafkaConnection {
@@ -7,6 +8,10 @@ export interface KafkaConnection {
   readonly topicPrefix: string;
   /** The producer client: Riptide's own DirectProducer (default) or kafkajs's. */
   readonly producer?: ProducerClient;
+  /** TLS to the brokers; plain TCP when absent. */
+  readonly tls?: KafkaTls;
+  /** SASL authentication on every connection; none when absent. */
+  readonly sasl?: KafkaSasl;
 }
 
 export type ProducerClient = 'direct' | 'kafkajs';
@@ -17,8 +22,9 @@ const BROKER = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
 const PREFIX = /^[A-Za-z0-9._-]*$/;
 
 /**
- * KAFKA_BROKERS (comma-separated host:port, default 127.0.0.1:9092), RIPTIDE_TOPIC_PREFIX (default none)
- * and RIPTIDE_KAFKA_PRODUCER (`direct`, the default, or `kafkajs`).
+ * KAFKA_BROKERS (comma-separated host:port, default 127.0.0.1:9092), RIPTIDE_TOPIC_PREFIX (default none),
+ * RIPTIDE_KAFKA_PRODUCER (`direct`, the default, or `kafkajs`), and the KAFKA_SSL_* and KAFKA_SASL_*
+ * settings (kafka-security.ts).
  */
 export function kafkaConnectionFromEnv(
   clientId: string,
@@ -40,7 +46,16 @@ export function kafkaConnectionFromEnv(
       `RIPTIDE_KAFKA_PRODUCER: "${producer}" is not one of ${PRODUCER_CLIENTS.join(', ')}`,
     );
   }
-  return { brokers, clientId, topicPrefix, producer: producer as ProducerClient };
+  const tls = kafkaTlsFromEnv(env);
+  const sasl = kafkaSaslFromEnv(env);
+  return {
+    brokers,
+    clientId,
+    topicPrefix,
+    producer: producer as ProducerClient,
+    ...(tls && { tls }),
+    ...(sasl && { sasl }),
+  };
 }
 
 /** The physical topic name of a logical one (`posts.raw` -> `<prefix>posts.raw`). */

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { createLogger } from '@riptide/observability';
 import type { KafkaConnection } from '../config/kafka-connection';
+import { kafkajsSecurity } from './security/kafkajs-security';
 
 const kafkaLogger = createLogger('kafkajs');
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -43,12 +44,13 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
  * client logs nothing and does not retry: it only asks whether a broker answers.
  */
 export function createKafka(
-  connection: Pick<KafkaConnection, 'brokers' | 'clientId'>,
+  connection: Pick<KafkaConnection, 'brokers' | 'clientId' | 'tls' | 'sasl'>,
   mode: 'service' | 'probe' = 'service',
 ): Kafka {
   return new Kafka({
     clientId: connection.clientId,
     brokers: connection.brokers,
+    ...kafkajsSecurity(connection),
     logLevel: mode === 'probe' ? logLevel.NOTHING : logLevel.WARN,
     logCreator,
     retry: mode === 'probe' ? { retries: 0 } : { initialRetryTime: 200, retries: 8 },

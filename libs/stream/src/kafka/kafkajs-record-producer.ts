@@ -17,7 +17,7 @@ export const PRODUCE_REQUEST_MESSAGES = 1_000;
 export class KafkajsRecordProducer {
   private readonly producer: Producer;
 
-  constructor(connection: Pick<KafkaConnection, 'brokers' | 'clientId'>) {
+  constructor(connection: Pick<KafkaConnection, 'brokers' | 'clientId' | 'tls' | 'sasl'>) {
     this.producer = createKafka(connection).producer({
       createPartitioner: murmur2Partitioner,
       idempotent: true,

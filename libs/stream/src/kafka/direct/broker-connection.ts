@@ -1,9 +1,35 @@
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import type { KafkaSasl, KafkaTls } from '../../config/kafka-security';
+import { authenticateSasl, SaslRejectedError } from '../security/sasl-authentication';
+import { isTlsFailure, KafkaSecurityError, mechanismNotEnabled, tlsFailed } from '../security/security-error';
+import { tlsConnectOptions } from '../security/tls-options';
+import { errorName } from './produce-protocol';
+import {
+  readSaslAuthenticateResponse,
+  readSaslHandshakeResponse,
+  SASL_AUTHENTICATE_API,
+  SASL_AUTHENTICATION_FAILED,
+  SASL_HANDSHAKE_API,
+  UNSUPPORTED_SASL_MECHANISM,
+  writeSaslAuthenticateRequest,
+  writeSaslHandshakeRequest,
+} from './sasl-protocol';
 import { WireReader, WireWriter } from './wire-buffer';
 
 /** The connection failed or closed: the request may or may not have reached the broker. */
 export class BrokerConnectionError extends Error {
   override readonly name = 'BrokerConnectionError';
+}
+
+export interface BrokerConnectionOptions {
+  readonly clientId: string;
+  readonly connectTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  /** TLS instead of plain TCP. */
+  readonly tls?: KafkaTls;
+  /** SASL authentication before the connection is handed out. */
+  readonly sasl?: KafkaSasl;
 }
 
 interface Pending {
@@ -13,11 +39,13 @@ interface Pending {
 }
 
 /**
- * One TCP connection to one broker speaking Kafka's request/response framing: an int32 size, then a
- * request header v1 (api key, api version, correlation id, client id) and the body; responses come
- * back in order with header v0 (the correlation id). Requests may be pipelined. A failed or closed
- * socket, or a request that times out, fails every pending request with a BrokerConnectionError and
- * closes the connection: the caller reconnects.
+ * One TCP (or TLS) connection to one broker speaking Kafka's request/response framing: an int32 size,
+ * then a request header v1 (api key, api version, correlation id, client id) and the body; responses
+ * come back in order with header v0 (the correlation id). Requests may be pipelined. With SASL the
+ * connection authenticates (SaslHandshake v1, then SaslAuthenticate) before it is handed out. A failed or
+ * closed socket, or a request that times out, fails every pending request with a BrokerConnectionError
+ * and closes the connection: the caller reconnects. A refused certificate, password or mechanism fails
+ * with a KafkaSecurityError instead, which no reconnect can fix.
  */
 export class BrokerConnection {
   private readonly writer = new WireWriter();
@@ -31,35 +59,33 @@ export class BrokerConnection {
     readonly address: string,
     private readonly clientId: string,
     private readonly requestTimeoutMs: number,
+    private readonly secured: boolean,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk) => this.onData(chunk));
-    socket.on('error', (error) => this.fail(new BrokerConnectionError(`${address}: ${error.message}`)));
+    socket.on('error', (error) => this.fail(this.connectionError(error)));
     socket.on('close', () => this.fail(new BrokerConnectionError(`${address}: connection closed`)));
   }
 
-  static open(
-    host: string,
-    port: number,
-    options: { clientId: string; connectTimeoutMs: number; requestTimeoutMs: number },
-  ): Promise<BrokerConnection> {
+  static async open(host: string, port: number, options: BrokerConnectionOptions): Promise<BrokerConnection> {
     const address = `${host}:${port}`;
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new BrokerConnectionError(`${address}: no connection within ${options.connectTimeoutMs} ms`));
-      }, options.connectTimeoutMs);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.removeAllListeners('error');
-        resolve(new BrokerConnection(socket, address, options.clientId, options.requestTimeoutMs));
-      });
-      socket.once('error', (error) => {
-        clearTimeout(timer);
-        reject(new BrokerConnectionError(`${address}: ${error.message}`));
-      });
-    });
+    const socket = await connectSocket(host, port, options);
+    const connection = new BrokerConnection(
+      socket,
+      address,
+      options.clientId,
+      options.requestTimeoutMs,
+      options.tls !== undefined,
+    );
+    if (options.sasl) {
+      try {
+        await connection.authenticate(options.sasl);
+      } catch (error) {
+        connection.close();
+        throw error;
+      }
+    }
+    return connection;
   }
 
   get usable(): boolean {
@@ -101,6 +127,43 @@ export class BrokerConnection {
     this.fail(new BrokerConnectionError(`${this.address}: connection closed by the client`));
   }
 
+  private async authenticate(sasl: KafkaSasl): Promise<void> {
+    const handshake = readSaslHandshakeResponse(
+      await this.request(SASL_HANDSHAKE_API.key, SASL_HANDSHAKE_API.version, (writer) =>
+        writeSaslHandshakeRequest(writer, sasl.mechanism),
+      ),
+    );
+    if (handshake.errorCode === UNSUPPORTED_SASL_MECHANISM)
+      throw mechanismNotEnabled(sasl, this.address, handshake.mechanisms);
+    if (handshake.errorCode !== 0) {
+      throw new KafkaSecurityError(
+        `broker ${this.address} refused the SASL handshake (${errorName(handshake.errorCode)}); ` +
+          'is that a SASL listener? check KAFKA_BROKERS and KAFKA_SASL_MECHANISM',
+      );
+    }
+    await authenticateSasl(sasl, this.address, async (message) => {
+      const response = readSaslAuthenticateResponse(
+        await this.request(SASL_AUTHENTICATE_API.key, SASL_AUTHENTICATE_API.version, (writer) =>
+          writeSaslAuthenticateRequest(writer, message),
+        ),
+      );
+      if (response.errorCode === SASL_AUTHENTICATION_FAILED)
+        throw new SaslRejectedError(response.errorMessage ?? errorName(response.errorCode));
+      if (response.errorCode !== 0) {
+        throw new KafkaSecurityError(
+          `broker ${this.address} refused SASL authentication: ${response.errorMessage ?? errorName(response.errorCode)}`,
+        );
+      }
+      return response.authBytes;
+    });
+  }
+
+  private connectionError(error: Error): Error {
+    // A TLS 1.3 broker refuses a client certificate only after the handshake, on the first read.
+    if (this.secured && isTlsFailure(error)) return tlsFailed(this.address, error);
+    return new BrokerConnectionError(`${this.address}: ${error.message}`);
+  }
+
   private onData(chunk: Buffer): void {
     this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
     while (this.received.length >= 4) {
@@ -131,4 +194,38 @@ export class BrokerConnection {
     }
     this.pending.clear();
   }
+}
+
+/** A connected socket, plain or TLS (handshake done); fails after `connectTimeoutMs`. */
+function connectSocket(host: string, port: number, options: BrokerConnectionOptions): Promise<Socket> {
+  const address = `${host}:${port}`;
+  return new Promise((resolve, reject) => {
+    const socket = options.tls
+      ? // SNI carries host names only (RFC 6066); the certificate is still checked against an IP address.
+        connectTls({
+          host,
+          port,
+          ...(isIP(host) ? {} : { servername: host }),
+          ...tlsConnectOptions(options.tls),
+        })
+      : connect({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new BrokerConnectionError(`${address}: no connection within ${options.connectTimeoutMs} ms`));
+    }, options.connectTimeoutMs);
+    socket.once(options.tls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(
+        options.tls && isTlsFailure(error)
+          ? tlsFailed(address, error)
+          : new BrokerConnectionError(`${address}: ${error.message}`),
+      );
+    });
+  });
 }

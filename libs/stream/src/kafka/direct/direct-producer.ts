@@ -84,7 +84,7 @@ export class DirectProducer {
   private keyBytes = Buffer.allocUnsafe(256);
 
   constructor(
-    private readonly connection: Pick<KafkaConnection, 'brokers' | 'clientId'>,
+    private readonly connection: Pick<KafkaConnection, 'brokers' | 'clientId' | 'tls' | 'sasl'>,
     options: DirectProducerOptions = {},
   ) {
     this.admin = createKafka(connection).admin();
@@ -307,6 +307,8 @@ export class DirectProducer {
       clientId: this.connection.clientId,
       connectTimeoutMs: 10_000,
       requestTimeoutMs: this.requestTimeoutMs + 5_000,
+      tls: this.connection.tls,
+      sasl: this.connection.sasl,
     });
     this.connections.set(nodeId, opening);
     opening.catch(() => this.connections.delete(nodeId));

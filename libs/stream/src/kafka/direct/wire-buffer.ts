@@ -140,6 +140,16 @@ export class WireReader {
     return value;
   }
 
+  /** Nullable bytes with an int32 length (SASL payloads); a copy, so it outlives the response buffer. */
+  lengthPrefixedBytes(): Buffer | null {
+    const length = this.int32();
+    if (length < 0) return null;
+    this.need(length, 'bytes');
+    const value = Buffer.from(this.buffer.subarray(this.at, this.at + length));
+    this.at += length;
+    return value;
+  }
+
   private need(bytes: number, what: string): void {
     if (this.at + bytes > this.buffer.length)
       throw new Error(`response: truncated reading ${what} at byte ${this.at} of ${this.buffer.length}`);

@@ -1,0 +1,60 @@
+import { KafkaJSNonRetriableError, KafkaJSProtocolError, type KafkaConfig, type Mechanism } from 'kafkajs';
+import type { KafkaConnection } from '../../config/kafka-connection';
+import type { KafkaSasl } from '../../config/kafka-security';
+import { authenticateSasl, SaslRejectedError } from './sasl-authentication';
+import { KafkaSecurityError } from './security-error';
+import { tlsConnectOptions } from './tls-options';
+
+/** kafkajs's SaslAuthenticate wrapper hands the mechanism's bytes over with their int32 length in front. */
+const LENGTH_PREFIXED = {
+  decode: (raw: Buffer) => raw.subarray(4),
+  parse: (bytes: Buffer) => bytes,
+};
+
+/**
+ * kafkajs's `ssl` and `sasl` options. SASL goes through Riptide's own authenticator (kafkajs calls it
+ * after its SaslHandshake) rather than kafkajs's built-in ones: a refusal then names the user, mechanism
+ * and broker as it does for the direct producer, and the password is never part of kafkajs's config.
+ */
+export function kafkajsSecurity(
+  connection: Pick<KafkaConnection, 'tls' | 'sasl'>,
+): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  return {
+    ...(connection.tls && { ssl: tlsConnectOptions(connection.tls) }),
+    ...(connection.sasl && { sasl: kafkajsMechanism(connection.sasl) }),
+  };
+}
+
+function kafkajsMechanism(sasl: KafkaSasl): Mechanism {
+  return {
+    mechanism: sasl.mechanism,
+    authenticationProvider: ({ host, port, saslAuthenticate }) => ({
+      authenticate: async () => {
+        const roundTrip = async (message: Buffer) => {
+          try {
+            const request = { encode: () => lengthPrefixed(message) };
+            return (await saslAuthenticate({ request, response: LENGTH_PREFIXED })) as Buffer;
+          } catch (error) {
+            if (error instanceof KafkaJSProtocolError && error.type === 'SASL_AUTHENTICATION_FAILED')
+              throw new SaslRejectedError(error.message);
+            throw error;
+          }
+        };
+        try {
+          await authenticateSasl(sasl, `${host}:${port}`, roundTrip);
+        } catch (error) {
+          // Non-retriable: kafkajs gives up at once instead of retrying a password that cannot work.
+          if (error instanceof KafkaSecurityError) throw new KafkaJSNonRetriableError(error);
+          throw error;
+        }
+      },
+    }),
+  };
+}
+
+function lengthPrefixed(bytes: Buffer): Buffer {
+  const framed = Buffer.allocUnsafe(4 + bytes.length);
+  framed.writeInt32BE(bytes.length, 0);
+  bytes.copy(framed, 4);
+  return framed;
+}

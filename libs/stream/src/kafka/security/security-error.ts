@@ -1,0 +1,59 @@
+import type { KafkaSasl } from '../../config/kafka-security';
+
+/**
+ * A broker refused the TLS handshake, the credentials or the SASL mechanism. Retrying cannot help: the
+ * configuration must change, and the message names the setting.
+ */
+export class KafkaSecurityError extends Error {
+  override readonly name = 'KafkaSecurityError';
+}
+
+export function authenticationFailed(sasl: KafkaSasl, broker: string, reason: string): KafkaSecurityError {
+  return new KafkaSecurityError(
+    `Kafka authentication failed for user "${sasl.username}" via ${sasl.mechanism} on broker ${broker}: ${reason}; ` +
+      'check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+  );
+}
+
+export function mechanismNotEnabled(
+  sasl: KafkaSasl,
+  broker: string,
+  enabled: readonly string[],
+): KafkaSecurityError {
+  return new KafkaSecurityError(
+    `broker ${broker} does not enable SASL mechanism ${sasl.mechanism} (it enables ${enabled.join(', ') || 'none'}); ` +
+      'set KAFKA_SASL_MECHANISM to one it enables',
+  );
+}
+
+// node:tls codes for a broker certificate that does not verify, and for the broker refusing ours.
+const UNTRUSTED_BROKER = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const REFUSED_CLIENT = /ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN)/;
+
+/**
+ * Errors from OpenSSL or certificate checks, not from the network: those carry no `syscall`
+ * (ECONNREFUSED, ECONNRESET… do, and are worth a reconnect).
+ */
+export function isTlsFailure(error: Error): boolean {
+  return !('syscall' in error) && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+export function tlsFailed(broker: string, error: Error): KafkaSecurityError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const advice = UNTRUSTED_BROKER.has(code)
+    ? "the broker's certificate is not trusted; check KAFKA_SSL_CA_FILE"
+    : REFUSED_CLIENT.test(code)
+      ? 'the broker refused the client certificate; check KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE'
+      : code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+        ? 'the broker does not speak TLS on this port; check KAFKA_BROKERS and KAFKA_SSL'
+        : 'check the KAFKA_SSL_* settings';
+  return new KafkaSecurityError(`TLS with broker ${broker} failed: ${error.message} (${code}); ${advice}`);
+}

@@ -1,0 +1,12 @@
+import type { ConnectionOptions } from 'node:tls';
+import type { KafkaTls } from '../../config/kafka-security';
+
+/** node:tls options of a connection to a broker, for the direct producer and for kafkajs alike. */
+export function tlsConnectOptions(tls: KafkaTls): ConnectionOptions {
+  return {
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key?.reveal(),
+    rejectUnauthorized: tls.rejectUnauthorized,
+  };
+}
