@@ -1,8 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IntakeReport } from '../apps/ingest/src/intake/intake.service';
-import { startIngest } from '../apps/ingest/src/main';
+import { IngestUnderTest, startIngestUnderTest } from './support/ingest-under-test';
 import { clientPost } from './support/post-fixtures';
 import { isolatedKafka, readTopicUntil } from './support/kafka-test-env';
 import type { KafkaConnection } from '@riptide/stream';
@@ -34,23 +32,18 @@ function malformedLines(): { text: string; field: string | null; code: string }[
 }
 
 describe('ingest over HTTP into the real broker', () => {
-  let app: INestApplication;
+  let ingest: IngestUnderTest;
   let url: string;
   let kafka: { connection: KafkaConnection; cleanup: () => Promise<void> };
 
   beforeAll(async () => {
     kafka = await isolatedKafka('ingest');
-    app = await startIngest({
-      port: 0,
-      maxBodyBytes: 2 * 1024 * 1024,
-      maxReportedErrors: 1_000,
-      kafka: kafka.connection,
-    });
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ingest = await startIngestUnderTest(kafka.connection, { maxBodyBytes: 2 * 1024 * 1024 });
+    url = ingest.url;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await ingest?.close();
     await kafka?.cleanup();
   });
 
@@ -61,7 +54,7 @@ describe('ingest over HTTP into the real broker', () => {
       ).join('\n');
       const response = await fetch(`${url}/v1/posts`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson' },
+        headers: { ...ingest.auth, 'content-type': 'application/x-ndjson' },
         body,
       });
       expect(response.status).toBe(202);
@@ -84,7 +77,7 @@ describe('ingest over HTTP into the real broker', () => {
     const body = [...bad.map((line) => line.text), ...good].join('\n');
     const response = await fetch(`${url}/v1/posts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { ...ingest.auth, 'content-type': 'application/x-ndjson' },
       body,
     });
     expect(response.status).toBe(202);
@@ -101,7 +94,7 @@ describe('ingest over HTTP into the real broker', () => {
 
     const allBad = await fetch(`${url}/v1/posts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { ...ingest.auth, 'content-type': 'application/x-ndjson' },
       body: bad
         .slice(0, 3)
         .map((l) => l.text)
@@ -123,7 +116,7 @@ describe('ingest over HTTP into the real broker', () => {
   it('accepts a JSON array, refuses an oversize body with 413 and an empty one with 400', async () => {
     const array = await fetch(`${url}/v1/posts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ingest.auth, 'content-type': 'application/json' },
       body: JSON.stringify([clientPost('array-1'), clientPost('array-2')]),
     });
     expect(array.status).toBe(202);
@@ -132,7 +125,7 @@ describe('ingest over HTTP into the real broker', () => {
     const huge = 'x'.repeat(3 * 1024 * 1024);
     const oversize = await fetch(`${url}/v1/posts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ingest.auth, 'content-type': 'application/json' },
       body: JSON.stringify([clientPost('huge', { text: huge })]),
     });
     expect(oversize.status).toBe(413);
@@ -140,7 +133,7 @@ describe('ingest over HTTP into the real broker', () => {
 
     const empty = await fetch(`${url}/v1/posts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { ...ingest.auth, 'content-type': 'application/x-ndjson' },
       body: '\n\n',
     });
     expect(empty.status).toBe(400);
@@ -156,7 +149,7 @@ describe('ingest over HTTP into the real broker', () => {
     }));
     const response = await fetch(`${url}/v1/authors`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...ingest.auth, 'content-type': 'application/json' },
       body: JSON.stringify(profiles),
     });
     expect(response.status).toBe(202);

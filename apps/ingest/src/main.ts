@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger } from '@riptide/observability';
-import { ingestConfigFromEnv } from './ingest-config';
+import type { Server } from 'node:http';
+import { IngestConfig, ingestConfigFromEnv } from './ingest-config';
 import { IngestModule } from './ingest.module';
 
 /** Starts the ingest HTTP service; returns the app so tests and the CLI can run it in process. */
@@ -12,9 +13,23 @@ export async function startIngest(config = ingestConfigFromEnv()) {
     logger: ['error', 'warn'],
   });
   app.enableShutdownHooks();
+  limitSlowClients(app.getHttpServer() as Server, config);
   await app.listen(config.port, '0.0.0.0');
   createLogger('ingest').info({ port: config.port, brokers: config.kafka.brokers }, 'ingest listening');
   return app;
+}
+
+/**
+ * A client that trickles its headers or body (slow loris) holds a socket and a buffer: Node answers 408
+ * and closes the connection when the headers take longer than `headersTimeoutMs` or the whole request
+ * longer than `requestTimeoutMs`. Node checks those deadlines on a timer, every 30 s by default; every
+ * second makes them hold to about a second.
+ */
+function limitSlowClients(server: Server, config: IngestConfig): void {
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  // Read when the server starts listening; @types/node declares it only as a createServer option.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
 }
 
 if (require.main === module) {

@@ -1,4 +1,6 @@
-import type { Codec, ContractViolation } from '@riptide/contracts';
+import { isUtf8 } from 'node:buffer';
+import type { Codec } from '@riptide/contracts';
+import { nestsDeeperThan } from './json-depth';
 
 export interface IntakeError {
   /** 1-based line of an NDJSON body, or 1-based position in a JSON array. */
@@ -8,41 +10,86 @@ export interface IntakeError {
   readonly message: string;
 }
 
+export interface IntakeItem<T> {
+  readonly value: T;
+  /** The bytes that go to Kafka. */
+  readonly encoded: Buffer;
+}
+
 export interface IntakeBatch<T> {
-  readonly valid: T[];
+  readonly valid: IntakeItem<T>[];
+  /** The first `maxReportedErrors` errors; `rejected` counts them all. */
   readonly errors: IntakeError[];
+  readonly rejected: number;
   readonly total: number;
 }
+
+export interface IntakeLimits {
+  readonly maxReportedErrors: number;
+  /** An item must fit in one Kafka record (brokers refuse more than max.message.bytes, 1 MiB by default). */
+  readonly maxItemBytes: number;
+  /** Arrays and objects nested deeper than this are refused before parsing. */
+  readonly maxDepth: number;
+}
+
+export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
+  maxReportedErrors: 1_000,
+  // Room under Kafka's default max.message.bytes (1 MiB) for the key and the record batch's framing.
+  maxItemBytes: 1_000_000,
+  // Far deeper than any real post or profile.
+  maxDepth: 64,
+};
 
 /**
  * Splits a request body into items and checks each against the contract: NDJSON (one value per line,
  * blank lines ignored) or JSON (one object or an array of objects). Items that lack `schema` get the
- * contract's, so clients can post plain objects.
+ * contract's, so clients can post plain objects. Hostile bodies cost bounded memory: errors past
+ * `maxReportedErrors` are counted, not kept, and NDJSON is walked line by line in place.
  */
 export function parseIntakeBody<T>(
   body: Buffer,
   contentType: string | undefined,
   codec: Codec<T>,
+  limits: IntakeLimits = DEFAULT_INTAKE_LIMITS,
 ): IntakeBatch<T> {
-  const items = isNdjson(contentType, body) ? ndjsonItems(body) : jsonItems(body);
-  const valid: T[] = [];
+  const valid: IntakeItem<T>[] = [];
   const errors: IntakeError[] = [];
+  let rejected = 0;
+  let total = 0;
+  const reject = (line: number, error: ItemError) => {
+    rejected++;
+    if (errors.length < limits.maxReportedErrors) errors.push({ line, ...error });
+  };
+  const items = isNdjson(contentType, body) ? ndjsonItems(body, limits) : jsonItems(body, limits);
   for (const item of items) {
+    total++;
     if ('error' in item) {
-      errors.push({ line: item.line, ...item.error });
+      reject(item.line, item.error);
       continue;
     }
     const value = item.value;
     const candidate =
       isPlainObject(value) && value.schema === undefined ? { schema: codec.schema, ...value } : value;
     const checked = codec.check(candidate);
-    if (checked.ok) valid.push(checked.value);
-    else errors.push({ line: item.line, ...checked.error });
+    if (!checked.ok) {
+      reject(item.line, checked.error);
+      continue;
+    }
+    const encoded = codec.encode(checked.value);
+    if (encoded.length > limits.maxItemBytes)
+      reject(item.line, {
+        code: 'item_too_large',
+        field: null,
+        message: `the item is ${encoded.length} bytes once encoded; at most ${limits.maxItemBytes} fit in one Kafka record`,
+      });
+    else valid.push({ value: checked.value, encoded });
   }
-  return { valid, errors, total: items.length };
+  return { valid, errors, rejected, total };
 }
 
-type Item = { line: number; value: unknown } | { line: number; error: ContractViolation };
+/** An item's problem: a contract violation, or one ingest finds before or after the contract. */
+type ItemError = Omit<IntakeError, 'line'>;
+type Item = { line: number; value: unknown } | { line: number; error: ItemError };
 
 function isNdjson(contentType: string | undefined, body: Buffer): boolean {
   if (contentType && /ndjson|jsonlines|x-jsonl/i.test(contentType)) return true;
@@ -52,47 +99,51 @@ function isNdjson(contentType: string | undefined, body: Buffer): boolean {
   return first !== '[';
 }
 
-function ndjsonItems(body: Buffer): Item[] {
-  const items: Item[] = [];
-  body
-    .toString('utf8')
-    .split('\n')
-    .forEach((text, index) => {
-      if (text.trim() === '') return;
-      try {
-        items.push({ line: index + 1, value: JSON.parse(text) });
-      } catch (error) {
-        items.push({
-          line: index + 1,
-          error: {
-            code: 'invalid_json',
-            field: null,
-            message: `line ${index + 1} is not valid JSON: ${(error as Error).message}`,
-          },
-        });
-      }
-    });
-  return items;
+const NEWLINE = 0x0a;
+
+function* ndjsonItems(body: Buffer, limits: IntakeLimits): Generator<Item> {
+  for (let start = 0, line = 1; start < body.length; line++) {
+    const newline = body.indexOf(NEWLINE, start);
+    const end = newline === -1 ? body.length : newline;
+    const item = parseJson(body, start, end, line, `line ${line}`, limits);
+    if (item) yield item;
+    start = end + 1;
+  }
 }
 
-function jsonItems(body: Buffer): Item[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    return [
-      {
-        line: 1,
-        error: {
-          code: 'invalid_json',
-          field: null,
-          message: `the body is not valid JSON: ${(error as Error).message}`,
-        },
-      },
-    ];
+function* jsonItems(body: Buffer, limits: IntakeLimits): Generator<Item> {
+  const item = parseJson(body, 0, body.length, 1, 'the body', limits);
+  if (!item || 'error' in item || !Array.isArray(item.value)) {
+    if (item) yield item;
+    return;
   }
-  const values = Array.isArray(parsed) ? parsed : [parsed];
-  return values.map((value, index) => ({ line: index + 1, value }));
+  const values: unknown[] = item.value;
+  for (let index = 0; index < values.length; index++) yield { line: index + 1, value: values[index] };
+}
+
+/** One JSON text from `body[start, end)`; undefined when it is blank. */
+function parseJson(
+  body: Buffer,
+  start: number,
+  end: number,
+  line: number,
+  what: string,
+  limits: IntakeLimits,
+): Item | undefined {
+  const bytes = body.subarray(start, end);
+  const error = (code: string, message: string): Item => ({ line, error: { code, field: null, message } });
+  if (!isUtf8(bytes)) return error('invalid_utf8', `${what} is not valid UTF-8`);
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return undefined;
+  // An array body is one level deeper than the items it holds.
+  const depthLimit = what === 'the body' ? limits.maxDepth + 1 : limits.maxDepth;
+  if (nestsDeeperThan(bytes, depthLimit))
+    return error('too_deep', `${what} nests arrays or objects more than ${limits.maxDepth} deep`);
+  try {
+    return { line, value: JSON.parse(text) };
+  } catch (cause) {
+    return error('invalid_json', `${what} is not valid JSON: ${(cause as Error).message}`);
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,16 +1,19 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { RequireRole } from '@riptide/auth';
 import { authorProfileCodec, Codec, postCodec } from '@riptide/contracts';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { INGEST_CONFIG, IngestConfig } from '../ingest-config';
-import { IntakeReport, IntakeService } from './intake.service';
+import { IntakeReport, IntakeService, UnconfirmedBatchException } from './intake.service';
 import { readBody } from './read-body';
 
 /**
- * The two intake routes. Each takes a JSON array (or one object) or NDJSON and answers 202 with counts
- * and a per-line report when at least one item was accepted, 400 with the report when none was, and
- * 413 when the body is too large.
+ * The two intake routes, for keys of the `ingest` role (or `admin`). Each takes a JSON array (or one
+ * object) or NDJSON and answers 202 with counts and a per-line report when at least one item was
+ * accepted and acknowledged by Kafka, 400 with the report when none was valid, 413 when the body is too
+ * large, and 503 with Retry-After when Kafka did not confirm the batch in time.
  */
 @Controller('v1')
+@RequireRole('ingest')
 export class IntakeController {
   constructor(
     private readonly intake: IntakeService,
@@ -20,25 +23,39 @@ export class IntakeController {
   /** Posts to `posts.raw`, keyed by post id. */
   @Post('posts')
   @HttpCode(202)
-  posts(@Req() request: Request): Promise<IntakeReport> {
-    return this.accept(request, 'post', postCodec, 'posts.raw', (post) => post.id);
+  posts(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<IntakeReport> {
+    return this.accept(request, response, 'post', postCodec, 'posts.raw', (post) => post.id);
   }
 
   /** Author profiles (demographics, account age, followers) to the compacted `authors` topic, keyed by author id. */
   @Post('authors')
   @HttpCode(202)
-  authors(@Req() request: Request): Promise<IntakeReport> {
-    return this.accept(request, 'author', authorProfileCodec, 'authors', (profile) => profile.author_id);
+  authors(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<IntakeReport> {
+    return this.accept(
+      request,
+      response,
+      'author',
+      authorProfileCodec,
+      'authors',
+      (profile) => profile.author_id,
+    );
   }
 
   private async accept<T>(
     request: Request,
+    response: Response,
     kind: string,
     codec: Codec<T>,
     topic: string,
     keyOf: (item: T) => string,
   ): Promise<IntakeReport> {
     const body = await readBody(request, this.config.maxBodyBytes);
-    return this.intake.accept(kind, body, request.headers['content-type'], codec, topic, keyOf);
+    try {
+      return await this.intake.accept(kind, body, request.headers['content-type'], codec, topic, keyOf);
+    } catch (error) {
+      if (error instanceof UnconfirmedBatchException)
+        response.setHeader('Retry-After', String(error.report.retry_after_s));
+      throw error;
+    }
   }
 }

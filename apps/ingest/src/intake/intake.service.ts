@@ -1,9 +1,17 @@
-import { BadRequestException, Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  OnApplicationShutdown,
+  OnModuleInit,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { Codec } from '@riptide/contracts';
-import { counter, healthRegistry } from '@riptide/observability';
+import { counter, createLogger, gauge, healthRegistry } from '@riptide/observability';
 import { createProducerSink, ProducerSink } from '@riptide/stream';
 import { INGEST_CONFIG, IngestConfig } from '../ingest-config';
-import { IntakeError, parseIntakeBody } from './intake-batch';
+import { BoundedSender, UnconfirmedError } from './bounded-sender';
+import { DEFAULT_INTAKE_LIMITS, IntakeError, parseIntakeBody } from './intake-batch';
 
 export interface IntakeReport {
   readonly accepted: number;
@@ -12,22 +20,54 @@ export interface IntakeReport {
   readonly errors_truncated: boolean;
 }
 
+/** The 503 body when Kafka did not confirm a batch: nothing of it counts as accepted. */
+export interface UnconfirmedReport {
+  readonly error: 'broker_unavailable';
+  readonly reason: UnconfirmedError['reason'];
+  readonly message: string;
+  readonly accepted: 0;
+  /** Valid items of the batch that are not confirmed (some may still reach Kafka). */
+  readonly unconfirmed: number;
+  readonly rejected: number;
+  readonly retry_after_s: number;
+}
+
+/** A 503 whose Retry-After the controller sets from the report. */
+export class UnconfirmedBatchException extends ServiceUnavailableException {
+  constructor(readonly report: UnconfirmedReport) {
+    super(report);
+  }
+}
+
 const itemsTotal = counter('riptide_ingest_items_total', 'Items received by ingest, by kind and result', [
   'kind',
   'result',
 ]);
+const unconfirmedTotal = counter(
+  'riptide_ingest_unconfirmed_batches_total',
+  'Batches answered 503 because Kafka did not confirm them, by reason',
+  ['reason'],
+);
+const pendingBytes = gauge(
+  'riptide_ingest_pending_bytes',
+  'Bytes of records sent to Kafka and not yet acknowledged or failed',
+);
+const log = createLogger('ingest');
 
 /**
  * Checks a batch against its contract and produces the valid items keyed by their id (idempotent:
- * a resent item lands on the same partition with the same key). Responds only after Kafka acknowledged.
+ * a resent item lands on the same partition with the same key). Responds 202 only after Kafka
+ * acknowledged every valid item, and 503 when it did not within the bound (see BoundedSender).
  */
 @Injectable()
 export class IntakeService implements OnModuleInit, OnApplicationShutdown {
   private readonly sink: ProducerSink;
+  private readonly sender: BoundedSender;
   private connected = false;
 
   constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig) {
     this.sink = createProducerSink(config.kafka);
+    this.sender = new BoundedSender((messages) => this.sink.send(messages), config);
   }
 
   async onModuleInit(): Promise<void> {
@@ -49,22 +89,62 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
     topic: string,
     keyOf: (item: T) => string,
   ): Promise<IntakeReport> {
-    const batch = parseIntakeBody(body, contentType, codec);
+    const batch = parseIntakeBody(body, contentType, codec, {
+      ...DEFAULT_INTAKE_LIMITS,
+      maxReportedErrors: this.config.maxReportedErrors,
+    });
     if (batch.total === 0)
       throw new BadRequestException({ error: 'empty_body', message: 'the body holds no items' });
-    itemsTotal.inc({ kind, result: 'rejected' }, batch.errors.length);
+    itemsTotal.inc({ kind, result: 'rejected' }, batch.rejected);
 
     const report: IntakeReport = {
       accepted: batch.valid.length,
-      rejected: batch.errors.length,
-      errors: batch.errors.slice(0, this.config.maxReportedErrors),
-      errors_truncated: batch.errors.length > this.config.maxReportedErrors,
+      rejected: batch.rejected,
+      errors: batch.errors,
+      errors_truncated: batch.rejected > batch.errors.length,
     };
     // Nothing valid: 400 with the same per-line report, so the client sees every reason.
     if (batch.valid.length === 0) throw new BadRequestException(report);
 
-    await this.sink.send(batch.valid.map((item) => ({ topic, key: keyOf(item), value: codec.encode(item) })));
+    const messages = batch.valid.map(({ value, encoded }) => ({ topic, key: keyOf(value), value: encoded }));
+    const bytes = batch.valid.reduce((sum, { encoded }) => sum + encoded.length, 0);
+    try {
+      await this.sender.sendWithin(messages, bytes);
+    } catch (error) {
+      if (!(error instanceof UnconfirmedError)) throw error;
+      throw this.unconfirmed(error, kind, batch.valid.length, batch.rejected);
+    } finally {
+      pendingBytes.set(this.sender.pending);
+    }
     itemsTotal.inc({ kind, result: 'accepted' }, batch.valid.length);
     return report;
+  }
+
+  private unconfirmed(
+    error: UnconfirmedError,
+    kind: string,
+    unconfirmed: number,
+    rejected: number,
+  ): UnconfirmedBatchException {
+    unconfirmedTotal.inc({ reason: error.reason });
+    itemsTotal.inc({ kind, result: 'unconfirmed' }, unconfirmed);
+    log.warn(
+      { reason: error.reason, items: unconfirmed, error: error.message },
+      'batch not confirmed by Kafka',
+    );
+    const retryAfterS = Math.max(1, Math.ceil(this.config.ackTimeoutMs / 1000));
+    const body: UnconfirmedReport = {
+      error: 'broker_unavailable',
+      reason: error.reason,
+      message:
+        `${error.message}. None of the ${unconfirmed} valid items of this batch is confirmed; some may ` +
+        `still reach Kafka. Resending the whole batch is safe: ${kind}s are keyed by id, so a resent item ` +
+        `rewrites the same key.`,
+      accepted: 0,
+      unconfirmed,
+      rejected,
+      retry_after_s: retryAfterS,
+    };
+    return new UnconfirmedBatchException(body);
   }
 }
