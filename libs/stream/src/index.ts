@@ -2,11 +2,19 @@ export { kafkaConnectionFromEnv, physicalTopic } from './config/kafka-connection
 export type { KafkaConnection, ProducerClient } from './config/kafka-connection';
 export { createKafka } from './kafka/kafka-client';
 export { waitForBroker } from './kafka/wait-for-broker';
+export {
+  BrokerReachability,
+  brokerReachabilityFromEnv,
+  watchBrokerReachability,
+} from './kafka/broker-reachability';
+export type { BrokerReachabilityOptions } from './kafka/broker-reachability';
 export { topicCatalog } from './topics/topic-catalog';
 export type { TopicSpec } from './topics/topic-catalog';
 export { applyTopics } from './topics/apply-topics';
 export type { TopicDifference } from './topics/apply-topics';
 export { BatchConsumer } from './runtime/batch-consumer';
+export { SupervisedConsumer } from './runtime/supervised-consumer';
+export type { SupervisedConsumerOptions } from './runtime/supervised-consumer';
 export type { BatchConsumerOptions } from './runtime/batch-consumer';
 export { createProducerSink, ProducerSink } from './runtime/producer-sink';
 export type { RecordProducer } from './runtime/producer-sink';
