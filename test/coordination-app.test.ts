@@ -8,6 +8,7 @@ import {
 import { EDGE_KEY } from '../apps/coordination/src/detect/detect.controller';
 import { PartitionDetector } from '../apps/coordination/src/detect/partition-detector';
 import { startCoordination, type CoordinationService } from '../apps/coordination/src/main';
+import { metricTotal, waitFor } from './support/coordination-service';
 import { latestSnapshots, memberIds, plantedShareStream } from './support/coordination-shares';
 import { isolatedKafka, readTopicUntil, writeRaw } from './support/kafka-test-env';
 
@@ -220,17 +221,5 @@ describe('apps/coordination cluster role when the edge stream goes quiet', () =>
 
 /** Snapshots the process has taken so far, by any trigger, from its /metrics. */
 async function snapshotsTaken(httpPort: number): Promise<number> {
-  const metrics = await (await fetch(`http://127.0.0.1:${httpPort}/metrics`)).text();
-  return metrics
-    .split('\n')
-    .filter((line) => line.startsWith('riptide_coordination_snapshots_total'))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return metricTotal(httpPort, 'riptide_coordination_snapshots_total');
 }
