@@ -34,9 +34,20 @@ export async function provideBroker(log: (line: string) => void): Promise<() => 
   log(
     `no broker on ${local.bootstrap} and KAFKA_BROKERS is unset: starting the local one (riptide kafka start)`,
   );
-  await local.start();
+  const { pid } = await local.start();
   if (startedByAnother) return async () => undefined;
+  // Ctrl-C ends vitest without its teardown; the broker (detached, so the terminal's signal misses it)
+  // is asked to stop on the way out all the same.
+  const stopOnExit = () => {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // it has stopped already
+    }
+  };
+  process.once('exit', stopOnExit);
   return async () => {
+    process.off('exit', stopOnExit);
     log(`stopping the local broker this test run started (${local.bootstrap})`);
     await local.stop();
   };
