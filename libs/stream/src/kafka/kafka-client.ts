@@ -1,7 +1,19 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type AdminConfig,
+  type Consumer,
+  type ConsumerConfig,
+  type KafkaConfig,
+  type LogEntry,
+  type Producer,
+  type ProducerConfig,
+} from 'kafkajs';
 import { createLogger } from '@riptide/observability';
 import type { KafkaConnection } from '../config/kafka-connection';
-import { kafkajsSecurity } from './security/kafkajs-security';
+import type { KafkaSasl } from '../config/kafka-security';
+import { kafkajsSecurity, withHandshakeRefusalsExplained } from './security/kafkajs-security';
 
 const kafkaLogger = createLogger('kafkajs');
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -39,6 +51,28 @@ silenceKafkajsTimeoutWarning();
 // Producers partition as kafkajs's default partitioner does (murmur2, as Java clients): silence its notice.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
+/** kafkajs with SASL: every client's connect() explains a refused handshake (kafkajs-security.ts). */
+class SaslKafka extends Kafka {
+  constructor(
+    config: KafkaConfig,
+    private readonly sasl: KafkaSasl,
+  ) {
+    super(config);
+  }
+
+  override producer(config?: ProducerConfig): Producer {
+    return withHandshakeRefusalsExplained(super.producer(config), this.sasl);
+  }
+
+  override consumer(config: ConsumerConfig): Consumer {
+    return withHandshakeRefusalsExplained(super.consumer(config), this.sasl);
+  }
+
+  override admin(config?: AdminConfig): Admin {
+    return withHandshakeRefusalsExplained(super.admin(config), this.sasl);
+  }
+}
+
 /**
  * The only place a kafkajs client is constructed, so another client library could replace it. A `probe`
  * client logs nothing and does not retry: it only asks whether a broker answers.
@@ -47,12 +81,13 @@ export function createKafka(
   connection: Pick<KafkaConnection, 'brokers' | 'clientId' | 'tls' | 'sasl'>,
   mode: 'service' | 'probe' = 'service',
 ): Kafka {
-  return new Kafka({
+  const config: KafkaConfig = {
     clientId: connection.clientId,
     brokers: connection.brokers,
     ...kafkajsSecurity(connection),
     logLevel: mode === 'probe' ? logLevel.NOTHING : logLevel.WARN,
     logCreator,
     retry: mode === 'probe' ? { retries: 0 } : { initialRetryTime: 200, retries: 8 },
-  });
+  };
+  return connection.sasl ? new SaslKafka(config, connection.sasl) : new Kafka(config);
 }

@@ -1,5 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Secret } from '../../config/secret';
+import { KafkaSecurityError } from '../security/security-error';
 import { BrokerConnection, BrokerConnectionError } from './broker-connection';
 
 /** A stand-in broker on a local port that hands each parsed request frame to `onRequest`. */
@@ -78,6 +80,29 @@ describe('BrokerConnection', () => {
       /no response to api 22 within 300 ms/,
     );
     expect(connection.usable).toBe(false);
+  });
+
+  it('refuses to authenticate with a mechanism the broker does not enable, naming what it enables and the setting', async () => {
+    // SaslHandshake v1 answered with UNSUPPORTED_SASL_MECHANISM and the listener's mechanisms.
+    const broker = await fakeBroker(({ correlationId }, socket) => {
+      const mechanism = Buffer.from('PLAIN');
+      const frame = Buffer.alloc(4 + 4 + 2 + 4 + 2 + mechanism.length);
+      frame.writeInt32BE(frame.length - 4, 0);
+      frame.writeInt32BE(correlationId, 4);
+      frame.writeInt16BE(33, 8);
+      frame.writeInt32BE(1, 10);
+      frame.writeInt16BE(mechanism.length, 14);
+      mechanism.copy(frame, 16);
+      socket.write(frame);
+    });
+    server = broker.server;
+    const sasl = { mechanism: 'SCRAM-SHA-512' as const, username: 'alice', password: new Secret('secret') };
+    const opening = BrokerConnection.open('127.0.0.1', broker.port, { ...options, sasl });
+    await expect(opening).rejects.toBeInstanceOf(KafkaSecurityError);
+    await expect(opening).rejects.toThrow(
+      `broker 127.0.0.1:${broker.port} does not enable SASL mechanism SCRAM-SHA-512 (it enables PLAIN); ` +
+        'set KAFKA_SASL_MECHANISM to one it enables',
+    );
   });
 
   it('says where it could not connect', async () => {

@@ -2,10 +2,17 @@ import { connect, isIP, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { KafkaSasl, KafkaTls } from '../../config/kafka-security';
 import { authenticateSasl, SaslRejectedError } from '../security/sasl-authentication';
-import { isTlsFailure, KafkaSecurityError, mechanismNotEnabled, tlsFailed } from '../security/security-error';
+import {
+  isTlsFailure,
+  KafkaSecurityError,
+  mechanismNotEnabled,
+  notASaslListener,
+  tlsFailed,
+} from '../security/security-error';
 import { tlsConnectOptions } from '../security/tls-options';
 import { errorName } from './produce-protocol';
 import {
+  ILLEGAL_SASL_STATE,
   readSaslAuthenticateResponse,
   readSaslHandshakeResponse,
   SASL_AUTHENTICATE_API,
@@ -134,11 +141,11 @@ export class BrokerConnection {
       ),
     );
     if (handshake.errorCode === UNSUPPORTED_SASL_MECHANISM)
-      throw mechanismNotEnabled(sasl, this.address, handshake.mechanisms);
+      throw mechanismNotEnabled(sasl, `broker ${this.address}`, handshake.mechanisms);
+    if (handshake.errorCode === ILLEGAL_SASL_STATE) throw notASaslListener(`broker ${this.address}`);
     if (handshake.errorCode !== 0) {
       throw new KafkaSecurityError(
-        `broker ${this.address} refused the SASL handshake (${errorName(handshake.errorCode)}); ` +
-          'is that a SASL listener? check KAFKA_BROKERS and KAFKA_SASL_MECHANISM',
+        `broker ${this.address} refused the SASL handshake: ${errorName(handshake.errorCode)}`,
       );
     }
     await authenticateSasl(sasl, this.address, async (message) => {

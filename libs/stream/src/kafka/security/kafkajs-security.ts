@@ -2,7 +2,7 @@ import { KafkaJSNonRetriableError, KafkaJSProtocolError, type KafkaConfig, type 
 import type { KafkaConnection } from '../../config/kafka-connection';
 import type { KafkaSasl } from '../../config/kafka-security';
 import { authenticateSasl, SaslRejectedError } from './sasl-authentication';
-import { KafkaSecurityError } from './security-error';
+import { KafkaSecurityError, mechanismNotEnabled, notASaslListener } from './security-error';
 import { tlsConnectOptions } from './tls-options';
 
 /** kafkajs's SaslAuthenticate wrapper hands the mechanism's bytes over with their int32 length in front. */
@@ -50,6 +50,26 @@ function kafkajsMechanism(sasl: KafkaSasl): Mechanism {
       },
     }),
   };
+}
+
+/**
+ * kafkajs runs its SaslHandshake before Riptide's authenticator and reports a mechanism the broker does
+ * not enable, or a listener without SASL, in its own words; a client's connect() names the setting instead.
+ */
+export function withHandshakeRefusalsExplained<Client extends { connect(): Promise<void> }>(
+  client: Client,
+  sasl: KafkaSasl,
+): Client {
+  const connect = client.connect;
+  client.connect = () =>
+    connect().catch((error: unknown) => {
+      if (!(error instanceof KafkaJSProtocolError)) throw error;
+      if (error.type === 'UNSUPPORTED_SASL_MECHANISM')
+        throw new KafkaJSNonRetriableError(mechanismNotEnabled(sasl));
+      if (error.type === 'ILLEGAL_SASL_STATE') throw new KafkaJSNonRetriableError(notASaslListener());
+      throw error;
+    });
+  return client;
 }
 
 function lengthPrefixed(bytes: Buffer): Buffer {

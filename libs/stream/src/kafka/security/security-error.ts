@@ -15,14 +15,23 @@ export function authenticationFailed(sasl: KafkaSasl, broker: string, reason: st
   );
 }
 
+/** `broker` and `enabled` are unknown when kafkajs met the refusal: it reports neither. */
 export function mechanismNotEnabled(
   sasl: KafkaSasl,
-  broker: string,
-  enabled: readonly string[],
+  broker = 'a broker',
+  enabled?: readonly string[],
 ): KafkaSecurityError {
+  const offered = enabled ? ` (it enables ${enabled.join(', ') || 'none'})` : '';
   return new KafkaSecurityError(
-    `broker ${broker} does not enable SASL mechanism ${sasl.mechanism} (it enables ${enabled.join(', ') || 'none'}); ` +
-      'set KAFKA_SASL_MECHANISM to one it enables',
+    `${broker} does not enable SASL mechanism ${sasl.mechanism}${offered}; set KAFKA_SASL_MECHANISM to one it enables`,
+  );
+}
+
+/** The broker answered the SaslHandshake with ILLEGAL_SASL_STATE: the listener is PLAINTEXT or SSL. */
+export function notASaslListener(broker = 'a broker'): KafkaSecurityError {
+  return new KafkaSecurityError(
+    `${broker} refused the SASL handshake (ILLEGAL_SASL_STATE): its listener does not use SASL; ` +
+      'check KAFKA_BROKERS, or unset KAFKA_SASL_MECHANISM',
   );
 }
 
@@ -39,11 +48,12 @@ const UNTRUSTED_BROKER = new Set([
 const REFUSED_CLIENT = /ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN)/;
 
 /**
- * Errors from OpenSSL or certificate checks, not from the network: those carry no `syscall`
- * (ECONNREFUSED, ECONNRESET… do, and are worth a reconnect).
+ * Errors from OpenSSL or certificate checks. Network errors (ECONNREFUSED, ECONNRESET…) are not, even
+ * when TLS reports them: they are worth a reconnect.
  */
 export function isTlsFailure(error: Error): boolean {
-  return !('syscall' in error) && typeof (error as NodeJS.ErrnoException).code === 'string';
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && !/^E[A-Z]+$/.test(code);
 }
 
 export function tlsFailed(broker: string, error: Error): KafkaSecurityError {

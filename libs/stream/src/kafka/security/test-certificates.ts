@@ -11,7 +11,10 @@ export interface TestCertificates {
   readonly clientKeyFile: string;
 }
 
-/** A throwaway CA, a broker certificate for 127.0.0.1 and a client certificate, made with openssl in `dir`. */
+/**
+ * A throwaway CA, a broker certificate for 127.0.0.1 and a client certificate, made with openssl in
+ * `dir`: for the specs and the secured-broker integration test, never for a deployment.
+ */
 export function makeTestCertificates(dir: string): TestCertificates {
   const file = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
