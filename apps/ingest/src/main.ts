@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger } from '@riptide/observability';
+import { watchBrokerReachability } from '@riptide/stream';
 import type { Server } from 'node:http';
 import { IngestConfig, ingestConfigFromEnv } from './ingest-config';
 import { IngestModule } from './ingest.module';
@@ -13,6 +14,8 @@ export async function startIngest(config = ingestConfigFromEnv()) {
     logger: ['error', 'warn'],
   });
   app.enableShutdownHooks();
+  // /ready fails while the broker is unreachable: a load balancer then stops sending posts that would get 503.
+  watchBrokerReachability(config.kafka);
   limitSlowClients(app.getHttpServer() as Server, config);
   await app.listen(config.port, '0.0.0.0');
   createLogger('ingest').info({ port: config.port, brokers: config.kafka.brokers }, 'ingest listening');

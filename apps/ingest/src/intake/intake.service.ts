@@ -8,9 +8,10 @@ import {
 } from '@nestjs/common';
 import type { Codec } from '@riptide/contracts';
 import { counter, createLogger, gauge, healthRegistry } from '@riptide/observability';
-import { createProducerSink, ProducerSink } from '@riptide/stream';
+import type { ProducerSink } from '@riptide/stream';
 import { INGEST_CONFIG, IngestConfig } from '../ingest-config';
 import { BoundedSender, UnconfirmedError } from './bounded-sender';
+import { ingestProducerSink } from './ingest-producer';
 import { DEFAULT_INTAKE_LIMITS, IntakeError, parseIntakeBody } from './intake-batch';
 
 export interface IntakeReport {
@@ -66,7 +67,7 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
   private connected = false;
 
   constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig) {
-    this.sink = createProducerSink(config.kafka);
+    this.sink = ingestProducerSink(config.kafka, config.ackTimeoutMs);
     this.sender = new BoundedSender((messages) => this.sink.send(messages), config);
   }
 

@@ -87,15 +87,26 @@ export class DirectProducer {
     private readonly connection: Pick<KafkaConnection, 'brokers' | 'clientId' | 'tls' | 'sasl'>,
     options: DirectProducerOptions = {},
   ) {
-    this.admin = createKafka(connection).admin();
+    // This class retries with its own backoff (capped at 5 s). An admin client retrying underneath
+    // would stretch every attempt by kafkajs's backoff (about 50 s in all while a broker is down), so
+    // a send could not give up, or recover when the broker returns, in anything like that time.
+    this.admin = createKafka(connection, 'probe').admin();
     this.retries = options.retries ?? 8;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.maxBatchBytes = options.maxBatchBytes ?? 900_000;
   }
 
   async connect(): Promise<void> {
-    await this.admin.connect();
-    await this.refreshBrokers();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.admin.connect();
+        await this.refreshBrokers();
+        break;
+      } catch (error) {
+        if (attempt >= this.retries) throw error;
+        await sleep(backoffDelayMs(attempt, 100, 5_000));
+      }
+    }
     await this.initProducerId();
   }
 
