@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CliError } from './cli-error';
+import { registerApiKeyCommands } from './commands/apikey.command';
 import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
@@ -26,6 +27,7 @@ registerEvalCommand(program);
 registerModelsCommand(program);
 registerCoordinationCommand(program);
 registerDemoCommand(program);
+registerApiKeyCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

@@ -1,3 +1,4 @@
+import { apiKeysFileFromEnv, FileApiKeyStore, issueApiKey } from '@riptide/auth';
 import { clusterSnapshotCodec, postCodec } from '@riptide/contracts';
 import {
   applyTopicCatalog,
@@ -42,8 +43,19 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
   await applyTopicCatalog(connection);
   log(`topics ready under the prefix ${topicPrefix}`);
 
+  // The demo's own ingest key, in the key file its services read; revoked when the demo stops.
+  process.env.RIPTIDE_API_KEYS_FILE = apiKeysFileFromEnv();
+  const keys = new FileApiKeyStore(process.env.RIPTIDE_API_KEYS_FILE);
+  const { key, token } = await issueApiKey(keys, topicPrefix.replace(/\.$/, ''), 'ingest');
+  log(
+    `API key ${key.id} "${key.name}" (role ingest) created for this run in ${process.env.RIPTIDE_API_KEYS_FILE}`,
+  );
+
   const running: RunningService[] = [];
-  const stop = async () => stopServices(running);
+  const stop = async () => {
+    await stopServices(running);
+    await keys.revoke(key.id);
+  };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
     const traffic = demoTraffic();
@@ -54,6 +66,7 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
     );
     await sendThroughIngest(
       traffic.posts.map((post) => postCodec.encode(post).toString()),
+      token,
       log,
     );
     const counts = await waitUntilSettled(connection, traffic.posts.length, log);
@@ -67,13 +80,17 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
   }
 }
 
-async function sendThroughIngest(lines: string[], log: (line: string) => void): Promise<void> {
+async function sendThroughIngest(
+  lines: string[],
+  apiKey: string,
+  log: (line: string) => void,
+): Promise<void> {
   const bar = new SingleBar({ format: 'ingest |{bar}| {value}/{total} posts', stream: process.stderr });
   bar.start(lines.length, 0);
   for (let start = 0; start < lines.length; start += SEND_BATCH) {
     const response = await fetch('http://127.0.0.1:8081/v1/posts', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-ndjson' },
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/x-ndjson' },
       body: lines.slice(start, start + SEND_BATCH).join('\n'),
     });
     if (response.status !== 202)
