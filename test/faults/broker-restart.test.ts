@@ -33,7 +33,7 @@ describe('fault: the broker stops for 30 s and comes back while posts flow', () 
       campaignAccounts: CAMPAIGN,
       runId: 'broker',
     });
-  });
+  }, 300_000);
 
   afterAll(async () => {
     await readiness.stop();
@@ -63,7 +63,10 @@ describe('fault: the broker stops for 30 s and comes back while posts flow', () 
     for (const service of pipeline.services) {
       expect(service.running, `${service.spec.name} is still running`).toBe(true);
       // Down within the grace (10 s) plus a probe, during the outage: every /ready said so.
-      expect(readiness.statuses(service.spec.name, stoppedAt + 15_000, restartedAt), service.spec.name).toContain(503);
+      expect(
+        readiness.statuses(service.spec.name, stoppedAt + 15_000, restartedAt),
+        service.spec.name,
+      ).toContain(503);
       expect(readiness.notReadyBody(service.spec.name, stoppedAt, restartedAt)).toMatch(/kafka-broker/);
       expect((await service.ready()).status, `${service.spec.name} ready after the restart`).toBe(200);
     }
@@ -74,14 +77,20 @@ describe('fault: the broker stops for 30 s and comes back while posts flow', () 
     expect(clusterAfter.members.length).toBeGreaterThanOrEqual(4);
     expect((await snapshotsSince(pipeline, recoveredAt)).length).toBeGreaterThan(0);
 
-    const slowest = Math.max(
-      ...pipeline.services.map((s) => (readiness.firstReadyAfter(s.spec.name, restartedAt) ?? recoveredAt) - restartedAt),
+    // Seconds from the broker's restart to each service's first 200: what an operator waits for.
+    const recovery = Object.fromEntries(
+      pipeline.services.map((service) => [
+        service.spec.name,
+        Math.round(
+          ((readiness.firstReadyAfter(service.spec.name, restartedAt) ?? recoveredAt) - restartedAt) / 100,
+        ) / 10,
+      ]),
     );
     reportFault({
       fault: 'broker stopped 30 s, restarted, 100 posts/s through ingest',
       checked: 'every accepted id on posts.scored; /ready 503 during, 200 after; edges and snapshots after',
       delivery,
-      recoverSeconds: Math.round(slowest / 100) / 10,
+      recoverSeconds: JSON.stringify(recovery),
     });
-  });
+  }, 600_000);
 });

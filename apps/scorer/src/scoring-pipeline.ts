@@ -70,11 +70,16 @@ export async function startScoringPipeline(
       topic: 'authors',
       groupPrefix: `${config.groupId}.authors`,
       onRecords: (records) => {
-        for (const problem of authors.apply(records)) {
+        const problems = authors.apply(records);
+        for (const { record, reason } of problems) {
           scorerMetrics.profilesRejected.inc();
-          log.warn({ key: problem.key, reason: problem.reason }, 'authors record skipped');
+          log.warn(
+            { key: record.key, offset: record.offset, reason: reason.message },
+            'authors record dead-lettered',
+          );
         }
         scorerMetrics.profiles.set(authors.size);
+        return problems;
       },
     });
     releases.push(() => follower.stop());

@@ -48,4 +48,8 @@ export { topicEndOffsets } from './kafka/topic-end-offsets';
 export { applyTopicCatalog } from './topics/apply-topic-catalog';
 export { readLatestByKey } from './runtime/read-latest-by-key';
 export { CompactedTopicFollower } from './runtime/compacted-topic-follower';
-export type { CompactedTopicFollowerOptions, FollowedRecord } from './runtime/compacted-topic-follower';
+export type {
+  CompactedTopicFollowerOptions,
+  FollowedRecord,
+  RecordProblem,
+} from './runtime/compacted-topic-follower';

@@ -15,21 +15,23 @@ import { ServiceProcess, type ServiceSpec } from './service-process';
 
 export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster';
 
-const ENTRIES: Record<PipelineRole, Pick<ServiceSpec, 'entry' | 'portVariable'> & { env?: Record<string, string> }> =
-  {
-    ingest: { entry: 'apps/ingest/src/main.ts', portVariable: 'INGEST_PORT' },
-    scorer: { entry: 'apps/scorer/src/main.ts', portVariable: 'SCORER_PORT' },
-    detect: {
-      entry: 'apps/coordination/src/main.ts',
-      portVariable: 'COORDINATION_HTTP_PORT',
-      env: { COORDINATION_ROLE: 'detect' },
-    },
-    cluster: {
-      entry: 'apps/coordination/src/main.ts',
-      portVariable: 'COORDINATION_HTTP_PORT',
-      env: { COORDINATION_ROLE: 'cluster' },
-    },
-  };
+const ENTRIES: Record<
+  PipelineRole,
+  Pick<ServiceSpec, 'entry' | 'portVariable'> & { env?: Record<string, string> }
+> = {
+  ingest: { entry: 'apps/ingest/src/main.ts', portVariable: 'INGEST_PORT' },
+  scorer: { entry: 'apps/scorer/src/main.ts', portVariable: 'SCORER_PORT' },
+  detect: {
+    entry: 'apps/coordination/src/main.ts',
+    portVariable: 'COORDINATION_HTTP_PORT',
+    env: { COORDINATION_ROLE: 'detect' },
+  },
+  cluster: {
+    entry: 'apps/coordination/src/main.ts',
+    portVariable: 'COORDINATION_HTTP_PORT',
+    env: { COORDINATION_ROLE: 'cluster' },
+  },
+};
 
 /**
  * The environment every service of the fault suite runs with. A killed consumer holds its partitions
@@ -77,7 +79,11 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
   };
   const connection = kafkaConnectionFromEnv(`fault-${name}`, env);
   await applyTopicCatalog(connection);
-  const { token } = await issueApiKey(new FileApiKeyStore(env.RIPTIDE_API_KEYS_FILE), 'fault-traffic', 'ingest');
+  const { token } = await issueApiKey(
+    new FileApiKeyStore(env.RIPTIDE_API_KEYS_FILE),
+    'fault-traffic',
+    'ingest',
+  );
 
   const services: ServiceProcess[] = [];
   const add = async (role: PipelineRole) => {
@@ -122,9 +128,13 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
 async function readToEnd(connection: KafkaConnection, topic: string): Promise<StoredMessage[]> {
   const messages: StoredMessage[] = [];
   for (const [partition, end] of await topicEndOffsets(connection, topic)) {
-    await readPartitionRange(connection, { topic, partition, fromTimestampMs: 0, untilOffset: end }, (read) => {
-      messages.push(...read);
-    });
+    await readPartitionRange(
+      connection,
+      { topic, partition, fromTimestampMs: 0, untilOffset: end },
+      (read) => {
+        messages.push(...read);
+      },
+    );
   }
   return messages;
 }

@@ -47,7 +47,8 @@ export async function snapshotsSince(pipeline: FaultPipeline, sinceMs: number): 
 
 /** Edges written since `sinceMs` (broker time). */
 export async function edgesSince(pipeline: FaultPipeline, sinceMs: number): Promise<number> {
-  return (await pipeline.readToEnd('coordination.edges')).filter((m) => Number(m.timestamp) >= sinceMs).length;
+  return (await pipeline.readToEnd('coordination.edges')).filter((m) => Number(m.timestamp) >= sinceMs)
+    .length;
 }
 
 /**
@@ -72,7 +73,9 @@ export async function campaignCluster(
       .sort((a, b) => holding(b) - holding(a))[0];
     if (best && holding(best) >= minMembers) return best;
     if (Date.now() > deadline)
-      throw new Error(`no active cluster holds ${minMembers} of the campaign accounts within ${timeoutMs} ms`);
+      throw new Error(
+        `no active cluster holds ${minMembers} of the campaign accounts within ${timeoutMs} ms`,
+      );
     await sleep(2_000);
   }
 }
@@ -98,7 +101,10 @@ export class ReadinessLog {
       while (this.polling) {
         const at = Date.now();
         const answers = await Promise.all(
-          this.services().map(async (service) => ({ service: service.spec.name, ...(await service.ready()) })),
+          this.services().map(async (service) => ({
+            service: service.spec.name,
+            ...(await service.ready()),
+          })),
         );
         this.samples.push(...answers.map((answer) => ({ at, ...answer })));
         await sleep(500);
@@ -120,14 +126,16 @@ export class ReadinessLog {
 
   /** When a service first answered 200 after `fromMs`. */
   firstReadyAfter(service: string, fromMs: number): number | undefined {
-    return this.samples.find((sample) => sample.service === service && sample.at >= fromMs && sample.status === 200)
-      ?.at;
+    return this.samples.find(
+      (sample) => sample.service === service && sample.at >= fromMs && sample.status === 200,
+    )?.at;
   }
 
   /** The body of a 503 the service gave between two instants: it names the failing check. */
   notReadyBody(service: string, fromMs: number, toMs: number): string | undefined {
     return this.samples.find(
-      (sample) => sample.service === service && sample.at >= fromMs && sample.at <= toMs && sample.status === 503,
+      (sample) =>
+        sample.service === service && sample.at >= fromMs && sample.at <= toMs && sample.status === 503,
     )?.body;
   }
 }

@@ -36,9 +36,9 @@ describe('AuthorTable', () => {
       { key: 'c', value: profile('c', 'west') },
     ]);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatchObject({ key: 'x' });
-    expect(problems[0].reason).toMatch(/platform|demographics|updated_at/);
-    expect(problems[1].reason).toMatch(/tombstone/);
+    expect(problems[0].record).toMatchObject({ key: 'x' });
+    expect(problems[0].reason.message).toMatch(/platform|demographics|updated_at/);
+    expect(problems[1].reason).toMatchObject({ code: 'keyless_tombstone', message: /tombstone/ });
     expect(table.get('c')?.demographics.region).toBe('west');
   });
 });

@@ -6,9 +6,10 @@ export interface AuthorRecord {
   readonly value: Buffer | null;
 }
 
-export interface AuthorRecordProblem {
-  readonly key: string | null;
-  readonly reason: string;
+/** A record that could not be applied, with a reason in the dead-letter shape (code, field, message). */
+export interface AuthorRecordProblem<R extends AuthorRecord = AuthorRecord> {
+  readonly record: R;
+  readonly reason: { readonly code: string; readonly field: string | null; readonly message: string };
 }
 
 /**
@@ -28,18 +29,25 @@ export class AuthorTable {
   }
 
   /** Applies records; returns the ones that could not be applied, with the reason, for the caller to report. */
-  apply(records: readonly AuthorRecord[]): AuthorRecordProblem[] {
-    const problems: AuthorRecordProblem[] = [];
+  apply<R extends AuthorRecord>(records: readonly R[]): AuthorRecordProblem<R>[] {
+    const problems: AuthorRecordProblem<R>[] = [];
     for (const record of records) {
       if (record.value === null) {
         if (record.key === null)
-          problems.push({ key: null, reason: 'a tombstone without a key names no author' });
+          problems.push({
+            record,
+            reason: {
+              code: 'keyless_tombstone',
+              field: null,
+              message: 'a tombstone without a key names no author',
+            },
+          });
         else this.profiles.delete(record.key);
         continue;
       }
       const decoded = authorProfileCodec.decode(record.value);
       if (!decoded.ok) {
-        problems.push({ key: record.key, reason: decoded.error.message });
+        problems.push({ record, reason: decoded.error });
         continue;
       }
       // The profile names its author; the key only routes it. Trust the value, which was validated.

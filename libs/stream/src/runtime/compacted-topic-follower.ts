@@ -4,6 +4,8 @@ import { createKafka } from '../kafka/kafka-client';
 import { fetchTopicOffsetsOnceLed } from '../kafka/topic-end-offsets';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { deadLetterFor, type DeadLetterReason } from './dead-letter';
+import { createProducerSink, type ProducerSink } from './producer-sink';
 import { SupervisedConsumer } from './supervised-consumer';
 
 export interface FollowedRecord {
@@ -20,8 +22,16 @@ export interface CompactedTopicFollowerOptions {
   readonly topic: string;
   /** Names the throwaway consumer group: `<prefix><groupPrefix>.<host>.<pid>.<random>`. */
   readonly groupPrefix: string;
-  /** Called in offset order per partition, tombstones included. */
-  readonly onRecords: (records: FollowedRecord[]) => void;
+  /**
+   * Called in offset order per partition, tombstones included. Returns the records that could not be
+   * applied, each with the reason: they go to `<topic>.dlq` before the next batch is read.
+   */
+  readonly onRecords: (records: FollowedRecord[]) => RecordProblem[];
+}
+
+export interface RecordProblem {
+  readonly record: FollowedRecord;
+  readonly reason: DeadLetterReason;
 }
 
 /**
@@ -31,12 +41,15 @@ export interface CompactedTopicFollowerOptions {
  * which is what rebuilds the table; so does a restart of its consumer after a crash (SupervisedConsumer:
  * a fresh consumer in a group with no committed offsets reads from the start again). The group is
  * deleted on stop. The BatchConsumer does not fit here: it shares a group between instances and skips
- * tombstones, which must delete entries.
+ * tombstones, which must delete entries. Records the caller cannot apply are dead-lettered by every
+ * instance that reads them, on every full read: the dead letters of a followed topic repeat (each
+ * names its follower group, partition and offset, which tells the copies apart).
  */
 export class CompactedTopicFollower {
   private readonly log = createLogger('stream:compacted-follower');
   private readonly groupId: string;
   private consumer?: SupervisedConsumer;
+  private deadLetters?: ProducerSink;
 
   constructor(private readonly options: CompactedTopicFollowerOptions) {
     this.groupId = physicalTopic(
@@ -78,7 +91,7 @@ export class CompactedTopicFollower {
           run: {
             autoCommit: false,
             eachBatch: async ({ batch }) => {
-              this.options.onRecords(
+              const problems = this.options.onRecords(
                 batch.messages.map((message) => ({
                   partition: batch.partition,
                   offset: message.offset,
@@ -86,6 +99,7 @@ export class CompactedTopicFollower {
                   value: message.value,
                 })),
               );
+              if (problems.length > 0) await this.deadLetter(topic, problems);
               records += batch.messages.length;
               const end = ends.get(batch.partition);
               if (end !== undefined && batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= end) {
@@ -110,7 +124,37 @@ export class CompactedTopicFollower {
     }
   }
 
+  /** Awaited inside the batch: a failure fails the batch, which kafkajs retries. */
+  private async deadLetter(physical: string, problems: RecordProblem[]): Promise<void> {
+    if (!this.deadLetters) {
+      const sink = createProducerSink(this.options.connection);
+      await sink.connect();
+      this.deadLetters = sink;
+    }
+    await this.deadLetters.send(
+      problems.map(({ record, reason }) =>
+        deadLetterFor(
+          this.options.topic,
+          physical,
+          record.partition,
+          {
+            key: record.key === null ? null : Buffer.from(record.key),
+            value: record.value,
+            offset: record.offset,
+            timestamp: '',
+            attributes: 0,
+            headers: {},
+          },
+          reason,
+          this.groupId,
+        ),
+      ),
+    );
+  }
+
   async stop(): Promise<void> {
+    await this.deadLetters?.disconnect();
+    this.deadLetters = undefined;
     if (!this.consumer) return;
     await this.consumer.stop();
     this.consumer = undefined;

@@ -56,6 +56,8 @@ export class SupervisedConsumer {
   /** Restarts since a batch last succeeded: the backoff grows with them, so a crash loop slows down. */
   private restartsWithoutProgress = 0;
   private watchdog?: NodeJS.Timeout;
+  /** Cuts a restart's backoff short when the process stops. */
+  private readonly stopping = new AbortController();
 
   private readonly restartTimeoutMs: number;
 
@@ -87,6 +89,7 @@ export class SupervisedConsumer {
   async stop(): Promise<void> {
     this.wanted = false;
     clearInterval(this.watchdog);
+    this.stopping.abort();
     await this.restarting;
     await this.consumer?.disconnect();
     this.setUp(false);
@@ -146,7 +149,8 @@ export class SupervisedConsumer {
   private async restartUntilRunning(): Promise<void> {
     while (this.wanted) {
       const attempt = this.restartsWithoutProgress++;
-      await sleep(backoffDelayMs(attempt, RESTART_INITIAL_MS, RESTART_MAX_MS));
+      const delay = backoffDelayMs(attempt, RESTART_INITIAL_MS, RESTART_MAX_MS);
+      await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => undefined);
       if (!this.wanted) return;
       try {
         await this.consumer?.disconnect().catch(() => undefined);
@@ -156,7 +160,10 @@ export class SupervisedConsumer {
         return;
       } catch (error) {
         this.lastError = error as Error;
-        this.options.log.warn({ error: this.lastError.message, attempt }, 'consumer restart failed; retrying');
+        this.options.log.warn(
+          { error: this.lastError.message, attempt },
+          'consumer restart failed; retrying',
+        );
       }
     }
   }
