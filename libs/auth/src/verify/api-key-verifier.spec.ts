@@ -75,6 +75,17 @@ describe('ApiKeyVerifier', () => {
     verify.mockRestore();
   });
 
+  it('remembers a refused secret, so resending it costs no scrypt', async () => {
+    const { store, stored } = await storeWithKey();
+    const verify = vi.spyOn(keyHash, 'verifyKeySecret');
+    const verifier = new ApiKeyVerifier(store);
+    const wrong = `Bearer rtk_${stored.id}_${'b'.repeat(43)}`;
+    for (let i = 0; i < 5; i++)
+      expect(await verifier.authenticate(wrong)).toEqual({ ok: false, failure: 'wrong_secret' });
+    expect(verify).toHaveBeenCalledTimes(1);
+    verify.mockRestore();
+  });
+
   it('refuses a revoked key at once, even while its verification is cached', async () => {
     const { store, stored, header } = await storeWithKey();
     const verifier = new ApiKeyVerifier(store);

@@ -24,6 +24,7 @@ interface Verified {
   readonly until: number;
 }
 
+const REFUSED_LIMIT = 10_000;
 const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
 
 /**
@@ -32,13 +33,15 @@ const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
  * scrypt costs 50-100 ms of a thread-pool thread by design; paying it on every request would cap a
  * service at a few dozen requests per second per core and let any client with a valid key id keep the
  * pool busy. So a secret that passed is remembered (as a SHA-256 digest, compared in constant time) for
- * `cacheTtlMs`. Revocation does not wait for that: the store's record is looked up on every request, and
+ * `cacheTtlMs`, and so is a secret that failed (a client resending a wrong key costs no scrypt). Revocation does not wait for that: the store's record is looked up on every request, and
  * a revoked or removed key fails as soon as the store sees it (the file store: within its check
  * interval, 1 s). Concurrent checks of the same key share one scrypt, and at most `maxConcurrentChecks`
  * run at once, so guessing secrets for a known id cannot exhaust the pool.
  */
 export class ApiKeyVerifier {
   private readonly verified = new Map<string, Verified>();
+  /** Secrets that failed, by key id and digest, until when: a client resending a wrong key costs no scrypt. */
+  private readonly refused = new Map<string, number>();
   private readonly checking = new Map<string, Promise<boolean>>();
   private readonly cacheTtlMs: number;
   private readonly maxConcurrentChecks: number;
@@ -69,9 +72,14 @@ export class ApiKeyVerifier {
     )
       return { ok: true, key: keyInfo(stored) };
 
-    const check = this.sharedCheck(stored, token.secret, secretDigest);
+    const attempt = `${stored.id}:${secretDigest.toString('hex')}`;
+    if ((this.refused.get(attempt) ?? 0) > Date.now()) return { ok: false, failure: 'wrong_secret' };
+    const check = this.sharedCheck(attempt, stored, token.secret);
     if (!check) return { ok: false, failure: 'busy' };
-    if (!(await check)) return { ok: false, failure: 'wrong_secret' };
+    if (!(await check)) {
+      this.remember(attempt);
+      return { ok: false, failure: 'wrong_secret' };
+    }
     this.verified.set(stored.id, {
       secretDigest,
       storedHash: stored.hash.hash,
@@ -80,13 +88,16 @@ export class ApiKeyVerifier {
     return { ok: true, key: keyInfo(stored) };
   }
 
+  /** Remembers a refused secret for the cache's time; the oldest is forgotten past REFUSED_LIMIT. */
+  private remember(attempt: string): void {
+    this.refused.delete(attempt);
+    const oldest = this.refused.keys().next();
+    if (this.refused.size >= REFUSED_LIMIT && !oldest.done) this.refused.delete(oldest.value);
+    this.refused.set(attempt, Date.now() + this.cacheTtlMs);
+  }
+
   /** One scrypt per distinct (key, secret) at a time; undefined when too many are running. */
-  private sharedCheck(
-    stored: StoredApiKey,
-    secret: string,
-    secretDigest: Buffer,
-  ): Promise<boolean> | undefined {
-    const id = `${stored.id}:${secretDigest.toString('hex')}`;
+  private sharedCheck(id: string, stored: StoredApiKey, secret: string): Promise<boolean> | undefined {
     const running = this.checking.get(id);
     if (running) return running;
     if (this.checking.size >= this.maxConcurrentChecks) return undefined;
