@@ -4,6 +4,7 @@ import type { KafkaConnection } from '../../config/kafka-connection';
 import { backoffDelayMs } from '../../runtime/backoff';
 import { createKafka } from '../kafka-client';
 import { murmur2 } from '../murmur2-partitioner';
+import { isSecurityRefusal } from '../security/kafkajs-security';
 import { BrokerConnection, BrokerConnectionError } from './broker-connection';
 import {
   errorAction,
@@ -103,7 +104,8 @@ export class DirectProducer {
         await this.refreshBrokers();
         break;
       } catch (error) {
-        if (attempt >= this.retries) throw error;
+        // A refused password or certificate stays refused: fail the start now, with the broker's reason.
+        if (attempt >= this.retries || isSecurityRefusal(error)) throw error;
         await sleep(backoffDelayMs(attempt, 100, 5_000));
       }
     }

@@ -25,6 +25,14 @@ export function kafkajsSecurity(
   };
 }
 
+/** A KafkaSecurityError as kafkajs needs it: non-retriable, so that its retrier gives up at once. */
+class KafkajsSecurityError extends KafkaJSNonRetriableError {}
+
+/** The broker refused the certificate, the credentials or the mechanism, directly or through kafkajs. */
+export function isSecurityRefusal(error: unknown): boolean {
+  return error instanceof KafkaSecurityError || error instanceof KafkajsSecurityError;
+}
+
 function kafkajsMechanism(sasl: KafkaSasl): Mechanism {
   return {
     mechanism: sasl.mechanism,
@@ -43,8 +51,7 @@ function kafkajsMechanism(sasl: KafkaSasl): Mechanism {
         try {
           await authenticateSasl(sasl, `${host}:${port}`, roundTrip);
         } catch (error) {
-          // Non-retriable: kafkajs gives up at once instead of retrying a password that cannot work.
-          if (error instanceof KafkaSecurityError) throw new KafkaJSNonRetriableError(error);
+          if (error instanceof KafkaSecurityError) throw new KafkajsSecurityError(error);
           throw error;
         }
       },
@@ -65,8 +72,8 @@ export function withHandshakeRefusalsExplained<Client extends { connect(): Promi
     connect().catch((error: unknown) => {
       if (!(error instanceof KafkaJSProtocolError)) throw error;
       if (error.type === 'UNSUPPORTED_SASL_MECHANISM')
-        throw new KafkaJSNonRetriableError(mechanismNotEnabled(sasl));
-      if (error.type === 'ILLEGAL_SASL_STATE') throw new KafkaJSNonRetriableError(notASaslListener());
+        throw new KafkajsSecurityError(mechanismNotEnabled(sasl));
+      if (error.type === 'ILLEGAL_SASL_STATE') throw new KafkajsSecurityError(notASaslListener());
       throw error;
     });
   return client;
