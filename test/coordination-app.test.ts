@@ -95,7 +95,7 @@ describe('apps/coordination on the real broker', () => {
 
     const metrics = await (await fetch(`http://127.0.0.1:${detect!.httpPort}/metrics`)).text();
     expect(metrics).toMatch(/riptide_coordination_edges_total\{signal="co-post"\} [1-9]/);
-    expect(metrics).toMatch(/riptide_coordination_graph_nodes_count [1-9]/);
+    expect(metrics).toMatch(/riptide_coordination_graph_nodes [1-9]/);
   });
 
   it('a restarted cluster role rebuilds the same clusters, under the same ids, from the topics', async () => {

@@ -59,7 +59,7 @@ describe('apps/scorer on the real broker', () => {
     }
     expect(ready.checks['scorer-authors-table']).toBe(true);
     expect(ready.ready).toBe(true);
-    expect(await metricsText(port)).toMatch(/riptide_scorer_author_profiles_count 2\b/);
+    expect(await metricsText(port)).toMatch(/riptide_scorer_author_profiles 2\b/);
   });
 
   it('scores posts into posts.scored, stance.observations and shares, and dead-letters invalid posts', async () => {
@@ -69,7 +69,7 @@ describe('apps/scorer on the real broker', () => {
     ]);
     for (
       let attempt = 0;
-      attempt < 100 && !/riptide_scorer_author_profiles_count 3\b/.test(await metricsText(scorer!.port));
+      attempt < 100 && !/riptide_scorer_author_profiles 3\b/.test(await metricsText(scorer!.port));
       attempt++
     )
       await sleep(100);

@@ -109,7 +109,7 @@ describe('apps/scorer with SCORER_THREADS=2 on the real broker', () => {
       metrics = await metricsText(scorer!.port);
     }
     expect(consumed()).toBeGreaterThanOrEqual(POSTS);
-    expect(metrics).toMatch(/^riptide_scorer_author_profiles_count 2$/m);
+    expect(metrics).toMatch(/^riptide_scorer_author_profiles 2$/m);
     // Process metrics come from the main thread alone: summed over threads, the start time would be years ahead.
     const startTime = Number(/^process_start_time_seconds (\S+)$/m.exec(metrics)?.[1]);
     expect(Math.abs(startTime - Date.now() / 1000)).toBeLessThan(3_600);

@@ -20,11 +20,11 @@ export const coordinationMetrics = {
     'Edges ignored by the cluster role because the same co-share (signal, object, post pair) was already folded in',
   ),
   activeObjects: gauge(
-    'riptide_coordination_active_objects_count',
+    'riptide_coordination_active_objects',
     'Objects with a share inside their window, over the partitions held',
   ),
   bufferedShares: gauge(
-    'riptide_coordination_buffered_shares_count',
+    'riptide_coordination_buffered_shares',
     'Shares held in windows (window memory), over the partitions held',
   ),
   detectionLatency: histogram(
@@ -32,9 +32,9 @@ export const coordinationMetrics = {
     'From the event time of the share that completed an edge to the edge being emitted',
     [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 3600],
   ),
-  graphNodes: gauge('riptide_coordination_graph_nodes_count', 'Accounts in the decaying account graph'),
-  graphEdges: gauge('riptide_coordination_graph_edges_count', 'Account pairs in the decaying account graph'),
-  clusters: gauge('riptide_coordination_clusters_count', 'Active clusters in the latest snapshot'),
+  graphNodes: gauge('riptide_coordination_graph_nodes', 'Accounts in the decaying account graph'),
+  graphEdges: gauge('riptide_coordination_graph_edges', 'Account pairs in the decaying account graph'),
+  clusters: gauge('riptide_coordination_active_clusters', 'Active clusters in the latest snapshot'),
   snapshots: counter(
     'riptide_coordination_snapshots_total',
     'Cluster snapshots taken by the cluster role, by trigger (batch or quiet stream)',

@@ -29,7 +29,7 @@ export const scorerMetrics = {
     'topic',
   ]),
   // Every scoring thread holds a whole replica of the authors table: its threads agree, so take one.
-  profiles: gauge('riptide_scorer_author_profiles_count', 'Author profiles held in memory', [], {
+  profiles: gauge('riptide_scorer_author_profiles', 'Author profiles held in memory', [], {
     aggregator: 'max',
   }),
   profilesRejected: counter(

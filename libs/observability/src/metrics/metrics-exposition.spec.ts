@@ -8,7 +8,7 @@ function threadRegistry(things: number, tableSize: number): Registry {
   const registry = new Registry();
   new Counter({ name: 'riptide_exposition_things_total', help: 'things', registers: [registry] }).inc(things);
   new Gauge({
-    name: 'riptide_exposition_table_count',
+    name: 'riptide_exposition_table_rows',
     help: 'table',
     registers: [registry],
     aggregator: 'max',
@@ -19,7 +19,7 @@ function threadRegistry(things: number, tableSize: number): Registry {
 describe('metricsExposition', () => {
   it('serves this thread alone until a source is added, then merges by each metric aggregator', async () => {
     counter('riptide_exposition_things_total', 'things').inc(1);
-    gauge('riptide_exposition_table_count', 'table', [], { aggregator: 'max' }).set(0);
+    gauge('riptide_exposition_table_rows', 'table', [], { aggregator: 'max' }).set(0);
     expect(await metricsExposition()).toMatch(/^riptide_exposition_things_total 1$/m);
 
     const removers = [threadRegistry(5, 20), threadRegistry(7, 20)].map((registry) =>
@@ -28,7 +28,7 @@ describe('metricsExposition', () => {
     try {
       const merged = await metricsExposition();
       expect(merged).toMatch(/^riptide_exposition_things_total 13$/m);
-      expect(merged).toMatch(/^riptide_exposition_table_count 20$/m);
+      expect(merged).toMatch(/^riptide_exposition_table_rows 20$/m);
       // Process figures prom-client would omit when merging processes stay: they are this thread's alone.
       expect(merged).toMatch(/^process_start_time_seconds \d+/m);
     } finally {

@@ -14,6 +14,8 @@ describe('metric naming', () => {
   it('refuses names that break the convention, saying why', () => {
     expect(() => counter('riptide_test_things', 'x')).toThrow(/must end in _total/);
     expect(() => gauge('things_seconds', 'x')).toThrow(/riptide_<area>_<name>_<unit>/);
-    expect(() => gauge('riptide_test_things_furlongs', 'x')).toThrow(/must end in a unit/);
+    expect(() => counter('riptide_test_things_furlongs_total', 'x')).not.toThrow();
+    expect(() => gauge('riptide_test_things_count', 'x')).toThrow(/must not end in _total or _count/);
+    expect(() => gauge('riptide_test_things_total', 'x')).toThrow(/must not end in _total or _count/);
   });
 });

@@ -17,18 +17,24 @@ export interface MetricOptions {
 }
 
 const METRIC_NAME = /^riptide_[a-z]+_[a-z0-9_]+$/;
-const UNITS = ['total', 'seconds', 'bytes', 'messages', 'ratio', 'info', 'count', 'per_second'];
+const UNITS = ['total', 'seconds', 'bytes', 'messages', 'ratio', 'info', 'per_second'];
 
 /**
  * Metric names follow `riptide_<area>_<name>_<unit>` and counters end in `_total`; checking it here
- * keeps every service's metrics consistent for the dashboards. Label values must stay bounded (no ids).
+ * keeps every service's metrics consistent for the dashboards. A gauge of things held counts in the
+ * things it names (`…_graph_nodes`, `…_author_profiles`) and never ends in `_total` or `_count`,
+ * which Prometheus reserves for counters and for histogram and summary series (`promtool check
+ * metrics`). Label values must stay bounded (no ids).
  */
 function checkedName(name: string, kind: 'counter' | 'gauge' | 'histogram'): string {
   if (!METRIC_NAME.test(name)) throw new Error(`metric ${name}: must match riptide_<area>_<name>_<unit>`);
   if (kind === 'counter' && !name.endsWith('_total'))
     throw new Error(`metric ${name}: a counter must end in _total`);
-  // A 0/1 state reads like Prometheus's own `up`: 1 while the thing named is up.
-  if (kind === 'gauge' && name.endsWith('_up')) return name;
+  if (kind === 'gauge') {
+    if (/_(total|count)$/.test(name))
+      throw new Error(`metric ${name}: a gauge must not end in _total or _count (Prometheus reserves them)`);
+    return name;
+  }
   if (!UNITS.some((unit) => name.endsWith(`_${unit}`)))
     throw new Error(`metric ${name}: must end in a unit (${UNITS.join(', ')})`);
   return name;
