@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { createLogger } from '@riptide/observability';
 import { watchBrokerReachability } from '@riptide/stream';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { IngestConfig, ingestConfigFromEnv } from './ingest-config';
 import { IngestModule } from './ingest.module';
 
@@ -18,7 +19,9 @@ export async function startIngest(config = ingestConfigFromEnv()) {
   watchBrokerReachability(config.kafka);
   limitSlowClients(app.getHttpServer() as Server, config);
   await app.listen(config.port, '0.0.0.0');
-  createLogger('ingest').info({ port: config.port, brokers: config.kafka.brokers }, 'ingest listening');
+  // The bound port, not the configured one: port 0 (tests) picks a free one.
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  createLogger('ingest').info({ port, brokers: config.kafka.brokers }, 'ingest listening');
   return app;
 }
 

@@ -1,6 +1,6 @@
 import { postCodec } from '@riptide/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INTAKE_LIMITS, parseIntakeBody } from './intake-batch';
+import { DEFAULT_INTAKE_LIMITS, parseIntakeBody, TooManyItemsError } from './intake-batch';
 
 const post = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
@@ -71,6 +71,19 @@ describe('parseIntakeBody', () => {
     const batch = parseIntakeBody(body, 'application/json', postCodec, limits);
     expect(batch.valid.map((item) => item.value.id)).toEqual(['small']);
     expect(batch.errors[0]).toMatchObject({ line: 2, code: 'item_too_large' });
+  });
+
+  it('refuses a body of more than maxItems items whole, before parsing an array', () => {
+    const limits = { ...DEFAULT_INTAKE_LIMITS, maxItems: 3 };
+    const array = Buffer.from(JSON.stringify([post('1'), post('2'), post('3'), post('4')]));
+    expect(() => parseIntakeBody(array, 'application/json', postCodec, limits)).toThrow(TooManyItemsError);
+    const lines = Buffer.from('1\n2\n\n3\n4');
+    expect(() => parseIntakeBody(lines, 'application/x-ndjson', postCodec, limits)).toThrow(
+      /more than 3 items \(INGEST_MAX_ITEMS\)/,
+    );
+    expect(parseIntakeBody(Buffer.from('1\n2\n\n3\n'), 'application/x-ndjson', postCodec, limits).total).toBe(
+      3,
+    );
   });
 
   it('counts every error but keeps only the first maxReportedErrors', () => {

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { Codec } from '@riptide/contracts';
-import { nestsDeeperThan } from './json-depth';
+import { jsonShape } from './json-shape';
 
 export interface IntakeError {
   /** 1-based line of an NDJSON body, or 1-based position in a JSON array. */
@@ -30,6 +30,16 @@ export interface IntakeLimits {
   readonly maxItemBytes: number;
   /** Arrays and objects nested deeper than this are refused before parsing. */
   readonly maxDepth: number;
+  /** Items (NDJSON lines, array elements) in one body; more is refused whole (TooManyItemsError). */
+  readonly maxItems: number;
+}
+
+/** The body holds more items than one request may: the client should split it. */
+export class TooManyItemsError extends Error {
+  override readonly name = 'TooManyItemsError';
+  constructor(readonly limit: number) {
+    super(`the body holds more than ${limit} items (INGEST_MAX_ITEMS); split it into smaller batches`);
+  }
 }
 
 export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
@@ -38,13 +48,15 @@ export const DEFAULT_INTAKE_LIMITS: IntakeLimits = {
   maxItemBytes: 1_000_000,
   // Far deeper than any real post or profile.
   maxDepth: 64,
+  maxItems: 50_000,
 };
 
 /**
  * Splits a request body into items and checks each against the contract: NDJSON (one value per line,
  * blank lines ignored) or JSON (one object or an array of objects). Items that lack `schema` get the
- * contract's, so clients can post plain objects. Hostile bodies cost bounded memory: errors past
- * `maxReportedErrors` are counted, not kept, and NDJSON is walked line by line in place.
+ * contract's, so clients can post plain objects. Hostile bodies cost bounded memory: a body of more
+ * than `maxItems` items is refused before its items are built, errors past `maxReportedErrors` are
+ * counted, not kept, and NDJSON is walked line by line in place.
  */
 export function parseIntakeBody<T>(
   body: Buffer,
@@ -62,7 +74,7 @@ export function parseIntakeBody<T>(
   };
   const items = isNdjson(contentType, body) ? ndjsonItems(body, limits) : jsonItems(body, limits);
   for (const item of items) {
-    total++;
+    if (++total > limits.maxItems) throw new TooManyItemsError(limits.maxItems);
     if ('error' in item) {
       reject(item.line, item.error);
       continue;
@@ -136,9 +148,11 @@ function parseJson(
   const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined;
   // An array body is one level deeper than the items it holds.
-  const depthLimit = what === 'the body' ? limits.maxDepth + 1 : limits.maxDepth;
-  if (nestsDeeperThan(bytes, depthLimit))
+  const isBody = what === 'the body';
+  const shape = jsonShape(bytes, isBody ? limits.maxDepth + 1 : limits.maxDepth);
+  if (shape.tooDeep)
     return error('too_deep', `${what} nests arrays or objects more than ${limits.maxDepth} deep`);
+  if (isBody && shape.items > limits.maxItems) throw new TooManyItemsError(limits.maxItems);
   try {
     return { line, value: JSON.parse(text) };
   } catch (cause) {

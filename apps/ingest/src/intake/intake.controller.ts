@@ -3,6 +3,7 @@ import { RequireRole } from '@riptide/auth';
 import { authorProfileCodec, Codec, postCodec } from '@riptide/contracts';
 import type { Request, Response } from 'express';
 import { INGEST_CONFIG, IngestConfig } from '../ingest-config';
+import { ByteBudget } from './byte-budget';
 import { IntakeReport, IntakeService, UnconfirmedBatchException } from './intake.service';
 import { readBody } from './read-body';
 
@@ -15,10 +16,14 @@ import { readBody } from './read-body';
 @Controller('v1')
 @RequireRole('ingest')
 export class IntakeController {
+  private readonly bodies: ByteBudget;
+
   constructor(
     private readonly intake: IntakeService,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
-  ) {}
+  ) {
+    this.bodies = new ByteBudget(config.maxConcurrentBodyBytes);
+  }
 
   /** Posts to `posts.raw`, keyed by post id. */
   @Post('posts')
@@ -49,13 +54,19 @@ export class IntakeController {
     topic: string,
     keyOf: (item: T) => string,
   ): Promise<IntakeReport> {
-    const body = await readBody(request, this.config.maxBodyBytes);
+    // A body without a (usable) Content-Length may be as large as the limit.
+    const declared = Number(request.headers['content-length']);
+    const expected = Number.isFinite(declared) && declared >= 0 ? declared : this.config.maxBodyBytes;
+    const release = await this.bodies.acquire(Math.min(expected, this.config.maxBodyBytes));
     try {
+      const body = await readBody(request, this.config.maxBodyBytes);
       return await this.intake.accept(kind, body, request.headers['content-type'], codec, topic, keyOf);
     } catch (error) {
       if (error instanceof UnconfirmedBatchException)
         response.setHeader('Retry-After', String(error.report.retry_after_s));
       throw error;
+    } finally {
+      release();
     }
   }
 }

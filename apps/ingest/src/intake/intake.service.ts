@@ -4,6 +4,7 @@ import {
   Injectable,
   OnApplicationShutdown,
   OnModuleInit,
+  PayloadTooLargeException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import type { Codec } from '@riptide/contracts';
@@ -12,7 +13,7 @@ import type { ProducerSink } from '@riptide/stream';
 import { INGEST_CONFIG, IngestConfig } from '../ingest-config';
 import { BoundedSender, UnconfirmedError } from './bounded-sender';
 import { ingestProducerSink } from './ingest-producer';
-import { DEFAULT_INTAKE_LIMITS, IntakeError, parseIntakeBody } from './intake-batch';
+import { DEFAULT_INTAKE_LIMITS, IntakeError, parseIntakeBody, TooManyItemsError } from './intake-batch';
 
 export interface IntakeReport {
   readonly accepted: number;
@@ -90,10 +91,7 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
     topic: string,
     keyOf: (item: T) => string,
   ): Promise<IntakeReport> {
-    const batch = parseIntakeBody(body, contentType, codec, {
-      ...DEFAULT_INTAKE_LIMITS,
-      maxReportedErrors: this.config.maxReportedErrors,
-    });
+    const batch = this.parse(body, contentType, codec);
     if (batch.total === 0)
       throw new BadRequestException({ error: 'empty_body', message: 'the body holds no items' });
     itemsTotal.inc({ kind, result: 'rejected' }, batch.rejected);
@@ -119,6 +117,24 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
     }
     itemsTotal.inc({ kind, result: 'accepted' }, batch.valid.length);
     return report;
+  }
+
+  private parse<T>(body: Buffer, contentType: string | undefined, codec: Codec<T>) {
+    const { maxReportedErrors, maxItems } = this.config;
+    try {
+      return parseIntakeBody(body, contentType, codec, {
+        ...DEFAULT_INTAKE_LIMITS,
+        maxReportedErrors,
+        maxItems,
+      });
+    } catch (error) {
+      if (!(error instanceof TooManyItemsError)) throw error;
+      throw new PayloadTooLargeException({
+        error: 'too_many_items',
+        message: error.message,
+        limit_items: maxItems,
+      });
+    }
   }
 
   private unconfirmed(

@@ -1,4 +1,4 @@
-import { PayloadTooLargeException } from '@nestjs/common';
+import { HttpStatus, HttpException, PayloadTooLargeException } from '@nestjs/common';
 import type { Request } from 'express';
 
 /**
@@ -10,13 +10,23 @@ export async function readBody(request: Request, limitBytes: number): Promise<Bu
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limitBytes) {
-      request.destroy();
-      throw tooLarge(limitBytes);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limitBytes) {
+        request.destroy();
+        throw tooLarge(limitBytes);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof HttpException) throw error;
+    // The client went away, or Node cut it off after INGEST_REQUEST_TIMEOUT_MS (it answered 408
+    // itself): the client's doing, not a server error, and nothing is left to answer.
+    throw new HttpException(
+      { error: 'incomplete_body', message: `the body ended early: ${(error as Error).message}` },
+      HttpStatus.BAD_REQUEST,
+    );
   }
   return Buffer.concat(chunks, size);
 }
