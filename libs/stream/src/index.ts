@@ -1,5 +1,7 @@
 export { kafkaConnectionFromEnv, physicalTopic } from './config/kafka-connection';
 export type { KafkaConnection, ProducerClient } from './config/kafka-connection';
+export type { KafkaSasl, KafkaTls, SaslMechanism } from './config/kafka-security';
+export type { Secret } from './config/secret';
 export { createKafka } from './kafka/kafka-client';
 export { waitForBroker } from './kafka/wait-for-broker';
 export {

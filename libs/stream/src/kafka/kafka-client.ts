@@ -12,8 +12,7 @@ import {
 } from 'kafkajs';
 import { createLogger } from '@riptide/observability';
 import type { KafkaConnection } from '../config/kafka-connection';
-import type { KafkaSasl } from '../config/kafka-security';
-import { kafkajsSecurity, withHandshakeRefusalsExplained } from './security/kafkajs-security';
+import { kafkajsSecurity, withRefusalsExplained } from './security/kafkajs-security';
 
 const kafkaLogger = createLogger('kafkajs');
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -51,25 +50,25 @@ silenceKafkajsTimeoutWarning();
 // Producers partition as kafkajs's default partitioner does (murmur2, as Java clients): silence its notice.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
-/** kafkajs with SASL: every client's connect() explains a refused handshake (kafkajs-security.ts). */
-class SaslKafka extends Kafka {
+/** kafkajs with TLS or SASL: every client's connect() names the setting behind a refusal (kafkajs-security.ts). */
+class SecuredKafka extends Kafka {
   constructor(
     config: KafkaConfig,
-    private readonly sasl: KafkaSasl,
+    private readonly security: Pick<KafkaConnection, 'tls' | 'sasl'>,
   ) {
     super(config);
   }
 
   override producer(config?: ProducerConfig): Producer {
-    return withHandshakeRefusalsExplained(super.producer(config), this.sasl);
+    return withRefusalsExplained(super.producer(config), this.security);
   }
 
   override consumer(config: ConsumerConfig): Consumer {
-    return withHandshakeRefusalsExplained(super.consumer(config), this.sasl);
+    return withRefusalsExplained(super.consumer(config), this.security);
   }
 
   override admin(config?: AdminConfig): Admin {
-    return withHandshakeRefusalsExplained(super.admin(config), this.sasl);
+    return withRefusalsExplained(super.admin(config), this.security);
   }
 }
 
@@ -89,5 +88,5 @@ export function createKafka(
     logCreator,
     retry: mode === 'probe' ? { retries: 0 } : { initialRetryTime: 200, retries: 8 },
   };
-  return connection.sasl ? new SaslKafka(config, connection.sasl) : new Kafka(config);
+  return connection.tls || connection.sasl ? new SecuredKafka(config, connection) : new Kafka(config);
 }

@@ -167,7 +167,7 @@ export class BrokerConnection {
 
   private connectionError(error: Error): Error {
     // A TLS 1.3 broker refuses a client certificate only after the handshake, on the first read.
-    if (this.secured && isTlsFailure(error)) return tlsFailed(this.address, error);
+    if (this.secured && isTlsFailure(error)) return tlsFailed(`broker ${this.address}`, error);
     return new BrokerConnectionError(`${this.address}: ${error.message}`);
   }
 
@@ -230,7 +230,7 @@ function connectSocket(host: string, port: number, options: BrokerConnectionOpti
       socket.destroy();
       reject(
         options.tls && isTlsFailure(error)
-          ? tlsFailed(address, error)
+          ? tlsFailed(`broker ${address}`, error)
           : new BrokerConnectionError(`${address}: ${error.message}`),
       );
     });

@@ -1,8 +1,21 @@
-import { KafkaJSNonRetriableError, KafkaJSProtocolError, type KafkaConfig, type Mechanism } from 'kafkajs';
+import {
+  KafkaJSConnectionError,
+  KafkaJSNonRetriableError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  type KafkaConfig,
+  type Mechanism,
+} from 'kafkajs';
 import type { KafkaConnection } from '../../config/kafka-connection';
 import type { KafkaSasl } from '../../config/kafka-security';
 import { authenticateSasl, SaslRejectedError } from './sasl-authentication';
-import { KafkaSecurityError, mechanismNotEnabled, notASaslListener } from './security-error';
+import {
+  isTlsFailure,
+  KafkaSecurityError,
+  mechanismNotEnabled,
+  notASaslListener,
+  tlsFailed,
+} from './security-error';
 import { tlsConnectOptions } from './tls-options';
 
 /** kafkajs's SaslAuthenticate wrapper hands the mechanism's bytes over with their int32 length in front. */
@@ -60,23 +73,39 @@ function kafkajsMechanism(sasl: KafkaSasl): Mechanism {
 }
 
 /**
- * kafkajs runs its SaslHandshake before Riptide's authenticator and reports a mechanism the broker does
- * not enable, or a listener without SASL, in its own words; a client's connect() names the setting instead.
+ * What kafkajs reports in its own words, a client's connect() names the setting for: a mechanism the
+ * broker does not enable and a listener without SASL (kafkajs runs the SaslHandshake before Riptide's
+ * authenticator), and a certificate that does not verify (kafkajs retries it like a network error).
  */
-export function withHandshakeRefusalsExplained<Client extends { connect(): Promise<void> }>(
+export function withRefusalsExplained<Client extends { connect(): Promise<void> }>(
   client: Client,
-  sasl: KafkaSasl,
+  connection: Pick<KafkaConnection, 'tls' | 'sasl'>,
 ): Client {
   const connect = client.connect;
   client.connect = () =>
     connect().catch((error: unknown) => {
-      if (!(error instanceof KafkaJSProtocolError)) throw error;
-      if (error.type === 'UNSUPPORTED_SASL_MECHANISM')
-        throw new KafkajsSecurityError(mechanismNotEnabled(sasl));
-      if (error.type === 'ILLEGAL_SASL_STATE') throw new KafkajsSecurityError(notASaslListener());
-      throw error;
+      throw explainRefusal(error, connection) ?? error;
     });
   return client;
+}
+
+function explainRefusal(
+  error: unknown,
+  { tls, sasl }: Pick<KafkaConnection, 'tls' | 'sasl'>,
+): Error | undefined {
+  const last = error instanceof KafkaJSNumberOfRetriesExceeded ? error.cause : error;
+  if (sasl && last instanceof KafkaJSProtocolError) {
+    if (last.type === 'UNSUPPORTED_SASL_MECHANISM')
+      return new KafkajsSecurityError(mechanismNotEnabled(sasl));
+    if (last.type === 'ILLEGAL_SASL_STATE') return new KafkajsSecurityError(notASaslListener());
+  }
+  if (tls && last instanceof KafkaJSConnectionError && isTlsFailure(last)) {
+    const reason = Object.assign(new Error(last.message.replace(/^Connection error: /, '')), {
+      code: (last as { code?: string }).code,
+    });
+    return new KafkajsSecurityError(tlsFailed(`broker ${last.broker}`, reason));
+  }
+  return undefined;
 }
 
 function lengthPrefixed(bytes: Buffer): Buffer {

@@ -56,6 +56,7 @@ export function isTlsFailure(error: Error): boolean {
   return typeof code === 'string' && !/^E[A-Z]+$/.test(code);
 }
 
+/** `broker` as "broker host:port". */
 export function tlsFailed(broker: string, error: Error): KafkaSecurityError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const advice = UNTRUSTED_BROKER.has(code)
@@ -65,5 +66,5 @@ export function tlsFailed(broker: string, error: Error): KafkaSecurityError {
       : code === 'ERR_SSL_WRONG_VERSION_NUMBER'
         ? 'the broker does not speak TLS on this port; check KAFKA_BROKERS and KAFKA_SSL'
         : 'check the KAFKA_SSL_* settings';
-  return new KafkaSecurityError(`TLS with broker ${broker} failed: ${error.message} (${code}); ${advice}`);
+  return new KafkaSecurityError(`TLS with ${broker} failed: ${error.message} (${code}); ${advice}`);
 }
