@@ -40,4 +40,14 @@ describe('WireWriter', () => {
     expect(reader.remaining).toBe(0);
     expect(() => reader.int16()).toThrow('response: truncated reading int16 at byte 26 of 26');
   });
+
+  it('reads int32-length bytes (SASL payloads) as a copy, and -1 as null', () => {
+    const response = Buffer.from([0, 0, 0, 2, 0xab, 0xcd, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 9]);
+    const reader = new WireReader(response);
+    const bytes = reader.lengthPrefixedBytes();
+    response[4] = 0;
+    expect(bytes).toEqual(Buffer.from([0xab, 0xcd]));
+    expect(reader.lengthPrefixedBytes()).toBeNull();
+    expect(() => reader.lengthPrefixedBytes()).toThrow('response: truncated reading bytes at byte 14 of 14');
+  });
 });
