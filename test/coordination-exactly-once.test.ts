@@ -135,6 +135,10 @@ describe('coordination: the same input, replayed or redelivered, gives the same 
     expect(
       (await metricTotal(service.httpPort, 'riptide_coordination_duplicate_edges_total')) - duplicatesBefore,
     ).toBe(edgeMessages);
+    // It remembers each co-share once: the distinct edges and the three markers' edges.
+    expect(await metricTotal(service.httpPort, 'riptide_coordination_remembered_coshares')).toBe(
+      edgeMessages + 1,
+    );
   });
 
   /** Writes marker `n`, waits until the cluster role has folded in its edge, and reads the clusters. */

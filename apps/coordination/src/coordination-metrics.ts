@@ -34,6 +34,10 @@ export const coordinationMetrics = {
   ),
   graphNodes: gauge('riptide_coordination_graph_nodes', 'Accounts in the decaying account graph'),
   graphEdges: gauge('riptide_coordination_graph_edges', 'Account pairs in the decaying account graph'),
+  rememberedCoShares: gauge(
+    'riptide_coordination_remembered_coshares',
+    'Co-shares the cluster role remembers, over the decay horizon, to ignore redelivered edges (its dedup memory)',
+  ),
   clusters: gauge('riptide_coordination_active_clusters', 'Active clusters in the latest snapshot'),
   snapshots: counter(
     'riptide_coordination_snapshots_total',

@@ -148,11 +148,13 @@ export class ClusterBuilder {
     );
   }
 
-  stats(): { nodes: number; edges: number; clusters: number } {
+  /** Graph size, active clusters, and co-shares remembered to tell copies apart (the dedup's memory). */
+  stats(): { nodes: number; edges: number; clusters: number; rememberedCoShares: number } {
     return {
       nodes: this.accounts.graph.order,
       edges: this.accounts.graph.size,
       clusters: this.published.size,
+      rememberedCoShares: this.folded.size,
     };
   }
 

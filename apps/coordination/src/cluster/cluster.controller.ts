@@ -142,9 +142,10 @@ export class ClusterController implements OnModuleDestroy {
   }
 
   private updateGauges(): void {
-    const stats = this.builder?.stats() ?? { nodes: 0, edges: 0, clusters: 0 };
+    const stats = this.builder?.stats() ?? { nodes: 0, edges: 0, clusters: 0, rememberedCoShares: 0 };
     coordinationMetrics.graphNodes.set(stats.nodes);
     coordinationMetrics.graphEdges.set(stats.edges);
     coordinationMetrics.clusters.set(stats.clusters);
+    coordinationMetrics.rememberedCoShares.set(stats.rememberedCoShares);
   }
 }
