@@ -24,7 +24,8 @@ import { clientPost } from './support/post-fixtures';
 
 // A broker of this file's own, beside the developer's (9092/9093); 29092-29094 belong to the fault tests.
 const PORTS = { port: 19092, controllerPort: 19093 };
-const SASL_SSL = '127.0.0.1:19094';
+const SASL_SSL_PORT = 19094;
+const SASL_SSL = `127.0.0.1:${SASL_SSL_PORT}`;
 const USER = { name: 'alice', password: 'alice-secret-7f3a' };
 const WRONG_PASSWORD = 'not-alice-secret-91c2';
 const MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
@@ -35,7 +36,7 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
   let home: string;
   let certificates: TestCertificates;
   let broker: LocalKafka;
-  /** Every write to stdout or stderr (pino and kafkajs logs included), to look for the passwords. */
+  /** Every write to stdout or stderr (pino, and kafkajs through it, write synchronously), to look for the passwords. */
   const written: string[] = [];
 
   /** The environment a service would be given; the connection comes from the same parser. */
@@ -56,7 +57,7 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
     home = mkdtempSync(join(tmpdir(), 'riptide-sasl-ssl-'));
     certificates = makeTestCertificates(home);
     broker = new LocalKafka(localKafkaPaths(undefined, home), () => undefined, PORTS, {
-      port: 19094,
+      port: SASL_SSL_PORT,
       keystorePemFile: certificates.brokerKeystoreFile,
       truststorePemFile: certificates.caFile,
       users: [USER],
@@ -130,7 +131,7 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
       const refusal = `Kafka authentication failed for user "alice" via ${mechanism.toUpperCase()} on broker ${SASL_SSL}`;
       // The direct producer's own connection…
       await expect(
-        BrokerConnection.open('127.0.0.1', 19094, {
+        BrokerConnection.open('127.0.0.1', SASL_SSL_PORT, {
           clientId: 'test',
           connectTimeoutMs: 10_000,
           requestTimeoutMs: 10_000,
@@ -160,7 +161,7 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
       `TLS with broker ${SASL_SSL} failed: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN); ` +
       "the broker's certificate is not trusted; check KAFKA_SSL_CA_FILE";
     await expect(
-      BrokerConnection.open('127.0.0.1', 19094, {
+      BrokerConnection.open('127.0.0.1', SASL_SSL_PORT, {
         clientId: 'test',
         connectTimeoutMs: 10_000,
         requestTimeoutMs: 10_000,
@@ -189,12 +190,13 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
     );
   });
 
-  it('never wrote a password to stdout or stderr', () => {
+  it('never wrote a password or the private key to stdout or stderr', () => {
     const output = written.join('');
     // kafkajs logged the refusals (so the capture works), and named the user in them.
     expect(output).toContain('Kafka authentication failed for user \\"alice\\"');
     expect(output).not.toContain(USER.password);
     expect(output).not.toContain(WRONG_PASSWORD);
+    expect(output).not.toContain(fs.readFileSync(certificates.clientKeyFile, 'utf8').split('\n')[1]);
   });
 });
 
