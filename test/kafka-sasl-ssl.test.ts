@@ -130,15 +130,7 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
       const wrong = securedConnection(mechanism, { KAFKA_SASL_PASSWORD: WRONG_PASSWORD });
       const refusal = `Kafka authentication failed for user "alice" via ${mechanism.toUpperCase()} on broker ${SASL_SSL}`;
       // The direct producer's own connection…
-      await expect(
-        BrokerConnection.open('127.0.0.1', SASL_SSL_PORT, {
-          clientId: 'test',
-          connectTimeoutMs: 10_000,
-          requestTimeoutMs: 10_000,
-          tls: wrong.tls,
-          sasl: wrong.sasl,
-        }),
-      ).rejects.toThrow(
+      await expect(openDirectConnection(wrong)).rejects.toThrow(
         new KafkaSecurityError(
           `${refusal}: ${brokerReason(mechanism)}; check KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD`,
         ),
@@ -160,18 +152,22 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
     const refusal =
       `TLS with broker ${SASL_SSL} failed: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN); ` +
       "the broker's certificate is not trusted; check KAFKA_SSL_CA_FILE";
-    await expect(
-      BrokerConnection.open('127.0.0.1', SASL_SSL_PORT, {
-        clientId: 'test',
-        connectTimeoutMs: 10_000,
-        requestTimeoutMs: 10_000,
-        tls: untrusting.tls,
-        sasl: untrusting.sasl,
-      }),
-    ).rejects.toThrow(refusal);
+    await expect(openDirectConnection(untrusting)).rejects.toThrow(refusal);
     // The direct producer at start (its kafkajs admin client meets the certificate first). A kafkajs
     // consumer says the same, after retrying for about 50 s as it does any connection error.
     const sink = createProducerSink(untrusting);
+    await expect(sink.connect()).rejects.toThrow(refusal);
+    await sink.disconnect().catch(() => undefined);
+  });
+
+  it('is refused without a client certificate, naming KAFKA_SSL_CERT_FILE', async () => {
+    const anonymous = securedConnection('scram-sha-512', { KAFKA_SSL_CERT_FILE: '', KAFKA_SSL_KEY_FILE: '' });
+    const refusal =
+      `TLS with broker ${SASL_SSL} failed: ssl/tls alert bad certificate (ERR_SSL_SSL/TLS_ALERT_BAD_CERTIFICATE); ` +
+      'the broker refused the client certificate; check KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE';
+    // TLS 1.3 lets the client finish its handshake; the broker's refusal arrives on the first read.
+    await expect(openDirectConnection(anonymous)).rejects.toThrow(refusal);
+    const sink = createProducerSink(anonymous);
     await expect(sink.connect()).rejects.toThrow(refusal);
     await sink.disconnect().catch(() => undefined);
   });
@@ -199,6 +195,17 @@ describe('Kafka over SASL_SSL (TLS with client certificates, PLAIN and SCRAM)', 
     expect(output).not.toContain(fs.readFileSync(certificates.clientKeyFile, 'utf8').split('\n')[1]);
   });
 });
+
+/** The direct producer's own connection to the SASL_SSL listener, TLS and SASL done. */
+function openDirectConnection(connection: KafkaConnection): Promise<BrokerConnection> {
+  return BrokerConnection.open('127.0.0.1', SASL_SSL_PORT, {
+    clientId: 'test',
+    connectTimeoutMs: 10_000,
+    requestTimeoutMs: 10_000,
+    tls: connection.tls,
+    sasl: connection.sasl,
+  });
+}
 
 /** What Kafka 4.1 says about a wrong password, per mechanism. */
 function brokerReason(mechanism: string): string {

@@ -66,5 +66,15 @@ export function tlsFailed(broker: string, error: Error): KafkaSecurityError {
       : code === 'ERR_SSL_WRONG_VERSION_NUMBER'
         ? 'the broker does not speak TLS on this port; check KAFKA_BROKERS and KAFKA_SSL'
         : 'check the KAFKA_SSL_* settings';
-  return new KafkaSecurityError(`TLS with ${broker} failed: ${error.message} (${code}); ${advice}`);
+  return new KafkaSecurityError(`TLS with ${broker} failed: ${tlsReason(error)} (${code}); ${advice}`);
+}
+
+/**
+ * OpenSSL's reason ("ssl/tls alert bad certificate") rather than its whole error line, which kafkajs
+ * keeps only inside its message.
+ */
+function tlsReason(error: Error): string {
+  const reason = (error as { reason?: unknown }).reason;
+  if (typeof reason === 'string') return reason;
+  return /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(error.message)?.[1] ?? error.message;
 }
