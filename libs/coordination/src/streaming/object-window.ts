@@ -1,7 +1,7 @@
 /**
- * The recent shares of one object, in time order: parallel arrays of times, interned accounts,
- * share ids (when given) and a "has paired" flag (to count each share as coordinated once). Expired shares leave from
- * the head; a late share is inserted in place, so the order holds for out-of-order input.
+ * The recent shares of one object, in time order: parallel arrays of times, interned accounts, share
+ * ids (when given) and a "has paired" flag (to count each share as coordinated once). Expired shares
+ * leave from the head; a late share is inserted in place, so the order holds for out-of-order input.
  */
 export class ObjectWindow {
   times: number[] = [];
