@@ -43,7 +43,6 @@ const UNTRUSTED_BROKER = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 const REFUSED_CLIENT = /ALERT_(BAD_CERTIFICATE|CERTIFICATE_REQUIRED|UNKNOWN_CA|CERTIFICATE_UNKNOWN)/;
 
@@ -59,14 +58,20 @@ export function isTlsFailure(error: Error): boolean {
 /** `broker` as "broker host:port". */
 export function tlsFailed(broker: string, error: Error): KafkaSecurityError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  const advice = UNTRUSTED_BROKER.has(code)
-    ? "the broker's certificate is not trusted; check KAFKA_SSL_CA_FILE"
-    : REFUSED_CLIENT.test(code)
-      ? 'the broker refused the client certificate; check KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE'
-      : code === 'ERR_SSL_WRONG_VERSION_NUMBER'
-        ? 'the broker does not speak TLS on this port; check KAFKA_BROKERS and KAFKA_SSL'
-        : 'check the KAFKA_SSL_* settings';
-  return new KafkaSecurityError(`TLS with ${broker} failed: ${tlsReason(error)} (${code}); ${advice}`);
+  return new KafkaSecurityError(
+    `TLS with ${broker} failed: ${tlsReason(error)} (${code}); ${tlsAdvice(code)}`,
+  );
+}
+
+function tlsAdvice(code: string): string {
+  if (UNTRUSTED_BROKER.has(code)) return "the broker's certificate is not trusted; check KAFKA_SSL_CA_FILE";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return "the broker's certificate does not name the host dialled; check KAFKA_BROKERS";
+  if (REFUSED_CLIENT.test(code))
+    return 'the broker refused the client certificate; check KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE';
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER')
+    return 'the broker does not speak TLS on this port; check KAFKA_BROKERS and KAFKA_SSL';
+  return 'check the KAFKA_SSL_* settings';
 }
 
 /**
