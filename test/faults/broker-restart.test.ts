@@ -50,6 +50,7 @@ describe('fault: the broker stops for 30 s and comes back while posts flow', () 
     await sleep(OUTAGE_MS);
     const restartedAt = Date.now();
     await pipeline.broker.start();
+    const brokerBackAt = Date.now();
 
     await Promise.all(pipeline.services.map((service) => service.waitUntilReady(120_000)));
     const recoveredAt = Date.now();
@@ -77,15 +78,16 @@ describe('fault: the broker stops for 30 s and comes back while posts flow', () 
     expect(clusterAfter.members.length).toBeGreaterThanOrEqual(4);
     expect((await snapshotsSince(pipeline, recoveredAt)).length).toBeGreaterThan(0);
 
-    // Seconds from the broker's restart to each service's first 200: what an operator waits for.
-    const recovery = Object.fromEntries(
-      pipeline.services.map((service) => [
+    // Seconds from the broker answering again to each service's first 200: what an operator waits for.
+    const recovery = Object.fromEntries([
+      ['broker start', Math.round((brokerBackAt - restartedAt) / 100) / 10],
+      ...pipeline.services.map((service) => [
         service.spec.name,
         Math.round(
-          ((readiness.firstReadyAfter(service.spec.name, restartedAt) ?? recoveredAt) - restartedAt) / 100,
+          ((readiness.firstReadyAfter(service.spec.name, brokerBackAt) ?? recoveredAt) - brokerBackAt) / 100,
         ) / 10,
       ]),
-    );
+    ]);
     reportFault({
       fault: 'broker stopped 30 s, restarted, 100 posts/s through ingest',
       checked: 'every accepted id on posts.scored; /ready 503 during, 200 after; edges and snapshots after',
