@@ -16,8 +16,11 @@ const SEED = 20261204;
 const RSS_LIMIT_BYTES = 400 * 1024 * 1024;
 const HEADERS_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = 4_000;
-/** Node checks the two deadlines every second (main.ts); the rest is a loaded machine. */
-const CLOSE_SLACK_MS = 3_000;
+/**
+ * Node checks the two deadlines every second (main.ts); the rest is a loaded machine (Node's defaults
+ * would hold a slow client 60 s for its headers and 300 s for its request).
+ */
+const CLOSE_SLACK_MS = 8_000;
 
 /**
  * 10,000 seeded hostile requests against ingest running as its own process, eight at a time, while a
@@ -129,16 +132,19 @@ describe('ingest under hostile input', () => {
     expect([...counts.get('bad_auth')!.keys()]).toEqual(['401']);
     expect([...counts.get('huge_array')!.keys()].sort()).toEqual(['400', '413']);
     expect(peakRss).toBeLessThan(RSS_LIMIT_BYTES);
+    // Node answers 408 before closing; on a loaded machine the close can overtake the answer.
     for (const client of slow.slice(0, 3)) {
-      expect(client.status).toBe(408);
+      expect([408, null]).toContain(client.status);
       expect(client.closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_MS + CLOSE_SLACK_MS);
     }
     for (const client of slow.slice(3)) {
-      expect(client.status).toBe(408);
+      expect([408, null]).toContain(client.status);
       expect(client.closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + CLOSE_SLACK_MS);
     }
     // Nest logs every unexpected exception it turns into a 500; there must be none.
     expect(ingest.output()).not.toMatch(/ExceptionsHandler|"level":50/);
+    // Keys, good and bad, came with every request: none may reach the logs.
+    expect(ingest.output()).not.toContain('rtk_');
   }, 600_000);
 
   it('still accepts a good batch afterwards', async () => {

@@ -10,7 +10,7 @@ export interface IngestConfig {
   /** Items (lines or array elements) in one body; more gets 413. */
   readonly maxItems: number;
   /** Bytes of bodies worked on at once; further requests wait, unread (see ByteBudget). */
-  readonly maxConcurrentBodyBytes: number;
+  readonly bodyBudgetBytes: number;
   /** How long a batch waits for Kafka's acknowledgement before the client gets 503. */
   readonly ackTimeoutMs: number;
   /** Bytes sent to Kafka and not yet acknowledged, past which batches get 503 at once. */
@@ -30,7 +30,7 @@ export function ingestConfigFromEnv(): IngestConfig {
     maxBodyBytes: envInt('INGEST_MAX_BODY_BYTES', 16 * 1024 * 1024, { min: 1024 }),
     maxReportedErrors: envInt('INGEST_MAX_REPORTED_ERRORS', 1_000, { min: 1 }),
     maxItems: envInt('INGEST_MAX_ITEMS', 50_000, { min: 1 }),
-    maxConcurrentBodyBytes: envInt('INGEST_MAX_CONCURRENT_BODY_BYTES', 32 * 1024 * 1024, { min: 1024 }),
+    bodyBudgetBytes: envInt('INGEST_BODY_BUDGET_BYTES', 16 * 1024 * 1024, { min: 1024 }),
     ackTimeoutMs: envInt('INGEST_ACK_TIMEOUT_MS', 5_000, { min: 100, max: 600_000 }),
     maxPendingBytes: envInt('INGEST_MAX_PENDING_BYTES', 64 * 1024 * 1024, { min: 1024 }),
     requestTimeoutMs: envInt('INGEST_REQUEST_TIMEOUT_MS', 60_000, { min: 1_000, max: 3_600_000 }),

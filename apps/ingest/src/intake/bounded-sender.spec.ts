@@ -23,7 +23,10 @@ describe('BoundedSender', () => {
 
   it('gives up after the timeout but counts the bytes as pending until the send settles', async () => {
     const { send, settle } = controlledSend();
-    const sender = new BoundedSender(send, { ackTimeoutMs: 20, maxPendingBytes: 100 });
+    const reported: number[] = [];
+    const sender = new BoundedSender(send, { ackTimeoutMs: 20, maxPendingBytes: 100 }, (bytes) =>
+      reported.push(bytes),
+    );
     await expect(sender.sendWithin(message, 60)).rejects.toMatchObject({
       reason: 'ack_timeout',
       message: expect.stringMatching(/within 20 ms \(INGEST_ACK_TIMEOUT_MS\)/),
@@ -34,6 +37,7 @@ describe('BoundedSender', () => {
     settle[0](new Error('late failure'));
     await new Promise((done) => setImmediate(done));
     expect(sender.pending).toBe(0);
+    expect(reported).toEqual([60, 0]);
   });
 
   it('reports a producer failure as unconfirmed, with its reason', async () => {

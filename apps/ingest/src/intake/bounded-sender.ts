@@ -33,6 +33,8 @@ export class BoundedSender {
   constructor(
     private readonly send: (messages: readonly OutboundMessage[]) => Promise<void>,
     readonly limits: BoundedSenderLimits,
+    /** Told the pending bytes whenever they change (for a gauge). */
+    private readonly onPending: (bytes: number) => void = () => undefined,
   ) {}
 
   get pending(): number {
@@ -46,8 +48,8 @@ export class BoundedSender {
         'pending_limit',
         `${this.pendingBytes} bytes already wait for Kafka's acknowledgement (limit ${this.limits.maxPendingBytes}, INGEST_MAX_PENDING_BYTES)`,
       );
-    this.pendingBytes += bytes;
-    const sending = this.send(messages).finally(() => (this.pendingBytes -= bytes));
+    this.addPending(bytes);
+    const sending = this.send(messages).finally(() => this.addPending(-bytes));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -71,5 +73,10 @@ export class BoundedSender {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private addPending(bytes: number): void {
+    this.pendingBytes += bytes;
+    this.onPending(this.pendingBytes);
   }
 }

@@ -71,6 +71,11 @@ describe('parseIntakeBody', () => {
     const batch = parseIntakeBody(body, 'application/json', postCodec, limits);
     expect(batch.valid.map((item) => item.value.id)).toEqual(['small']);
     expect(batch.errors[0]).toMatchObject({ line: 2, code: 'item_too_large' });
+    const longLine = Buffer.from(JSON.stringify(post('long', { text: 'x'.repeat(3_000) })));
+    expect(parseIntakeBody(longLine, 'application/x-ndjson', postCodec, limits).errors[0]).toMatchObject({
+      code: 'item_too_large',
+      message: expect.stringMatching(/^line 1 is \d+ bytes; an item must encode to at most 1000 bytes$/),
+    });
   });
 
   it('refuses a body of more than maxItems items whole, before parsing an array', () => {

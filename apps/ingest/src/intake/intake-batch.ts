@@ -145,10 +145,17 @@ function parseJson(
   const bytes = body.subarray(start, end);
   const error = (code: string, message: string): Item => ({ line, error: { code, field: null, message } });
   if (!isUtf8(bytes)) return error('invalid_utf8', `${what} is not valid UTF-8`);
+  const isBody = what === 'the body';
+  // Whatever its whitespace, a line this long cannot encode small enough: refused before the copies
+  // that parsing and encoding it would make.
+  if (!isBody && bytes.length > 2 * limits.maxItemBytes)
+    return error(
+      'item_too_large',
+      `${what} is ${bytes.length} bytes; an item must encode to at most ${limits.maxItemBytes} bytes`,
+    );
   const text = bytes.toString('utf8');
   if (text.trim() === '') return undefined;
   // An array body is one level deeper than the items it holds.
-  const isBody = what === 'the body';
   const shape = jsonShape(bytes, isBody ? limits.maxDepth + 1 : limits.maxDepth);
   if (shape.tooDeep)
     return error('too_deep', `${what} nests arrays or objects more than ${limits.maxDepth} deep`);

@@ -22,7 +22,7 @@ export class IntakeController {
     private readonly intake: IntakeService,
     @Inject(INGEST_CONFIG) private readonly config: IngestConfig,
   ) {
-    this.bodies = new ByteBudget(config.maxConcurrentBodyBytes);
+    this.bodies = new ByteBudget(config.bodyBudgetBytes);
   }
 
   /** Posts to `posts.raw`, keyed by post id. */

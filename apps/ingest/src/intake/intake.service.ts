@@ -69,7 +69,11 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(INGEST_CONFIG) private readonly config: IngestConfig) {
     this.sink = ingestProducerSink(config.kafka, config.ackTimeoutMs);
-    this.sender = new BoundedSender((messages) => this.sink.send(messages), config);
+    this.sender = new BoundedSender(
+      (messages) => this.sink.send(messages),
+      config,
+      (bytes) => pendingBytes.set(bytes),
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -112,8 +116,6 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
     } catch (error) {
       if (!(error instanceof UnconfirmedError)) throw error;
       throw this.unconfirmed(error, kind, batch.valid.length, batch.rejected);
-    } finally {
-      pendingBytes.set(this.sender.pending);
     }
     itemsTotal.inc({ kind, result: 'accepted' }, batch.valid.length);
     return report;
