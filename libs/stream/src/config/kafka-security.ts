@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError, envString } from '@riptide/observability';
-import { Secret } from './secret';
+import { readSecretFile, Secret } from './secret';
 
 /** TLS to every broker (KAFKA_SSL=true). */
 export interface KafkaTls {
@@ -91,14 +91,14 @@ function readPassword(env: Env): Secret {
   const inline = env.KAFKA_SASL_PASSWORD;
   const file = env.KAFKA_SASL_PASSWORD_FILE;
   if (inline && file) throw new ConfigError('set KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE, not both');
-  if (inline) return new Secret(inline);
+  if (inline) return new Secret(inline, { env: 'KAFKA_SASL_PASSWORD' });
   if (!file)
     throw new ConfigError(
       'KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE is required with KAFKA_SASL_MECHANISM',
     );
-  const password = readText('KAFKA_SASL_PASSWORD_FILE', file).replace(/\r?\n$/, '');
+  const password = readFile('KAFKA_SASL_PASSWORD_FILE', file, readSecretFile);
   if (password === '') throw new ConfigError(`KAFKA_SASL_PASSWORD_FILE: ${file} is empty`);
-  return new Secret(password);
+  return new Secret(password, { file });
 }
 
 function envBoolean(name: string, fallback: boolean, env: Env): boolean {
@@ -108,9 +108,13 @@ function envBoolean(name: string, fallback: boolean, env: Env): boolean {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
-function readText(variable: string, file: string): string {
+function readFile(
+  variable: string,
+  file: string,
+  read = (path: string) => readFileSync(path, 'utf8'),
+): string {
   try {
-    return readFileSync(file, 'utf8');
+    return read(file);
   } catch (error) {
     throw new ConfigError(
       `${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
@@ -120,7 +124,7 @@ function readText(variable: string, file: string): string {
 
 /** The file's text, once Node has parsed its (first) certificate. */
 function readCertificates(variable: string, file: string): string {
-  const pem = readText(variable, file);
+  const pem = readFile(variable, file);
   try {
     new X509Certificate(pem);
   } catch (error) {
@@ -130,9 +134,9 @@ function readCertificates(variable: string, file: string): string {
 }
 
 function readPrivateKey(file: string): { secret: Secret; object: KeyObject } {
-  const pem = readText('KAFKA_SSL_KEY_FILE', file);
+  const pem = readFile('KAFKA_SSL_KEY_FILE', file);
   try {
-    return { secret: new Secret(pem), object: createPrivateKey(pem) };
+    return { secret: new Secret(pem, { file }), object: createPrivateKey(pem) };
   } catch (error) {
     // Riptide has no setting for a key passphrase: an encrypted key fails here too.
     throw new ConfigError(

@@ -1,4 +1,5 @@
 import type { KafkaSasl } from '../../config/kafka-security';
+import { revealSecret } from '../../config/secret';
 import { ScramClient, ScramError } from './scram-client';
 import { authenticationFailed } from './security-error';
 
@@ -22,13 +23,13 @@ export async function authenticateSasl(
 ): Promise<void> {
   try {
     if (sasl.mechanism === 'PLAIN') {
-      await roundTrip(Buffer.from(`\u0000${sasl.username}\u0000${sasl.password.reveal()}`, 'utf8'));
+      await roundTrip(Buffer.from(`\u0000${sasl.username}\u0000${revealSecret(sasl.password)}`, 'utf8'));
       return;
     }
     const scram = new ScramClient(
       sasl.mechanism === 'SCRAM-SHA-256' ? 'sha256' : 'sha512',
       sasl.username,
-      sasl.password.reveal(),
+      revealSecret(sasl.password),
     );
     const serverFirst = await roundTrip(Buffer.from(scram.firstMessage(), 'utf8'));
     const clientFinal = await scram.finalMessage(serverFirst.toString('utf8'));
