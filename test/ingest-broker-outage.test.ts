@@ -79,10 +79,37 @@ describe('ingest while its broker is away', () => {
     expect((await postBatch()).status).toBe(202);
   });
 
+  it('answers 503 at the acknowledgement bound while the broker hangs, and accepts once it resumes', async () => {
+    const status = broker.status();
+    if (!status.running) throw new Error('the test broker is not running');
+    // SIGSTOP freezes the broker with its connections open: requests get no answer, not a refusal.
+    process.kill(status.pid, 'SIGSTOP');
+    let hung;
+    try {
+      hung = await postBatch();
+    } finally {
+      process.kill(status.pid, 'SIGCONT');
+    }
+    console.log(
+      `while the broker hung: ${hung.status} ${(hung.body as UnconfirmedReport).reason} in ${hung.ms} ms`,
+    );
+    expect(hung.status).toBe(503);
+    expect((hung.body as UnconfirmedReport).reason).toBe('ack_timeout');
+    expect(hung.ms).toBeGreaterThanOrEqual(ACK_TIMEOUT_MS - 50);
+    expect(hung.ms).toBeLessThan(ACK_TIMEOUT_MS + SLACK_MS);
+    expect(hung.retryAfter).toBe(String(ACK_TIMEOUT_MS / 1000));
+    const resumed = await postBatch();
+    console.log(`first request after the broker resumed: ${resumed.status} in ${resumed.ms} ms`);
+    expect(resumed.status).toBe(202);
+  });
+
   it('answers 503 with Retry-After within the bound once the broker is gone, saying nothing is confirmed', async () => {
     await broker.stop();
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await postBatch());
+    // /ready's semantics belong to the readiness work; only shown here.
+    const ready = await fetch(`${ingest.url}/ready`);
+    console.log(`/ready during the outage: ${ready.status} ${await ready.text()}`);
     console.log(
       'during the outage:',
       outcomes.map(({ status, ms, body }) => ({ status, ms, reason: (body as UnconfirmedReport).reason })),

@@ -10,6 +10,7 @@ import {
 import type { Codec } from '@riptide/contracts';
 import { counter, createLogger, gauge, healthRegistry } from '@riptide/observability';
 import type { ProducerSink } from '@riptide/stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { INGEST_CONFIG, IngestConfig } from '../ingest-config';
 import { BoundedSender, UnconfirmedError } from './bounded-sender';
 import { ingestProducerSink } from './ingest-producer';
@@ -55,6 +56,7 @@ const pendingBytes = gauge(
   'Bytes of records sent to Kafka and not yet acknowledged or failed',
 );
 const log = createLogger('ingest');
+const STARTUP_CONNECT_MS = 60_000;
 
 /**
  * Checks a batch against its contract and produces the valid items keyed by their id (idempotent:
@@ -77,9 +79,26 @@ export class IntakeService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.sink.connect();
+    await this.connectPatiently();
     this.connected = true;
     healthRegistry.register('kafka-producer', () => this.connected);
+  }
+
+  /**
+   * The producer gives up on a dead broker within about 1.5 s (ingest-producer.ts), but a deployment
+   * may start ingest before its broker: keep trying at start for STARTUP_CONNECT_MS.
+   */
+  private async connectPatiently(): Promise<void> {
+    const deadline = Date.now() + STARTUP_CONNECT_MS;
+    for (;;) {
+      try {
+        return await this.sink.connect();
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        log.warn({ error: (error as Error).message }, 'Kafka not reachable yet; retrying');
+        await sleep(1_000);
+      }
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
