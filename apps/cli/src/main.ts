@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ConfigError } from '@riptide/observability';
 import { CliError } from './cli-error';
 import { registerApiKeyCommands } from './commands/apikey.command';
 import { registerBenchCommand } from './commands/bench.command';
@@ -33,6 +34,11 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {
     process.stderr.write(`riptide: ${error.message}\n`);
     process.exit(error.exitCode);
+  }
+  // A bad setting names its variable already: the person needs the message, not a stack.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`riptide: ${error.message}\n`);
+    process.exit(2);
   }
   process.stderr.write(
     `riptide: unexpected failure\n${error instanceof Error ? error.stack : String(error)}\n`,
