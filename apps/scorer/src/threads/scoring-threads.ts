@@ -136,11 +136,10 @@ class ScoringThread {
   async ready(): Promise<CheckOutcome> {
     if (!this.alive) return { ok: false, reason: `scoring thread ${this.index} has ended` };
     const timeout = new Promise<CheckOutcome>((resolve) =>
-      setTimeout(
-        resolve,
-        READINESS_TIMEOUT_MS,
-        { ok: false, reason: `no answer within ${READINESS_TIMEOUT_MS} ms` },
-      ).unref(),
+      setTimeout(resolve, READINESS_TIMEOUT_MS, {
+        ok: false,
+        reason: `no answer within ${READINESS_TIMEOUT_MS} ms`,
+      }).unref(),
     );
     return Promise.race([this.request('readiness') as Promise<CheckOutcome>, timeout]);
   }

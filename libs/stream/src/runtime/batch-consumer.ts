@@ -117,7 +117,6 @@ export class BatchConsumer {
     this.log.info('stopped');
   }
 
-
   private async processBatch({
     batch,
     resolveOffset,
