@@ -34,6 +34,14 @@ describe('module boundaries', () => {
     expect(messages.some((m) => m.includes('kafkajs'))).toBe(true);
   });
 
+  it('keeps libs/auth (infrastructure) out of the domain libraries and open to apps', async () => {
+    const probe = "import { RequireRole } from '@riptide/auth';\nexport const probe = RequireRole;\n";
+    expect(await lint('libs/contracts/src/probe.ts', probe)).toEqual([
+      expect.stringMatching(/type:domain.*can only depend on libs tagged with "type:domain"/),
+    ]);
+    expect(await lint('apps/ingest/src/probe.ts', probe)).toEqual([]);
+  });
+
   it('lets an app import infrastructure and domain libraries', async () => {
     const messages = await lint(
       'apps/ingest/src/probe.ts',
