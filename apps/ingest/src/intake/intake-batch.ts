@@ -145,26 +145,33 @@ function parseJson(
   const bytes = body.subarray(start, end);
   const error = (code: string, message: string): Item => ({ line, error: { code, field: null, message } });
   if (!isUtf8(bytes)) return error('invalid_utf8', `${what} is not valid UTF-8`);
+  if (isBlank(bytes)) return undefined;
+  // Everything up to JSON.parse looks at the bytes, so that a body refused here is never copied.
   const isBody = what === 'the body';
-  // Whatever its whitespace, a line this long cannot encode small enough: refused before the copies
-  // that parsing and encoding it would make.
+  // Whatever its whitespace, a line this long cannot encode small enough.
   if (!isBody && bytes.length > 2 * limits.maxItemBytes)
     return error(
       'item_too_large',
       `${what} is ${bytes.length} bytes; an item must encode to at most ${limits.maxItemBytes} bytes`,
     );
-  const text = bytes.toString('utf8');
-  if (text.trim() === '') return undefined;
   // An array body is one level deeper than the items it holds.
   const shape = jsonShape(bytes, isBody ? limits.maxDepth + 1 : limits.maxDepth);
   if (shape.tooDeep)
     return error('too_deep', `${what} nests arrays or objects more than ${limits.maxDepth} deep`);
   if (isBody && shape.items > limits.maxItems) throw new TooManyItemsError(limits.maxItems);
+  const text = bytes.toString('utf8');
   try {
     return { line, value: JSON.parse(text) };
   } catch (cause) {
     return error('invalid_json', `${what} is not valid JSON: ${(cause as Error).message}`);
   }
+}
+
+/** Only JSON's whitespace (space, tab, CR, LF), or nothing. */
+function isBlank(bytes: Buffer): boolean {
+  for (const byte of bytes)
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d && byte !== 0x0a) return false;
+  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
