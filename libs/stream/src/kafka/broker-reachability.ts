@@ -1,4 +1,3 @@
-import type { Admin } from 'kafkajs';
 import { envInt, gauge, healthRegistry } from '@riptide/observability';
 import type { KafkaConnection } from '../config/kafka-connection';
 import { createKafka } from './kafka-client';
@@ -29,7 +28,6 @@ const brokerUp = gauge('riptide_stream_broker_up', '1 while the Kafka cluster an
  * so a hung broker counts as down too); `/ready` fails once no probe has answered for `graceMs`.
  */
 export class BrokerReachability {
-  private admin?: Admin;
   private lastAnswerAt: number;
   private lastError = 'no probe has answered yet';
   private timer?: NodeJS.Timeout;
@@ -52,12 +50,10 @@ export class BrokerReachability {
     this.timer = setTimeout(tick, 0).unref();
   }
 
-  async stop(): Promise<void> {
+  stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     healthRegistry.unregister('kafka-broker');
-    await this.admin?.disconnect().catch(() => undefined);
-    this.admin = undefined;
   }
 
   /** Milliseconds since the broker last answered. */
@@ -74,10 +70,13 @@ export class BrokerReachability {
     };
   }
 
+  /**
+   * One metadata request on a connection of its own, closed again: a connection kept open between
+   * probes would keep a process alive that has nothing else left to do (a CLI run, a benchmark).
+   */
   private async probe(): Promise<void> {
+    const admin = createKafka(this.connection, 'probe').admin();
     try {
-      this.admin ??= createKafka(this.connection, 'probe').admin();
-      const admin = this.admin;
       await withinMs(
         (async () => {
           await admin.connect();
@@ -90,10 +89,8 @@ export class BrokerReachability {
     } catch (error) {
       this.lastError = (error as Error).message;
       brokerUp.set(this.silentForMs > this.options.graceMs ? 0 : 1);
-      // A fresh client next time: kafkajs keeps a dead connection's state otherwise.
-      const admin = this.admin;
-      this.admin = undefined;
-      await admin?.disconnect().catch(() => undefined);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
   }
 }
