@@ -9,7 +9,7 @@ import {
   reportFault,
   snapshotsSince,
 } from '../support/faults/pipeline-checks';
-import { PostTraffic } from '../support/faults/post-traffic';
+import type { PostTraffic } from '../support/faults/post-traffic';
 
 const CAMPAIGN = Array.from({ length: 6 }, (_, i) => `campaign-broker-${i}`);
 const OUTAGE_MS = 30_000;
@@ -26,13 +26,7 @@ describe('fault: the broker stops for 30 s and comes back while posts flow', () 
 
   beforeAll(async () => {
     pipeline = await startFaultPipeline('broker');
-    traffic = new PostTraffic({
-      ingestUrl: () => pipeline.service('ingest').url,
-      apiKey: pipeline.apiKey,
-      postsPerSecond: 100,
-      campaignAccounts: CAMPAIGN,
-      runId: 'broker',
-    });
+    traffic = pipeline.traffic({ postsPerSecond: 100, campaignAccounts: CAMPAIGN });
   }, 300_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultPipeline, type FaultPipeline } from '../support/faults/fault-pipeline';
 import { deliveryOf, reportFault } from '../support/faults/pipeline-checks';
-import { PostTraffic } from '../support/faults/post-traffic';
+import type { PostTraffic } from '../support/faults/post-traffic';
 
 /** posts.raw consumed by this scorer instance so far (its /metrics). */
 async function consumedBy(metrics: string): Promise<number> {
@@ -22,13 +22,7 @@ describe('fault: a scorer group loses an instance and gains one while posts flow
 
   beforeAll(async () => {
     pipeline = await startFaultPipeline('group');
-    traffic = new PostTraffic({
-      ingestUrl: () => pipeline.service('ingest').url,
-      apiKey: pipeline.apiKey,
-      postsPerSecond: 150,
-      campaignAccounts: [],
-      runId: 'group',
-    });
+    traffic = pipeline.traffic({ postsPerSecond: 150, campaignAccounts: [] });
   }, 300_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultPipeline, type FaultPipeline, type PipelineRole } from '../support/faults/fault-pipeline';
 import { campaignCluster, deliveryOf, reportFault } from '../support/faults/pipeline-checks';
-import { PostTraffic } from '../support/faults/post-traffic';
+import type { PostTraffic } from '../support/faults/post-traffic';
 
 const CAMPAIGN = Array.from({ length: 6 }, (_, i) => `campaign-kill-${i}`);
 const ROLES: readonly PipelineRole[] = ['ingest', 'scorer', 'detect', 'cluster'];
@@ -17,13 +17,7 @@ describe('fault: each service killed with SIGKILL mid-stream and restarted', () 
 
   beforeAll(async () => {
     pipeline = await startFaultPipeline('kill');
-    traffic = new PostTraffic({
-      ingestUrl: () => pipeline.service('ingest').url,
-      apiKey: pipeline.apiKey,
-      postsPerSecond: 100,
-      campaignAccounts: CAMPAIGN,
-      runId: 'kill',
-    });
+    traffic = pipeline.traffic({ postsPerSecond: 100, campaignAccounts: CAMPAIGN });
   }, 300_000);
 
   afterAll(async () => {

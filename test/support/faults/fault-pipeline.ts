@@ -11,6 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDedicatedBroker, type DedicatedBroker } from './dedicated-broker';
+import { PostTraffic, type PostTrafficOptions } from './post-traffic';
 import { ServiceProcess, type ServiceSpec } from './service-process';
 
 export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster';
@@ -49,14 +50,14 @@ const PIPELINE_ENV = {
 export interface FaultPipeline {
   readonly broker: DedicatedBroker;
   readonly connection: KafkaConnection;
-  /** An `ingest` key for the traffic. */
-  readonly apiKey: string;
   readonly logDir: string;
   readonly services: ServiceProcess[];
   /** The first process of a role. */
   service(role: PipelineRole): ServiceProcess;
   /** Starts one more process of a role (a second scorer instance, say) and waits until it is ready. */
   add(role: PipelineRole): Promise<ServiceProcess>;
+  /** A client posting through this pipeline's ingest (wherever it runs now) with its key. */
+  traffic(options: Pick<PostTrafficOptions, 'postsPerSecond' | 'campaignAccounts'>): PostTraffic;
   /** Every message of a topic up to its current end. */
   readToEnd(logicalTopic: string): Promise<StoredMessage[]>;
   destroy(): Promise<void>;
@@ -111,7 +112,6 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
   return {
     broker,
     connection,
-    apiKey: token,
     logDir,
     services,
     service: (role) => {
@@ -120,6 +120,13 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
       return found;
     },
     add,
+    traffic: (options) =>
+      new PostTraffic({
+        ...options,
+        ingestUrl: () => services.find((service) => service.spec.name.startsWith('ingest-'))!.url,
+        apiKey: token,
+        runId: name,
+      }),
     readToEnd: (topic) => readToEnd(connection, topic),
     destroy,
   };
