@@ -13,7 +13,12 @@ import { trickle } from './support/slow-client';
 const REQUESTS = 10_000;
 const CONCURRENCY = 8;
 const SEED = 20261204;
-const RSS_LIMIT_BYTES = 400 * 1024 * 1024;
+/**
+ * What the run may add to ingest's resting memory. The resting figure is mostly the TypeScript loader
+ * (about 200 MB here) and says nothing about bounds; the growth is what the body budget and limits
+ * bound. Measured: 136 and 169 MB in two runs.
+ */
+const RSS_GROWTH_LIMIT_BYTES = 256 * 1024 * 1024;
 const HEADERS_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = 4_000;
 /**
@@ -25,7 +30,7 @@ const CLOSE_SLACK_MS = 8_000;
 /**
  * 10,000 seeded hostile requests against ingest running as its own process, eight at a time, while a
  * few slow-loris clients trickle bytes: no answer may be a 5xx, no request may fail at the socket, and
- * ingest's resident memory (read from /proc while the run goes) must stay under 400 MB.
+ * ingest's resident memory (read from /proc while the run goes) must grow by less than 256 MB.
  */
 describe('ingest under hostile input', () => {
   let kafka: { connection: KafkaConnection; cleanup: () => Promise<void> };
@@ -131,7 +136,7 @@ describe('ingest under hostile input', () => {
     expect([...counts.get('valid')!.keys()]).toEqual(['202']);
     expect([...counts.get('bad_auth')!.keys()]).toEqual(['401']);
     expect([...counts.get('huge_array')!.keys()].sort()).toEqual(['400', '413']);
-    expect(peakRss).toBeLessThan(RSS_LIMIT_BYTES);
+    expect(peakRss - baselineRss).toBeLessThan(RSS_GROWTH_LIMIT_BYTES);
     // Node answers 408 before closing; on a loaded machine the close can overtake the answer.
     for (const client of slow.slice(0, 3)) {
       expect([408, null]).toContain(client.status);
