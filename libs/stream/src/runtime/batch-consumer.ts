@@ -30,8 +30,8 @@ export interface BatchConsumerOptions {
   /** Called after a batch's outputs were acknowledged and its offsets resolved (progress, tests, benchmarks). */
   readonly onBatchDone?: (done: { topic: string; partition: number; messages: number }) => void;
   /**
-   * How long the consumer may stay out of its group (crashed and restarting) before the runtime gives
-   * up. Default RIPTIDE_CONSUMER_RESTART_TIMEOUT_S (120 s).
+   * How long the consumer may stay out of service (crashed and restarting, or every batch failing)
+   * before the runtime gives up (supervised-consumer.ts). Default RIPTIDE_CONSUMER_RESTART_TIMEOUT_S (120 s).
    */
   readonly restartTimeoutMs?: number;
   /** What giving up does. Default: log and exit the process non-zero, so that its supervisor restarts it. */
