@@ -1,6 +1,6 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, envInt, healthRegistry, Logger } from '@riptide/observability';
+import { createLogger, healthRegistry, Logger } from '@riptide/observability';
 import { KafkaConnection, physicalTopic } from '../config/kafka-connection';
 import { watchBrokerReachability } from '../kafka/broker-reachability';
 import { createKafka } from '../kafka/kafka-client';
@@ -74,10 +74,7 @@ export class BatchConsumer {
       group: options.groupId,
       config: {
         groupId: physicalTopic(options.connection, options.groupId),
-        // A killed member holds its partitions until its session times out: this bounds that stall.
-        sessionTimeout:
-          options.sessionTimeoutMs ??
-          envInt('RIPTIDE_CONSUMER_SESSION_TIMEOUT_MS', 30_000, { min: 6_000, max: 300_000 }),
+        sessionTimeout: options.sessionTimeoutMs,
         heartbeatInterval: 3_000,
         maxBytesPerPartition: options.maxBytesPerPartition ?? 8 * 1024 * 1024,
         maxWaitTimeInMs: 100,

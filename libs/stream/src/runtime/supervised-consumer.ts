@@ -60,10 +60,19 @@ export class SupervisedConsumer {
   private readonly stopping = new AbortController();
 
   private readonly restartTimeoutMs: number;
+  /**
+   * A member that is gone (killed, or replaced by this consumer's own restart) holds its partitions
+   * until its session times out: this bounds that stall. `config.sessionTimeout` wins when set.
+   */
+  private readonly sessionTimeoutMs: number;
 
   constructor(private readonly options: SupervisedConsumerOptions) {
     this.restartTimeoutMs =
       options.restartTimeoutMs ?? envInt('RIPTIDE_CONSUMER_RESTART_TIMEOUT_S', 120, { min: 1 }) * 1000;
+    this.sessionTimeoutMs = envInt('RIPTIDE_CONSUMER_SESSION_TIMEOUT_MS', 30_000, {
+      min: 6_000,
+      max: 300_000,
+    });
   }
 
   get up(): boolean {
@@ -98,7 +107,10 @@ export class SupervisedConsumer {
   private async runFresh(): Promise<void> {
     const { kafka, config, topics, fromBeginning, run } = this.options;
     const eachBatch = run.eachBatch;
-    const consumer = kafka.consumer(config);
+    const consumer = kafka.consumer({
+      ...config,
+      sessionTimeout: config.sessionTimeout ?? this.sessionTimeoutMs,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       if (consumer !== this.consumer) return;
