@@ -4,12 +4,7 @@ export type { KafkaSasl, KafkaTls, SaslMechanism } from './config/kafka-security
 export type { Secret } from './config/secret';
 export { createKafka } from './kafka/kafka-client';
 export { waitForBroker } from './kafka/wait-for-broker';
-export {
-  BrokerReachability,
-  brokerReachabilityFromEnv,
-  watchBrokerReachability,
-} from './kafka/broker-reachability';
-export type { BrokerReachabilityOptions } from './kafka/broker-reachability';
+export { watchBrokerReachability } from './kafka/broker-reachability';
 export { topicCatalog } from './topics/topic-catalog';
 export type { TopicSpec } from './topics/topic-catalog';
 export { applyTopics } from './topics/apply-topics';

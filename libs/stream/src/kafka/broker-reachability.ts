@@ -44,20 +44,14 @@ export class BrokerReachability {
     healthRegistry.register('kafka-broker', () => this.check());
     const tick = () => {
       void this.probe().finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.options.probeIntervalMs).unref();
+        this.timer = setTimeout(tick, this.options.probeIntervalMs).unref();
       });
     };
     this.timer = setTimeout(tick, 0).unref();
   }
 
-  stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    healthRegistry.unregister('kafka-broker');
-  }
-
   /** Milliseconds since the broker last answered. */
-  get silentForMs(): number {
+  private get silentForMs(): number {
     return Date.now() - this.lastAnswerAt;
   }
 
