@@ -10,8 +10,6 @@ export type { TopicSpec } from './topics/topic-catalog';
 export { applyTopics } from './topics/apply-topics';
 export type { TopicDifference } from './topics/apply-topics';
 export { BatchConsumer } from './runtime/batch-consumer';
-export { SupervisedConsumer } from './runtime/supervised-consumer';
-export type { SupervisedConsumerOptions } from './runtime/supervised-consumer';
 export type { BatchConsumerOptions } from './runtime/batch-consumer';
 export { createProducerSink, ProducerSink } from './runtime/producer-sink';
 export type { RecordProducer } from './runtime/producer-sink';
