@@ -49,8 +49,6 @@ const PIPELINE_ENV = {
 
 export interface FaultPipeline {
   readonly broker: DedicatedBroker;
-  readonly connection: KafkaConnection;
-  readonly logDir: string;
   readonly services: ServiceProcess[];
   /** The first process of a role. */
   service(role: PipelineRole): ServiceProcess;
@@ -111,8 +109,6 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
   process.stderr.write(`[faults] pipeline ${name} running; service logs in ${logDir}\n`);
   return {
     broker,
-    connection,
-    logDir,
     services,
     service: (role) => {
       const found = services.find((service) => service.spec.name.startsWith(`${role}-`));

@@ -40,10 +40,6 @@ export class PostTraffic {
     return this.generated;
   }
 
-  get pendingCount(): number {
-    return this.pending.length;
-  }
-
   start(): void {
     this.generating = true;
     void this.generate();
