@@ -35,6 +35,7 @@ export default [
             '@riptide/stream',
             '@riptide/observability',
             '@riptide/auth',
+            '@riptide/opinion',
           ],
           depConstraints: [
             {
@@ -50,7 +51,12 @@ export default [
     },
   },
   {
-    files: ['libs/contracts/**/*.ts', 'libs/nlp/**/*.ts', 'libs/coordination/**/*.ts'],
+    files: [
+      'libs/contracts/**/*.ts',
+      'libs/nlp/**/*.ts',
+      'libs/coordination/**/*.ts',
+      'libs/opinion/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },

@@ -3,6 +3,7 @@ import { authorProfileCodec } from './schemas/author-profile';
 import { clusterSnapshotCodec } from './schemas/cluster-snapshot';
 import { coordinationEdgeCodec } from './schemas/coordination-edge';
 import { deadLetterCodec } from './schemas/dead-letter';
+import { opinionEstimateCodec } from './schemas/opinion-estimate';
 import { opinionShiftCodec } from './schemas/opinion-shift';
 import { postCodec } from './schemas/post';
 import { scoredPostCodec } from './schemas/scored-post';
@@ -18,6 +19,7 @@ export const allCodecs: readonly Codec<unknown>[] = [
   shareEventCodec,
   coordinationEdgeCodec,
   clusterSnapshotCodec,
+  opinionEstimateCodec,
   opinionShiftCodec,
   deadLetterCodec,
 ] as readonly Codec<unknown>[];

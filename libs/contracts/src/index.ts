@@ -35,7 +35,14 @@ export {
   OPINION_SHIFT_SCHEMA,
   type OpinionShift,
   type ShareEstimate,
+  type ShiftDecomposition,
 } from './schemas/opinion-shift';
+export {
+  opinionEstimateCodec,
+  OPINION_ESTIMATE_SCHEMA,
+  type IntervalShare,
+  type OpinionEstimate,
+} from './schemas/opinion-estimate';
 export { deadLetterCodec, DEAD_LETTER_SCHEMA, type DeadLetter } from './schemas/dead-letter';
 export { isIsoDateTimeWithZone } from './iso-date-time';
 export {

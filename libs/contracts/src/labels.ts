@@ -43,3 +43,18 @@ export const SIGNAL_OBJECT_KIND: Readonly<Record<CoordinationSignal, ShareObject
   'co-text': 'text',
   'co-media': 'media',
 };
+
+/** What the opinion service measures per topic and group. */
+export const OPINION_MEASURES = ['stance', 'sentiment'] as const;
+export type OpinionMeasure = (typeof OPINION_MEASURES)[number];
+
+/**
+ * How a prevalence estimate was corrected for classifier errors: adjusted classify-and-count (`acc`,
+ * from hard labels), probabilistic ACC (`pacc`, from probabilities), or `none` without a confusion matrix.
+ */
+export const CORRECTION_METHODS = ['pacc', 'acc', 'none'] as const;
+export type CorrectionMethod = (typeof CORRECTION_METHODS)[number];
+
+/** How a shift decomposes: returning authors changing their minds, a change in who posts, or both. */
+export const SHIFT_KINDS = ['persuasion', 'composition', 'mixed'] as const;
+export type ShiftKind = (typeof SHIFT_KINDS)[number];

@@ -1,6 +1,13 @@
 import { defineCodec } from '../codec';
 import { schemaViolation } from '../contract-violation';
-import { SHIFT_DETECTORS, STANCE_LABELS, type ShiftDetector, type StanceLabel } from '../labels';
+import {
+  SHIFT_DETECTORS,
+  SHIFT_KINDS,
+  STANCE_LABELS,
+  type ShiftDetector,
+  type ShiftKind,
+  type StanceLabel,
+} from '../labels';
 import {
   closedObject,
   dateTime,
@@ -24,6 +31,20 @@ export interface ShareEstimate {
   to: string;
 }
 
+/**
+ * How much of a shift comes from authors seen both before and after changing their stance, and how much
+ * from a change in who posts (authors arriving, leaving, or posting more or less). within + composition = size.
+ */
+export interface ShiftDecomposition {
+  kind: ShiftKind;
+  /** Authors with observations in both windows (the panel). */
+  returning_authors: number;
+  /** The part of `size` from returning authors changing stance. */
+  within: number;
+  /** The rest of `size`: the change in the mix of who posts. */
+  composition: number;
+}
+
 /** A detected change in the share of a stance label inside one demographic group of one topic. */
 export interface OpinionShift {
   schema: typeof OPINION_SHIFT_SCHEMA;
@@ -37,6 +58,8 @@ export interface OpinionShift {
   /** after.share - before.share: signed. */
   size: number;
   confidence: number;
+  /** Absent when the detector's windows held no returning author to decompose with. */
+  decomposition?: ShiftDecomposition;
   detected_at: string;
 }
 
@@ -66,6 +89,15 @@ export const opinionShiftJsonSchema = {
       after: shareEstimateSchema,
       size: { type: 'number', minimum: -1, maximum: 1 },
       confidence: unitInterval,
+      decomposition: closedObject(
+        {
+          kind: { type: 'string', enum: SHIFT_KINDS },
+          returning_authors: nonNegativeNumber,
+          within: { type: 'number', minimum: -1, maximum: 1 },
+          composition: { type: 'number', minimum: -2, maximum: 2 },
+        },
+        ['kind', 'returning_authors', 'within', 'composition'],
+      ),
       detected_at: dateTime,
     },
     [

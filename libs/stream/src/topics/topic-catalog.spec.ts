@@ -13,6 +13,7 @@ describe('topicCatalog', () => {
       'shares',
       'coordination.edges',
       'coordination.clusters',
+      'opinion.estimates',
       'opinion.shifts',
     ]) {
       expect(byName.has(name), name).toBe(true);

@@ -68,6 +68,13 @@ export const topicCatalog: readonly TopicSpec[] = [
     description: 'cluster snapshots, key = cluster id',
   },
   {
+    name: 'opinion.estimates',
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 90 * DAY_MS,
+    description: 'per closed bucket and group: raw, corrected and post-stratified shares, key = topic id',
+  },
+  {
     name: 'opinion.shifts',
     partitions: 3,
     cleanupPolicy: 'delete',
