@@ -1,5 +1,5 @@
 import { SIGNALS, type Signal, type SignalSettings } from '@riptide/coordination';
-import { ConfigError, envInt, envString } from '@riptide/observability';
+import { ConfigError, envChoice, envInt, envNumber } from '@riptide/observability';
 import { kafkaConnectionFromEnv, type KafkaConnection } from '@riptide/stream';
 
 export const COORDINATION_ROLES = ['detect', 'cluster', 'both'] as const;
@@ -85,23 +85,6 @@ export function detectorSignals(settings: DetectSettings): Partial<Record<Signal
   return Object.fromEntries(
     Object.entries(settings.windows).map(([signal, windowSeconds]) => [signal, { windowSeconds }]),
   );
-}
-
-function envChoice<T extends string>(name: string, choices: readonly T[], fallback: T, env: Env): T {
-  const value = envString(name, fallback, env);
-  if (!(choices as readonly string[]).includes(value))
-    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
-function envNumber(name: string, fallback: number, bounds: { min?: number; max?: number }, env: Env): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  const { min = -Infinity, max = Infinity } = bounds;
-  if (!Number.isFinite(value) || value < min || value > max)
-    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
-  return value;
 }
 
 /** `co-post=60,co-domain=10`: per-signal numbers (>= 0), each signal named at most once. */

@@ -1,4 +1,4 @@
-export { ConfigError, envInt, envList, envString } from './config/env';
+export { ConfigError, envChoice, envInt, envList, envNumber, envString } from './config/env';
 export { createLogger, logToStderr } from './logging/logger';
 export type { Logger } from './logging/logger';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/registry';

@@ -38,6 +38,8 @@ export {
 export type { PassThroughRun } from './bench/pass-through-bench';
 export { createBatchMicroservice } from './nest/create-batch-microservice';
 export { readPartitionRange } from './runtime/partition-reader';
+export { readEventTimeHorizon } from './runtime/read-event-time-horizon';
+export type { HorizonRange } from './runtime/read-event-time-horizon';
 export type { PartitionRange, StoredMessage } from './runtime/partition-reader';
 export { topicEndOffsets } from './kafka/topic-end-offsets';
 export { applyTopicCatalog } from './topics/apply-topic-catalog';

@@ -6,12 +6,12 @@ import {
   readLatestByKey,
   type InboundMessage,
   type OutboundMessage,
+  readEventTimeHorizon,
   type PartitionHooks,
 } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
 import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
-import { readEventTimeHorizon } from '../replay/read-event-time-horizon';
 import { ClusterBuilder } from './cluster-builder';
 import { QuietSnapshotTimer } from './quiet-snapshot-timer';
 import { SNAPSHOT_SINK, type SnapshotSink } from './snapshot-sink';

@@ -5,12 +5,12 @@ import {
   ConsumeBatches,
   type InboundMessage,
   type OutboundMessage,
+  readEventTimeHorizon,
   type PartitionHooks,
 } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
 import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
-import { readEventTimeHorizon } from '../replay/read-event-time-horizon';
 import { PartitionDetector } from './partition-detector';
 
 /** All edges go to the one partition of coordination.edges: a constant key says so. */

@@ -40,3 +40,30 @@ export function envList(name: string, fallback: string[], env: Env = process.env
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
+
+export function envNumber(
+  name: string,
+  fallback: number,
+  bounds: { min?: number; max?: number } = {},
+  env: Env = process.env,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  const { min = -Infinity, max = Infinity } = bounds;
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+export function envChoice<T extends string>(
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+  env: Env = process.env,
+): T {
+  const value = envString(name, fallback, env);
+  if (!(choices as readonly string[]).includes(value))
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
+  return value as T;
+}

@@ -1,5 +1,6 @@
 import type { Codec } from '@riptide/contracts';
-import { readPartitionRange, type KafkaConnection } from '@riptide/stream';
+import type { KafkaConnection } from '../config/kafka-connection';
+import { readPartitionRange } from './partition-reader';
 
 export interface HorizonRange {
   /** Logical topic. */

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coordinationConfigFromEnv } from '../coordination-config';
-import { ClusterBuilder } from '../cluster/cluster-builder';
 import { lookbackStartMs } from './read-event-time-horizon';
 
 describe('lookbackStartMs', () => {
-  it('gives whole milliseconds for the cluster role’s fractional decay horizon, rounding back in time', () => {
-    const horizon = new ClusterBuilder(coordinationConfigFromEnv({}).cluster).horizonSeconds;
+  it('gives whole milliseconds for a fractional horizon (a decay horizon), rounding back in time', () => {
+    // A decay horizon (half-life times log2 of 1 / prune threshold) is fractional, like the cluster role's.
+    const horizon = 6 * 3600 * Math.log2(1 / 0.05);
     expect(Number.isInteger(horizon * 1000)).toBe(false);
     const nowMs = 1_764_806_400_123;
     const start = lookbackStartMs(nowMs, horizon + 60);
