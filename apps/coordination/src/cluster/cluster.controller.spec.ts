@@ -5,12 +5,11 @@ import {
   type CoordinationEdge,
   type ShareEvent,
 } from '@riptide/contracts';
-import type { InboundMessage, OutboundMessage } from '@riptide/stream';
+import type { InboundMessage, OutboundMessage, OutOfBatchSink } from '@riptide/stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { coordinationConfigFromEnv, type CoordinationConfig } from '../coordination-config';
 import { PartitionDetector } from '../detect/partition-detector';
 import { ClusterController } from './cluster.controller';
-import type { SnapshotSink } from './snapshot-sink';
 
 const defaults = coordinationConfigFromEnv({});
 // The default snapshot triggers (5,000 edges or 60 s of event time); a week's half-life keeps the day at full weight.
@@ -19,7 +18,7 @@ const config: CoordinationConfig = {
   cluster: { ...defaults.cluster, halfLifeSeconds: 7 * 24 * 3600, snapshotQuietSeconds: 2 },
 };
 
-class RecordingSink implements SnapshotSink {
+class RecordingSink implements OutOfBatchSink {
   readonly sent: OutboundMessage[] = [];
   async connect(): Promise<void> {}
   async send(messages: readonly OutboundMessage[]): Promise<void> {

@@ -3,18 +3,19 @@ import { clusterSnapshotCodec, coordinationEdgeCodec, type CoordinationEdge } fr
 import { createLogger } from '@riptide/observability';
 import {
   ConsumeBatches,
+  QuietStreamTimer,
+  readEventTimeHorizon,
   readLatestByKey,
   type InboundMessage,
   type OutboundMessage,
-  readEventTimeHorizon,
+  type OutOfBatchSink,
   type PartitionHooks,
 } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';
 import { COORDINATION_CONFIG } from '../coordination-config.token';
 import { coordinationMetrics } from '../coordination-metrics';
 import { ClusterBuilder } from './cluster-builder';
-import { QuietSnapshotTimer } from './quiet-snapshot-timer';
-import { SNAPSHOT_SINK, type SnapshotSink } from './snapshot-sink';
+import { SNAPSHOT_SINK } from './snapshot-sink';
 
 /**
  * The cluster role: `coordination.edges` in (one partition: one active builder, standbys in the same
@@ -27,14 +28,14 @@ import { SNAPSHOT_SINK, type SnapshotSink } from './snapshot-sink';
 export class ClusterController implements OnModuleDestroy {
   private builder?: ClusterBuilder;
   private readonly log = createLogger('coordination:cluster');
-  private readonly quiet: QuietSnapshotTimer;
+  private readonly quiet: QuietStreamTimer;
   private sinkConnected?: Promise<void>;
 
   constructor(
     @Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig,
-    @Inject(SNAPSHOT_SINK) private readonly sink: SnapshotSink,
+    @Inject(SNAPSHOT_SINK) private readonly sink: OutOfBatchSink,
   ) {
-    this.quiet = new QuietSnapshotTimer(
+    this.quiet = new QuietStreamTimer(
       config.cluster.snapshotQuietSeconds * 1000,
       () => this.publishQuietSnapshot(),
       (error) =>

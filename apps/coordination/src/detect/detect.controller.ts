@@ -3,9 +3,9 @@ import { coordinationEdgeCodec, shareEventCodec, type ShareEvent } from '@riptid
 import { createLogger } from '@riptide/observability';
 import {
   ConsumeBatches,
+  readEventTimeHorizon,
   type InboundMessage,
   type OutboundMessage,
-  readEventTimeHorizon,
   type PartitionHooks,
 } from '@riptide/stream';
 import type { CoordinationConfig } from '../coordination-config';

@@ -1,10 +1,11 @@
 /**
- * Runs `publish` once the edge stream has been quiet for `quietMs` of wall-clock time. The cluster role
- * otherwise snapshots inside a batch, after enough edges or enough event time; when the edges stop, neither
- * trigger fires again and the last edges folded in would stay unpublished until the next batch, which may
- * never come. Wall clock on purpose: event time does not move while nothing arrives.
+ * Runs `publish` once a stream has been quiet for `quietMs` of wall-clock time. A stateful role that emits
+ * on event-time triggers (the cluster role's snapshots, the opinion service's closed buckets) would
+ * otherwise hold its last results until the next batch, which may never come. Wall clock on purpose:
+ * event time does not move while nothing arrives. What it publishes goes through a sink of its own
+ * (an OutOfBatchSink), since the batch runtime produces only what a handler returns.
  */
-export class QuietSnapshotTimer {
+export class QuietStreamTimer {
   private timer?: NodeJS.Timeout;
   private inFlight: Promise<void> = Promise.resolve();
 
@@ -32,7 +33,7 @@ export class QuietSnapshotTimer {
 
   /**
    * Resolves once a publish that already started has finished (never rejects): a batch waits for it so
-   * that snapshot generations reach the topic in the order they were taken.
+   * that what the publish produced reaches the topic before what the batch produces.
    */
   settled(): Promise<void> {
     return this.inFlight;

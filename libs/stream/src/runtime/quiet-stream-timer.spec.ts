@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { QuietSnapshotTimer } from './quiet-snapshot-timer';
+import { QuietStreamTimer } from './quiet-stream-timer';
 
-describe('QuietSnapshotTimer', () => {
+describe('QuietStreamTimer', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('publishes once after the quiet time, and not at all when cancelled first', async () => {
     const publish = vi.fn(async () => undefined);
-    const timer = new QuietSnapshotTimer(1_000, publish, () => undefined);
+    const timer = new QuietStreamTimer(1_000, publish, () => undefined);
     timer.restart();
     timer.restart();
     await vi.advanceTimersByTimeAsync(999);
@@ -23,7 +23,7 @@ describe('QuietSnapshotTimer', () => {
 
   it('hands a failed publish to onError, and settles so that the next batch can go on', async () => {
     const onError = vi.fn();
-    const timer = new QuietSnapshotTimer(10, () => Promise.reject(new Error('broker away')), onError);
+    const timer = new QuietStreamTimer(10, () => Promise.reject(new Error('broker away')), onError);
     timer.restart();
     await vi.advanceTimersByTimeAsync(10);
     await expect(timer.settled()).resolves.toBeUndefined();
