@@ -2,7 +2,13 @@
 // (population margins, confusion matrices, settings), and what goes out (bucket estimates, shifts).
 // Shares and probability vectors are in the label order of `@riptide/contracts` (STANCE_LABELS,
 // SENTIMENT_LABELS): index i is the i-th label.
-import type { OpinionMeasure } from '@riptide/contracts';
+import { SENTIMENT_LABELS, STANCE_LABELS, type OpinionMeasure } from '@riptide/contracts';
+
+/** The labels of each measure, in the order of its probability vectors and shares. */
+export const MEASURE_LABELS: Readonly<Record<OpinionMeasure, readonly string[]>> = {
+  stance: STANCE_LABELS,
+  sentiment: SENTIMENT_LABELS,
+};
 
 /** One scored observation of one author on one topic, as the domain sees it (the app maps the contract). */
 export interface OpinionObservation {

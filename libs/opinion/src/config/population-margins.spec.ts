@@ -51,6 +51,12 @@ describe('parsePopulationMargins', () => {
       'dimensions.g.a',
     );
     expect(problemOf({ schema: 'population/v1', dimensions: { g: { a: 1 } } }).field).toBe('dimensions.g');
+    expect(problemOf({ schema: 'population/v1', dimensions: { g: { 'a\u001fb': 0.5, b: 0.5 } } }).field).toBe(
+      'dimensions.g.a\u001fb',
+    );
+    expect(problemOf({ schema: 'population/v1', dimensions: { ' g': { a: 0.5, b: 0.5 } } }).field).toBe(
+      'dimensions. g',
+    );
     expect(problemOf('{}').field).toBe('(root)');
   });
 

@@ -5,8 +5,11 @@ export const POPULATION_SCHEMA = 'population/v1';
 
 /** How far a dimension's shares may sum from 1 (margins are usually published rounded, then re-normalised). */
 const SUM_TOLERANCE = 1e-6;
-/** Dimension names and values become metric labels and API fields: short, printable, no spaces at the ends. */
-const NAME = /^[^\s].{0,62}[^\s]$|^[^\s]$/;
+/**
+ * Dimension names and values become metric labels and API fields: 1 to 64 characters, no control
+ * characters (cell keys join values with one), no spaces at the ends.
+ */
+const NAME = /^[^\s\p{Cc}](?:[^\p{Cc}]{0,62}[^\s\p{Cc}])?$/u;
 
 /**
  * Validates a population file (`population/v1`): for each dimension, the population share of each of its
@@ -29,7 +32,11 @@ export function parsePopulationMargins(json: unknown): PopulationMargins {
 }
 
 function parseDimension(name: string, json: unknown, field: string): PopulationDimension {
-  if (!NAME.test(name)) throw new OpinionConfigError(field, 'the dimension name must be 1 to 64 characters');
+  if (!NAME.test(name))
+    throw new OpinionConfigError(
+      field,
+      'the dimension name must be 1 to 64 characters, no control characters or spaces at the ends',
+    );
   const sharesJson = asObject(json, field);
   const shares: Record<string, number> = {};
   let sum = 0;
@@ -37,7 +44,11 @@ function parseDimension(name: string, json: unknown, field: string): PopulationD
     const valueField = `${field}.${value}`;
     if (value === UNKNOWN_GROUP)
       throw new OpinionConfigError(valueField, `"${UNKNOWN_GROUP}" is reserved for authors without a value`);
-    if (!NAME.test(value)) throw new OpinionConfigError(valueField, 'the value must be 1 to 64 characters');
+    if (!NAME.test(value))
+      throw new OpinionConfigError(
+        valueField,
+        'the value must be 1 to 64 characters, no control characters or spaces at the ends',
+      );
     if (typeof share !== 'number' || !(share >= 0 && share <= 1))
       throw new OpinionConfigError(valueField, `must be a share in [0, 1], got ${JSON.stringify(share)}`);
     shares[value] = share;
