@@ -138,6 +138,7 @@ describe('apps/scorer on the real broker', () => {
       demographics: { age_group: '30-44', region: 'north' },
     });
     expect(climateObservation.model).toBe(climateScored.models.stance);
+    expect(climateObservation.sentiment_model).toBe(climateScored.models.sentiment);
     expect(climateObservation.stance).toEqual(
       climateScored.stances[0] && {
         label: climateScored.stances[0].label,

@@ -159,6 +159,7 @@ describe('PostScorer', () => {
       author_id: 'author-p1',
       topic_id: 'climate',
       model: 'stance-fake@1',
+      sentiment_model: 'sentiment-fake@1',
       demographics: { age_group: '30-44', region: 'north' },
     });
     expect(fromProfile.stance.label).toBe('against');

@@ -108,7 +108,9 @@ export class PostScorer {
       );
       const demographics = demographicsOf(author, post);
       for (const { stance, modelId } of postStances) {
-        outputs.push(this.observation(post, stance, sentiments[index], demographics, modelId));
+        outputs.push(
+          this.observation(post, stance, sentiments[index], demographics, modelId, models.sentiment.modelId),
+        );
         observations++;
       }
       const topicIds = topicsOf[index];
@@ -200,6 +202,7 @@ export class PostScorer {
     sentiment: SentimentScore,
     demographics: Record<string, string>,
     modelId: string,
+    sentimentModelId: string,
   ): OutboundMessage {
     const { topic_id: topicId, label, probs } = stance;
     return {
@@ -215,6 +218,7 @@ export class PostScorer {
         sentiment,
         demographics,
         model: modelId,
+        sentiment_model: sentimentModelId,
       }),
     };
   }

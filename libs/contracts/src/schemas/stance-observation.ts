@@ -18,6 +18,8 @@ export interface StanceObservation {
   demographics: Record<string, string>;
   /** The stance model, `id@version`. */
   model: string;
+  /** The sentiment model, `id@version`: the opinion service corrects sentiment shares with its confusion matrix. */
+  sentiment_model?: string;
 }
 
 export const stanceObservationJsonSchema = {
@@ -33,6 +35,7 @@ export const stanceObservationJsonSchema = {
       sentiment: labelledScoreSchema(SENTIMENT_LABELS),
       demographics: map({ type: 'string', minLength: 1, maxLength: 128 }, 32),
       model: modelId,
+      sentiment_model: modelId,
     },
     [
       'schema',
