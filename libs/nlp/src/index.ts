@@ -53,3 +53,10 @@ export * from './hf/hf-classifier-manifest';
 export * from './hf/hf-text-classifier';
 export * from './topics/topic-registry';
 export * from './topics/topic-matcher';
+// confusion/: out-of-fold confusion matrices shipped beside each model (the opinion service reads them).
+export * from './data/task-examples';
+export * from './train/fit-small-model';
+export * from './confusion/confusion-estimate';
+export * from './confusion/confusion-file';
+export * from './confusion/out-of-fold-confusion';
+export * from './confusion/small-model-confusion';

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { readLabelledTexts, STANCE_TARGETS } from '../data/tweeteval-folder';
-import { weightRows } from '../features/featuriser-spec';
+import { readTaskExamples, type TaskExamples } from '../data/task-examples';
+import { STANCE_TARGETS } from '../data/tweeteval-folder';
 import { HashedFeaturiser, type SparseRow } from '../features/hashed-featuriser';
 import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
@@ -9,11 +8,9 @@ import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-
 import type { ModelManifest } from '../model/model-manifest';
 import { buildLinearClassifierOnnx, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { balancedClassWeights } from './class-weights';
+import { fitSmallModel } from './fit-small-model';
 import { predictProbabilities } from './linear-model';
-import { nbLogCountRatios } from './nb-log-count-ratios';
 import { SENTIMENT_RECIPE, STANCE_RECIPE, type SmallModelRecipe } from './small-model-recipes';
-import { fitSharedAndBlockModels } from './target-blocks';
-import { trainSoftmaxRegression } from './softmax-regression';
 import { assignFolds, outOfFoldProbabilities } from './out-of-fold';
 import { crossFittedOffsets } from './cross-fitted-offsets';
 import { decide, type DecisionMetric } from './tune-decision-offsets';
@@ -33,13 +30,6 @@ const CV_FOLDS = 5;
 /** Texts featurised between two progress reports. */
 const PROGRESS_EVERY = 2000;
 
-interface Examples {
-  readonly texts: string[];
-  readonly labels: Int32Array;
-  /** Stance target per text; undefined for sentiment. */
-  readonly targets: (string | undefined)[];
-}
-
 const SENTIMENT_METRIC: DecisionMetric = (gold, predicted) => macroRecall(gold, predicted, [0, 1, 2]);
 const STANCE_METRIC: DecisionMetric = (gold, predicted) => stanceFAvg(gold, predicted, 1, 2);
 
@@ -52,36 +42,18 @@ export function trainSmallModels(options: TrainSmallModelsOptions): ModelManifes
   const progress: Progress = options.onProgress ?? (() => undefined);
   mkdirSync(options.outDir, { recursive: true });
 
-  const sentimentDir = join(options.dataDir, 'sentiment');
-  const sentiment = (split: string): Examples => {
-    const { texts, labels } = readLabelledTexts(sentimentDir, split, 3);
-    return { texts, labels, targets: texts.map(() => undefined) };
-  };
-  const stance = (split: string): Examples => {
-    const texts: string[] = [];
-    const labels: number[] = [];
-    const targets: string[] = [];
-    for (const target of STANCE_TARGETS) {
-      const part = readLabelledTexts(join(options.dataDir, 'stance', target), split, 3);
-      texts.push(...part.texts);
-      labels.push(...part.labels);
-      targets.push(...part.texts.map(() => target));
-    }
-    return { texts, labels: Int32Array.from(labels), targets };
-  };
-
   const sentimentManifest = trainOne(
     SENTIMENT_RECIPE,
-    sentiment('train'),
-    sentiment('val'),
+    readTaskExamples(options.dataDir, 'sentiment', 'train'),
+    readTaskExamples(options.dataDir, 'sentiment', 'val'),
     SENTIMENT_METRIC,
     options.outDir,
     progress,
   );
   const stanceManifest = trainOne(
     STANCE_RECIPE,
-    stance('train'),
-    stance('val'),
+    readTaskExamples(options.dataDir, 'stance', 'train'),
+    readTaskExamples(options.dataDir, 'stance', 'val'),
     STANCE_METRIC,
     options.outDir,
     progress,
@@ -91,7 +63,7 @@ export function trainSmallModels(options: TrainSmallModelsOptions): ModelManifes
 
 function featuriseAll(
   featuriser: HashedFeaturiser,
-  examples: Examples,
+  examples: TaskExamples,
   step: string,
   progress: Progress,
 ): SparseRow[] {
@@ -104,8 +76,8 @@ function featuriseAll(
 
 function trainOne(
   recipe: SmallModelRecipe,
-  train: Examples,
-  val: Examples,
+  train: TaskExamples,
+  val: TaskExamples,
   metric: DecisionMetric,
   outDir: string,
   progress: Progress,
@@ -115,34 +87,11 @@ function trainOne(
   const rows = featuriseAll(featuriser, train, `${recipe.task}: featurising train`, progress);
   const counts = new Array<number>(classes).fill(0);
   for (const label of train.labels) counts[label]++;
-  const fitOne = (
-    fitRows: readonly SparseRow[],
-    fitLabels: Int32Array,
-    dimensions: number,
-    onEpoch?: (done: number, total: number) => void,
-  ) =>
-    trainSoftmaxRegression(fitRows, fitLabels, {
-      dimensions,
-      classes,
-      epochs: recipe.epochs,
-      learningRate: recipe.learningRate,
-      l2: recipe.l2,
-      classWeights: balancedClassWeights(fitLabels, classes),
-      seed: recipe.seed,
-      featureScale: recipe.nbFeatureScaling
-        ? nbLogCountRatios(fitRows, fitLabels, dimensions, classes)
-        : undefined,
-      onEpoch,
-    });
-  // With target blocks (stance): a joint model and per-target models, averaged into one linear model.
   const fit = (
     fitRows: readonly SparseRow[],
     fitLabels: Int32Array,
     onEpoch?: (done: number, total: number) => void,
-  ) =>
-    recipe.featuriser.targetBlocks
-      ? fitSharedAndBlockModels(fitRows, fitLabels, recipe.featuriser, (r, l, d) => fitOne(r, l, d))
-      : fitOne(fitRows, fitLabels, weightRows(recipe.featuriser), onEpoch);
+  ) => fitSmallModel(recipe, fitRows, fitLabels, onEpoch);
 
   // Decision offsets are tuned on out-of-fold predictions on train, so validation stays unseen.
   const cvStep = `${recipe.task}: ${CV_FOLDS}-fold cross-validation on train`;
@@ -228,7 +177,7 @@ function trainOne(
 }
 
 function perTarget(
-  val: Examples,
+  val: TaskExamples,
   predicted: Int32Array,
   metric: DecisionMetric,
 ): Record<string, { examples: number; score: number }> {
