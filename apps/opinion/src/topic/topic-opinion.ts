@@ -1,0 +1,127 @@
+import type { OpinionMeasure } from '@riptide/contracts';
+import {
+  AuthorPanel,
+  BucketTally,
+  decomposeShift,
+  estimateBucket,
+  TopicShiftDetectors,
+  type BucketEstimate,
+  type ConfusionMatrix,
+  type DetectedShift,
+  type OpinionObservation,
+  type OpinionSettings,
+  type PopulationMargins,
+  type ShiftDecomposition,
+} from '@riptide/opinion';
+
+export interface TopicOpinionOptions {
+  readonly topicId: string;
+  readonly margins: PopulationMargins;
+  readonly settings: OpinionSettings;
+  readonly latenessMs: number;
+  /** Closed buckets the author panel keeps for decompositions. */
+  readonly horizonBuckets: number;
+  /** The confusion matrix of a model for this topic (its stance target), if one shipped. */
+  readonly confusionFor: (model: string, measure: OpinionMeasure) => ConfusionMatrix | undefined;
+}
+
+/** A shift with the decomposition of its windows (absent when no author posted in both). */
+export interface DecomposedShift extends DetectedShift {
+  readonly decomposition?: ShiftDecomposition;
+}
+
+export interface ClosedBucket {
+  readonly estimate: BucketEstimate;
+  readonly shifts: readonly DecomposedShift[];
+  /** Per dimension: observations whose value the population file does not know (counted as unknown). */
+  readonly unrecognised: Readonly<Record<string, number>>;
+}
+
+/**
+ * One topic's opinion state, Kafka Streams style: a processor with an event-time state store. Observations
+ * fold into the tally of their bucket; a bucket closes once the newest event time passes its end plus the
+ * lateness (or, when the topic goes quiet, once the wall clock does), and is then estimated, fed to the
+ * detectors in bucket order and dropped. Observations for a closed bucket are late: counted, not folded.
+ */
+export class TopicOpinion {
+  private readonly open = new Map<number, BucketTally>();
+  private readonly detectors: TopicShiftDetectors;
+  private readonly panel: AuthorPanel;
+  private newestEventMs = Number.NEGATIVE_INFINITY;
+  /** Observations before this time belong to closed buckets. */
+  private closedBeforeMs = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: TopicOpinionOptions) {
+    this.detectors = new TopicShiftDetectors(options.topicId);
+    this.panel = new AuthorPanel({ horizonBuckets: options.horizonBuckets });
+  }
+
+  get openBuckets(): number {
+    return this.open.size;
+  }
+
+  /** Folds one observation in; false when its bucket has already closed (a late observation). */
+  add(observation: OpinionObservation): boolean {
+    if (observation.timeMs < this.closedBeforeMs) return false;
+    const width = this.options.settings.bucketWidthMs;
+    const start = Math.floor(observation.timeMs / width) * width;
+    let tally = this.open.get(start);
+    if (tally === undefined) {
+      tally = new BucketTally(this.options.topicId, start, start + width, this.options.margins);
+      this.open.set(start, tally);
+    }
+    tally.add(observation);
+    this.panel.add(observation, start);
+    if (observation.timeMs > this.newestEventMs) this.newestEventMs = observation.timeMs;
+    return true;
+  }
+
+  /** Closes the buckets the event-time watermark (newest event time minus the lateness) has passed. */
+  closeDue(): ClosedBucket[] {
+    return this.closeThrough(this.newestEventMs - this.options.latenessMs);
+  }
+
+  /** Closes the buckets that ended more than the lateness ago by the wall clock (a quiet topic). */
+  closeQuiet(nowMs: number): ClosedBucket[] {
+    return this.closeThrough(nowMs - this.options.latenessMs);
+  }
+
+  private closeThrough(watermarkMs: number): ClosedBucket[] {
+    const due = [...this.open.values()]
+      .filter((tally) => tally.bucketEndMs <= watermarkMs)
+      .sort((a, b) => a.bucketStartMs - b.bucketStartMs);
+    return due.map((tally) => {
+      this.open.delete(tally.bucketStartMs);
+      this.closedBeforeMs = Math.max(this.closedBeforeMs, tally.bucketEndMs);
+      const estimate = estimateBucket(tally, {
+        margins: this.options.margins,
+        settings: this.options.settings,
+        confusion: {
+          stance: this.options.confusionFor(tally.dominantModel('stance'), 'stance'),
+          sentiment: this.options.confusionFor(tally.dominantModel('sentiment'), 'sentiment'),
+        },
+      });
+      const shifts = this.detectors.observe(estimate).map((shift) => this.decomposed(shift));
+      this.panel.evictBefore(
+        tally.bucketEndMs - this.options.horizonBuckets * this.options.settings.bucketWidthMs,
+      );
+      return { estimate, shifts, unrecognised: tally.unrecognised() };
+    });
+  }
+
+  private decomposed(shift: DetectedShift): DecomposedShift {
+    const decomposition = decomposeShift(
+      this.panel,
+      shift.group,
+      shift.label,
+      { fromMs: shift.before.fromMs, toMs: shift.before.toMs },
+      { fromMs: shift.after.fromMs, toMs: shift.after.toMs },
+    );
+    return decomposition === undefined ? shift : { ...shift, decomposition };
+  }
+
+  /** The detectors' latest statistics, for the gauges. */
+  detectorStatistics() {
+    return this.detectors.statistics();
+  }
+}
