@@ -107,6 +107,8 @@ export interface RakingReport {
   readonly converged: boolean;
   /** Largest absolute gap between a weighted margin and its target after the last iteration. */
   readonly maxMarginError: number;
-  /** Share of observations whose weight hit the cap. */
+  /** Share of weighted units (authors) whose weight hit the cap. */
   readonly cappedShare: number;
+  /** Configured groups with a population share but nobody in the bucket (their share went to the others). */
+  readonly emptyGroups?: readonly GroupKey[];
 }
