@@ -11,6 +11,7 @@ import { registerModelsCommand } from './commands/models.command';
 import { registerReplayCommand } from './commands/replay.command';
 import { registerTopicsCommands } from './commands/topics.command';
 import { registerTrainCommand } from './commands/train.command';
+import { registerTrainConfusionCommand } from './commands/train-confusion.command';
 
 // Each command module registers itself and imports its heavy dependencies only when it runs, so
 // that `riptide --help` or a batch job does not pay for booting Kafka clients or NestJS.
@@ -24,6 +25,7 @@ registerTopicsCommands(program);
 registerReplayCommand(program);
 registerBenchCommand(program);
 registerTrainCommand(program);
+registerTrainConfusionCommand(program);
 registerEvalCommand(program);
 registerModelsCommand(program);
 registerCoordinationCommand(program);

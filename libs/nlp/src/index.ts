@@ -60,3 +60,5 @@ export * from './confusion/confusion-estimate';
 export * from './confusion/confusion-file';
 export * from './confusion/out-of-fold-confusion';
 export * from './confusion/small-model-confusion';
+export * from './confusion/mixed-head-confusion';
+export * from './confusion/validation-confusion';

@@ -92,6 +92,11 @@ export function confusionFileJson(
   return { schema: CONFUSION_SCHEMA, ...header, targets };
 }
 
+/** The file's text: two-space JSON with each matrix row on one line, so a reader sees the matrices. */
+export function formatConfusionFile(json: ConfusionFileJson): string {
+  return `${JSON.stringify(json, null, 2).replace(/\[\n\s*(-?[\d.e+-]+(?:,\n\s*-?[\d.e+-]+)*)\n\s*\]/g, (_, row: string) => `[${row.replace(/,\n\s*/g, ', ')}]`)}\n`;
+}
+
 /** Reads and validates a confusion file; a problem is a ConfusionFileError naming the file and field. */
 export function readConfusionFile(path: string): ModelConfusion {
   const source = basename(path);

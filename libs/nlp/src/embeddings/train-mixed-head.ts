@@ -208,7 +208,7 @@ export function fitSparse(
 }
 
 /** Fits the dense head on `rows`; an MLP reports itself after each epoch, a linear layer once. */
-function fitDense(
+export function fitDense(
   data: MixedHeadTrainingData,
   rows: readonly number[],
   recipe: MixedHeadRecipe,
