@@ -5,6 +5,7 @@ import { registerApiKeyCommands } from './commands/apikey.command';
 import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
+import { registerDashboardsCommand } from './commands/dashboards.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerModelsCommand } from './commands/models.command';
@@ -31,6 +32,7 @@ registerModelsCommand(program);
 registerCoordinationCommand(program);
 registerDemoCommand(program);
 registerApiKeyCommands(program);
+registerDashboardsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {
