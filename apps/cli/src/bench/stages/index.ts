@@ -5,6 +5,7 @@ import { coordinationGermanBatchStage } from './coordination-german-batch.stage'
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
 import { coordinationStreamingCoreStage } from './coordination-streaming-core.stage';
 import { contractsDecodeStage } from './contracts-decode.stage';
+import { opinionBrokerStage } from './opinion-broker.stage';
 import { scorerBrokerStage } from './scorer-broker.stage';
 import { scoringCoreStage } from './scoring-core.stage';
 
@@ -18,4 +19,5 @@ export const benchStages: BenchStage[] = [
   accurateTierStage,
   scorerBrokerStage,
   coordinationDetectBrokerStage,
+  opinionBrokerStage,
 ];

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sampleValue } from './prometheus-text';
+
+const REPO_ROOT = resolve(__dirname, '../../../..');
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+const POLL_MS = 100;
+const FOLLOW_TIMEOUT_MS = 10 * 60_000;
+/** What is kept of the child's output, for the error when it fails. */
+const OUTPUT_TAIL_CHARS = 2_000;
+// prom-client's default process metrics, under their standard names.
+const RSS_METRIC = 'process_resident_memory_bytes';
+const CPU_METRIC = 'process_cpu_seconds_total';
+
+export interface ServiceUnderBenchSpec {
+  /** Names the service in errors, e.g. `the opinion service`. */
+  readonly name: string;
+  /** TypeScript entry, relative to the repository root. */
+  readonly entry: string;
+  /** Added to this process's environment; it must set the service's HTTP port to 0 (a free port). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Matches the info log line the service writes once it listens; that line carries `"httpPort":N`. */
+  readonly running: RegExp;
+}
+
+/** A counter followed from its first movement until it reached a count. */
+export interface FollowedRun {
+  /** Counted after the first sample that saw the counter move: what `seconds` timed. */
+  readonly measured: number;
+  readonly seconds: number;
+  /** The service's CPU (user + system) over the same samples. */
+  readonly cpuSeconds: number;
+  readonly peakRssBytes: number;
+  /** The last /metrics text, for the stage's own figures. */
+  readonly metrics: string;
+}
+
+export interface ServiceUnderBench {
+  /**
+   * Polls /metrics until the sample `counter` (`name{labels}`) reaches `count`. The clock runs from the
+   * first sample in which it moved, so process start, compilation and the group join are not counted
+   * (as in the baseline, which starts its clock at its first batch).
+   */
+  followUntil(counter: string, count: number): Promise<FollowedRun>;
+  /** SIGTERM (the service finishes its batch, commits and leaves its group); SIGKILL after 20 s. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a service's entry as its own process with this Node and the TypeScript loader, as deployed, and
+ * resolves once its log says it is running. Broker stages time services this way.
+ */
+export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promise<ServiceUnderBench> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(REPO_ROOT, spec.entry)], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      SWC_NODE_PROJECT: resolve(REPO_ROOT, 'tsconfig.json'),
+      ...spec.env,
+      // The running line is an info log: read it whatever level the bench itself runs at.
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const failure = (what: string) => new Error(`${spec.name} ${what}:\n${tail}`);
+  const httpPort = await new Promise<number>((done, fail) => {
+    let partialLine = '';
+    const timer = setTimeout(
+      () => fail(failure(`did not start within ${START_TIMEOUT_MS / 1000} s`)),
+      START_TIMEOUT_MS,
+    );
+    // Read every chunk for as long as the child runs: a pipe nobody drains would block its writes.
+    const read = (chunk: Buffer) => {
+      const text = chunk.toString();
+      tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
+      const lines = (partialLine + text).split('\n');
+      partialLine = lines.pop() ?? '';
+      const running = lines.find((line) => spec.running.test(line));
+      const port = running && /"httpPort":(\d+)/.exec(running);
+      if (port) {
+        clearTimeout(timer);
+        done(Number(port[1]));
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(failure(`exited with ${code ?? signal}`));
+    });
+  });
+  const metricsUrl = `http://127.0.0.1:${httpPort}/metrics`;
+  const running = () => child.exitCode === null && child.signalCode === null;
+  return {
+    async followUntil(counter, count) {
+      const deadline = Date.now() + FOLLOW_TIMEOUT_MS;
+      let first: { at: number; counted: number; cpu: number } | undefined;
+      let peakRssBytes = 0;
+      for (;;) {
+        if (!running()) throw failure(`exited while it was followed`);
+        const metrics = await (await fetch(metricsUrl)).text();
+        const at = performance.now();
+        const counted = sampleValue(metrics, counter);
+        const cpu = sampleValue(metrics, CPU_METRIC);
+        peakRssBytes = Math.max(peakRssBytes, sampleValue(metrics, RSS_METRIC));
+        if (counted > 0 && !first) first = { at, counted, cpu };
+        if (counted >= count && first)
+          return {
+            measured: counted - first.counted,
+            seconds: (at - first.at) / 1000,
+            cpuSeconds: cpu - first.cpu,
+            peakRssBytes,
+            metrics,
+          };
+        if (Date.now() > deadline)
+          throw failure(`counted ${counted} of ${count} on ${counter} within ${FOLLOW_TIMEOUT_MS / 1000} s`);
+        await sleep(POLL_MS);
+      }
+    },
+    async stop() {
+      if (!running()) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
