@@ -1,4 +1,38 @@
 export * from './opinion-types';
+export { OpinionConfigError } from './config/opinion-config-error';
+export { parsePopulationMargins, POPULATION_SCHEMA } from './config/population-margins';
+export {
+  DEFAULT_OPINION_SETTINGS,
+  opinionSettingsFromEnv,
+  parseOpinionSettings,
+  type OpinionSettings,
+} from './config/opinion-settings';
+export { bucketStartOf } from './tally/bucket-start';
+export { cellKey, DemographicCells, type CellAssignment } from './tally/demographic-cell';
+export { BucketTally, type AuthorMeasureTally, type AuthorTally, type CellTally } from './tally/bucket-tally';
+export { projectOntoSimplex } from './correction/simplex-projection';
+export {
+  planCorrection,
+  type ActiveCorrection,
+  type CorrectionOptions,
+  type CorrectionPlan,
+  type NoCorrection,
+} from './correction/correction-plan';
+export { correctShares, type CorrectedShares, type ObservedShares } from './correction/correct-shares';
+export { rakeCells, type RakingCell, type RakingOptions, type RakingResult } from './weighting/rake-cells';
+export {
+  poolTowardPopulation,
+  type PooledShares,
+  type PoolingInput,
+  type SharesWithVariance,
+} from './weighting/partial-pooling';
+export { inverseNormalCdf, zForConfidence } from './intervals/inverse-normal';
+export { wilsonInterval } from './intervals/wilson-interval';
+export { normalInterval } from './intervals/normal-interval';
+export { effectiveSampleSize, effectiveSampleSizeOfSums } from './intervals/effective-sample-size';
+export { WeightedMoments } from './estimate/weighted-moments';
+export { sampleGroup, type GroupSample, type WeightedCell } from './estimate/group-sample';
+export { estimateBucket, type EstimateBucketOptions } from './estimate/estimate-bucket';
 export * from './simulation/simulation-types';
 export {
   simulateOpinionStream,

@@ -100,6 +100,8 @@ export interface BucketEstimate {
   readonly bucketEndMs: number;
   readonly groups: readonly GroupEstimate[];
   readonly raking: RakingReport;
+  /** Per measure: why its correction is not the preferred one (for example, no confusion matrix). */
+  readonly correctionNotes?: Partial<Record<OpinionMeasure, string>>;
 }
 
 export interface RakingReport {

@@ -9,5 +9,10 @@ export function effectiveSampleSize(weights: Iterable<number>): number {
     sum += weight;
     sumOfSquares += weight * weight;
   }
+  return effectiveSampleSizeOfSums(sum, sumOfSquares);
+}
+
+/** The same from running sums Σw and Σw² (0 without weight). */
+export function effectiveSampleSizeOfSums(sum: number, sumOfSquares: number): number {
   return sumOfSquares > 0 ? (sum * sum) / sumOfSquares : 0;
 }
