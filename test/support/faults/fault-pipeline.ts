@@ -14,7 +14,10 @@ import { startDedicatedBroker, type DedicatedBroker } from './dedicated-broker';
 import { PostTraffic, type PostTrafficOptions } from './post-traffic';
 import { ServiceProcess, type ServiceSpec } from './service-process';
 
-export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster';
+export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster' | 'opinion';
+
+/** The roles a pipeline starts unless a test names its own: the post path, without opinion (one process fewer to wait for). */
+const POST_ROLES: readonly PipelineRole[] = ['ingest', 'scorer', 'detect', 'cluster'];
 
 const ENTRIES: Record<
   PipelineRole,
@@ -31,6 +34,13 @@ const ENTRIES: Record<
     entry: 'apps/coordination/src/main.ts',
     portVariable: 'COORDINATION_HTTP_PORT',
     env: { COORDINATION_ROLE: 'cluster' },
+  },
+  opinion: {
+    entry: 'apps/opinion/src/main.ts',
+    portVariable: 'OPINION_HTTP_PORT',
+    // 5 s buckets, closed 1 s after their end or 2 s after the stream goes quiet: a test sees them close
+    // within seconds.
+    env: { RIPTIDE_OPINION_BUCKET_WIDTH_MS: '5000', OPINION_LATENESS_S: '1', OPINION_QUIET_CLOSE_S: '2' },
   },
 };
 
@@ -49,6 +59,8 @@ const PIPELINE_ENV = {
 
 export interface FaultPipeline {
   readonly broker: DedicatedBroker;
+  /** Its broker and topic prefix, for a test that produces to a topic itself. */
+  readonly connection: KafkaConnection;
   readonly services: ServiceProcess[];
   /** The first process of a role. */
   service(role: PipelineRole): ServiceProcess;
@@ -62,11 +74,14 @@ export interface FaultPipeline {
 }
 
 /**
- * The whole pipeline as real processes on a broker of its own: ingest, scorer, coordination detect and
- * cluster, one each, under a fresh topic prefix, with an API key store of its own. What the fault tests
- * break, kill and restart.
+ * The pipeline as real processes on a broker of its own: one process of each role (by default ingest,
+ * scorer, coordination detect and cluster), under a fresh topic prefix, with an API key store of its
+ * own. What the fault tests break, kill and restart.
  */
-export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
+export async function startFaultPipeline(
+  name: string,
+  roles: readonly PipelineRole[] = POST_ROLES,
+): Promise<FaultPipeline> {
   const logDir = mkdtempSync(join(tmpdir(), `riptide-faults-${name}-`));
   const broker = await startDedicatedBroker();
   const prefix = `fault.${name}.${Date.now()}.`;
@@ -101,7 +116,7 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
     await broker.destroy();
   };
   try {
-    await Promise.all((['ingest', 'scorer', 'detect', 'cluster'] as const).map(add));
+    await Promise.all(roles.map(add));
   } catch (error) {
     await destroy();
     throw error;
@@ -109,6 +124,7 @@ export async function startFaultPipeline(name: string): Promise<FaultPipeline> {
   process.stderr.write(`[faults] pipeline ${name} running; service logs in ${logDir}\n`);
   return {
     broker,
+    connection,
     services,
     service: (role) => {
       const found = services.find((service) => service.spec.name.startsWith(`${role}-`));
