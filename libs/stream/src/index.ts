@@ -45,6 +45,7 @@ export type { PartitionRange, StoredMessage } from './runtime/partition-reader';
 export { topicEndOffsets } from './kafka/topic-end-offsets';
 export { applyTopicCatalog } from './topics/apply-topic-catalog';
 export { readLatestByKey } from './runtime/read-latest-by-key';
+export { readTopicValues } from './runtime/read-topic-values';
 export { CompactedTopicFollower } from './runtime/compacted-topic-follower';
 export type {
   CompactedTopicFollowerOptions,

@@ -6,9 +6,10 @@ import { demoTraffic } from './demo-traffic';
 describe('demo services', () => {
   it('give coordination a lateness that drops none of the demo traffic, in whatever order it arrives', () => {
     const traffic = demoTraffic();
-    const coordination = demoServices({ latenessSeconds: traffic.spanSeconds }).find(
-      (service) => service.name === 'coordination',
-    );
+    const coordination = demoServices({
+      latenessSeconds: traffic.spanSeconds,
+      opinionLatenessSeconds: 0,
+    }).find((service) => service.name === 'coordination');
     const lateness = Number(coordination?.env.COORDINATION_LATENESS_S);
     // The demo sends the whole stream at once: a partition of `shares` may see the newest post before the oldest.
     const detector = new StreamingCoShareDetector({ allowedLatenessSeconds: lateness });

@@ -5,7 +5,9 @@ import { CliError } from '../cli-error';
 
 const REPO = resolve(__dirname, '../../../..');
 /** Where the demo reads the coordination service's /metrics (late and overflow drops). */
+export const SCORER_PORT = 8082;
 export const COORDINATION_PORT = 8083;
+export const OPINION_PORT = 8084;
 
 export interface DemoService {
   readonly name: string;
@@ -21,10 +23,18 @@ export interface DemoService {
  * event-time span (7,818 s measured with a 9,779 s span). A lateness shorter than the span makes the
  * detector drop most shares as late; `latenessSeconds` must cover the span.
  */
-export function demoServices(options: { readonly latenessSeconds: number }): readonly DemoService[] {
+export function demoServices(options: {
+  readonly latenessSeconds: number;
+  readonly opinionLatenessSeconds: number;
+}): readonly DemoService[] {
   return [
     { name: 'ingest', entry: 'apps/ingest/src/main.ts', port: 8081, env: { INGEST_PORT: '8081' } },
-    { name: 'scorer', entry: 'apps/scorer/src/main.ts', port: 8082, env: { SCORER_PORT: '8082' } },
+    {
+      name: 'scorer',
+      entry: 'apps/scorer/src/main.ts',
+      port: SCORER_PORT,
+      env: { SCORER_PORT: String(SCORER_PORT) },
+    },
     {
       name: 'coordination',
       entry: 'apps/coordination/src/main.ts',
@@ -33,6 +43,17 @@ export function demoServices(options: { readonly latenessSeconds: number }): rea
         COORDINATION_HTTP_PORT: String(COORDINATION_PORT),
         COORDINATION_ROLE: 'both',
         COORDINATION_LATENESS_S: String(Math.ceil(options.latenessSeconds)),
+      },
+    },
+    {
+      // The same holds for stance observations: buckets close once the stream has been quiet for 3 s.
+      name: 'opinion',
+      entry: 'apps/opinion/src/main.ts',
+      port: OPINION_PORT,
+      env: {
+        OPINION_HTTP_PORT: String(OPINION_PORT),
+        OPINION_LATENESS_S: String(Math.ceil(options.opinionLatenessSeconds)),
+        OPINION_QUIET_CLOSE_S: '3',
       },
     },
   ];

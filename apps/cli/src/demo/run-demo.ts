@@ -1,5 +1,5 @@
 import { apiKeysFileFromEnv, FileApiKeyStore, issueApiKey } from '@riptide/auth';
-import { clusterSnapshotCodec, postCodec } from '@riptide/contracts';
+import { authorProfileCodec, clusterSnapshotCodec, postCodec } from '@riptide/contracts';
 import {
   applyTopicCatalog,
   KafkaConnection,
@@ -11,7 +11,15 @@ import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error';
 import { LocalKafka } from '../kafka/local-kafka';
-import { COORDINATION_PORT, demoServices, RunningService, startService, stopServices } from './demo-services';
+import { DEMO_OPINION, demoOpinionTraffic, summariseOpinion } from './demo-opinion';
+import {
+  COORDINATION_PORT,
+  demoServices,
+  RunningService,
+  SCORER_PORT,
+  startService,
+  stopServices,
+} from './demo-services';
 import { demoTraffic } from './demo-traffic';
 
 export interface DemoOptions {
@@ -26,6 +34,8 @@ const WATCHED = [
   'shares',
   'coordination.edges',
   'coordination.clusters',
+  'opinion.estimates',
+  'opinion.shifts',
 ] as const;
 const SEND_BATCH = 1_000;
 
@@ -59,18 +69,34 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   try {
     const traffic = demoTraffic();
-    for (const service of demoServices({ latenessSeconds: traffic.spanSeconds }))
+    const opinion = demoOpinionTraffic();
+    const opinionSpanSeconds = DEMO_OPINION.days * 24 * 3600;
+    for (const service of demoServices({
+      latenessSeconds: traffic.spanSeconds,
+      opinionLatenessSeconds: opinionSpanSeconds,
+    }))
       running.push(await startService(service, log));
     log(
-      `coordination lateness ${Math.ceil(traffic.spanSeconds)} s: the simulated stream's event-time span, sent in seconds`,
+      `coordination lateness ${Math.ceil(traffic.spanSeconds)} s, opinion lateness ${opinionSpanSeconds} s: each simulated stream's event-time span, sent in seconds`,
     );
+    // Demographics travel on the authors topic; the scorer joins them to posts once it holds the profiles.
     await sendThroughIngest(
-      traffic.posts.map((post) => postCodec.encode(post).toString()),
+      'authors',
+      opinion.authors.map((author) => authorProfileCodec.encode(author).toString()),
       token,
       log,
     );
-    const counts = await waitUntilSettled(connection, traffic.posts.length, log);
+    await waitForAuthorProfiles(opinion.authors.length, log);
+    const posts = [...traffic.posts, ...opinion.posts];
+    await sendThroughIngest(
+      'posts',
+      posts.map((post) => postCodec.encode(post).toString()),
+      token,
+      log,
+    );
+    const counts = await waitUntilSettled(connection, posts.length, log);
     await summarise(connection, counts, traffic.coordinated, log);
+    await summariseOpinion(connection, opinion.truth, log);
     if (options.keep) {
       log('services keep running; Ctrl-C stops them');
       await new Promise(() => undefined);
@@ -81,14 +107,15 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
 }
 
 async function sendThroughIngest(
+  kind: 'posts' | 'authors',
   lines: string[],
   apiKey: string,
   log: (line: string) => void,
 ): Promise<void> {
-  const bar = new SingleBar({ format: 'ingest |{bar}| {value}/{total} posts', stream: process.stderr });
+  const bar = new SingleBar({ format: `ingest |{bar}| {value}/{total} ${kind}`, stream: process.stderr });
   bar.start(lines.length, 0);
   for (let start = 0; start < lines.length; start += SEND_BATCH) {
-    const response = await fetch('http://127.0.0.1:8081/v1/posts', {
+    const response = await fetch(`http://127.0.0.1:8081/v1/${kind}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/x-ndjson' },
       body: lines.slice(start, start + SEND_BATCH).join('\n'),
@@ -98,7 +125,20 @@ async function sendThroughIngest(
     bar.update(Math.min(lines.length, start + SEND_BATCH));
   }
   bar.stop();
-  log(`sent ${lines.length} posts to POST /v1/posts`);
+  log(`sent ${lines.length} ${kind} to POST /v1/${kind}`);
+}
+
+/** Waits (bounded) until the scorer's author table holds the profiles just sent. */
+async function waitForAuthorProfiles(count: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const metrics = await (await fetch(`http://127.0.0.1:${SCORER_PORT}/metrics`)).text();
+    const held = counterValue(metrics, 'riptide_scorer_author_profiles');
+    if (held >= count) return log(`the scorer holds ${held} author profiles`);
+    if (Date.now() > deadline)
+      throw new CliError(`the scorer held ${held} of ${count} author profiles after 60 s`);
+    await sleep(500);
+  }
 }
 
 type Counts = Record<(typeof WATCHED)[number], number>;
@@ -169,7 +209,7 @@ async function summarise(
   log(`topics: ${WATCHED.map((topic) => `${topic}=${counts[topic]}`).join(', ')}`);
 }
 
-/** The value of an unlabelled counter in a Prometheus text exposition (0 when absent). */
+/** The value of an unlabelled counter or gauge in a Prometheus text exposition (0 when absent). */
 function counterValue(exposition: string, name: string): number {
   const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${name} `));
   return line === undefined ? 0 : Number(line.slice(name.length + 1));

@@ -40,8 +40,8 @@ export interface ClosedBucket {
 /**
  * One topic's opinion state, Kafka Streams style: a processor with an event-time state store. Observations
  * fold into the tally of their bucket; a bucket closes once the newest event time passes its end plus the
- * lateness (or, when the topic goes quiet, once the wall clock does), and is then estimated, fed to the
- * detectors in bucket order and dropped. Observations for a closed bucket are late: counted, not folded.
+ * lateness (or when the stream goes quiet, see closeQuiet), and is then estimated, fed to the detectors in
+ * bucket order and dropped. Observations for a closed bucket are late: counted, not folded.
  */
 export class TopicOpinion {
   private readonly open = new Map<number, BucketTally>();
@@ -81,9 +81,14 @@ export class TopicOpinion {
     return this.closeThrough(this.newestEventMs - this.options.latenessMs);
   }
 
-  /** Closes the buckets that ended more than the lateness ago by the wall clock (a quiet topic). */
+  /**
+   * The stream has been quiet (nothing arrived for a while): closes the buckets that ended before the
+   * newest observation, or more than the lateness ago by the wall clock. A drained input has nothing
+   * late left to deliver, so a backfill or replay (whose event time is far behind the clock, with a
+   * lateness that covers its disorder) still publishes every complete bucket once it has been read.
+   */
   closeQuiet(nowMs: number): ClosedBucket[] {
-    return this.closeThrough(nowMs - this.options.latenessMs);
+    return this.closeThrough(Math.max(this.newestEventMs, nowMs - this.options.latenessMs));
   }
 
   private closeThrough(watermarkMs: number): ClosedBucket[] {
