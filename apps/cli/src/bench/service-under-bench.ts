@@ -1,3 +1,4 @@
+import type { KafkaConnection } from '@riptide/stream';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +20,8 @@ export interface ServiceUnderBenchSpec {
   readonly name: string;
   /** TypeScript entry, relative to the repository root. */
   readonly entry: string;
+  /** The broker and the bench's private topic prefix the service runs on. */
+  readonly kafka: Pick<KafkaConnection, 'brokers' | 'topicPrefix'>;
   /** Added to this process's environment; it must set the service's HTTP port to 0 (a free port). */
   readonly env: Readonly<Record<string, string>>;
   /** Matches the info log line the service writes once it listens; that line carries `"httpPort":N`. */
@@ -58,6 +61,8 @@ export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promi
     env: {
       ...process.env,
       SWC_NODE_PROJECT: resolve(REPO_ROOT, 'tsconfig.json'),
+      KAFKA_BROKERS: spec.kafka.brokers.join(','),
+      RIPTIDE_TOPIC_PREFIX: spec.kafka.topicPrefix,
       ...spec.env,
       // The running line is an info log: read it whatever level the bench itself runs at.
       LOG_LEVEL: 'info',

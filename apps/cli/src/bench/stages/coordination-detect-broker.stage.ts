@@ -37,12 +37,11 @@ async function measureDetectRole(context: BenchContext): Promise<BenchStageResul
     await fillTopic(connection, 'shares', context.messages, encode);
     service = await startServiceUnderBench({
       name: 'the detect role',
+      kafka: connection,
       entry: 'apps/coordination/src/main.ts',
       env: {
         COORDINATION_ROLE: 'detect',
         COORDINATION_HTTP_PORT: '0',
-        KAFKA_BROKERS: connection.brokers.join(','),
-        RIPTIDE_TOPIC_PREFIX: connection.topicPrefix,
       },
       running: /"msg":"coordination running"/,
     });

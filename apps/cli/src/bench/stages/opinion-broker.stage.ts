@@ -44,12 +44,11 @@ async function measureOpinionService(context: BenchContext): Promise<BenchStageR
     const topicCount = await fillObservations(connection, context.messages);
     service = await startServiceUnderBench({
       name: 'the opinion service',
+      kafka: connection,
       entry: 'apps/opinion/src/main.ts',
       env: {
         OPINION_HTTP_PORT: '0',
         OPINION_GROUP_ID: `bench-opinion-${context.runId}`,
-        KAFKA_BROKERS: connection.brokers.join(','),
-        RIPTIDE_TOPIC_PREFIX: connection.topicPrefix,
       },
       running: /"msg":"opinion running"/,
     });
