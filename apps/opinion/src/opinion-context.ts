@@ -10,6 +10,8 @@ import type { OpinionConfig } from './opinion-config';
 export interface OpinionContext {
   readonly config: OpinionConfig;
   readonly margins: PopulationMargins;
+  /** The registry's topics that have a stance target: the topics this service may see. */
+  readonly stanceTopicIds: readonly string[];
   readonly confusionFor: (
     topicId: string,
   ) => (model: string, measure: OpinionMeasure) => ConfusionMatrix | undefined;
@@ -31,6 +33,7 @@ export function loadOpinionContext(config: OpinionConfig): OpinionContext {
   return {
     config,
     margins,
+    stanceTopicIds: registry.topics.filter((topic) => topic.stance !== undefined).map((topic) => topic.id),
     // Sentiment has no targets: its matrices are pooled. A topic missing from the registry gets pooled stance matrices.
     confusionFor: (topicId) => (model, measure) =>
       catalog.matrixFor(model, measure === 'stance' ? targets.get(topicId) : undefined),

@@ -1,4 +1,5 @@
-import { MEASURE_LABELS, type GroupKey } from '@riptide/opinion';
+import { SHIFT_DETECTORS, STANCE_LABELS } from '@riptide/contracts';
+import { MEASURE_LABELS, UNKNOWN_GROUP, type GroupKey, type PopulationMargins } from '@riptide/opinion';
 import { opinionMetrics } from './opinion-metrics';
 import type { ClosedBucket } from './topic/topic-opinion';
 
@@ -41,4 +42,25 @@ export function publishBucketMetrics(bucket: ClosedBucket): void {
   opinionMetrics.lastBucketEnd.set({ topic }, estimate.bucketEndMs / 1000);
   opinionMetrics.rakingIterations.set({ topic }, estimate.raking.iterations);
   opinionMetrics.rakingConverged.set({ topic }, estimate.raking.converged ? 1 : 0);
+}
+
+/**
+ * Every shift counter at 0 from the start: Prometheus's increase() needs a sample before the first shift,
+ * or the alert on it would miss a counter that appears with its first increment. Bounded like the rest:
+ * topics × detectors × labels × (population + configured groups + unknown).
+ */
+export function initialiseShiftCounters(topicIds: readonly string[], margins: PopulationMargins): void {
+  const groups = [
+    POPULATION_LABELS,
+    ...margins.dimensions.flatMap((dimension) =>
+      [...Object.keys(dimension.shares), UNKNOWN_GROUP].map((group) => ({
+        dimension: dimension.name,
+        group,
+      })),
+    ),
+  ];
+  for (const topic of topicIds)
+    for (const detector of SHIFT_DETECTORS)
+      for (const label of STANCE_LABELS)
+        for (const group of groups) opinionMetrics.shifts.inc({ topic, detector, label, ...group }, 0);
 }
