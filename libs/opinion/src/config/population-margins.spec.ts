@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import population from '../../../../config/population.json';
 import { OpinionConfigError } from './opinion-config-error';
 import { parsePopulationMargins } from './population-margins';
 
@@ -26,7 +27,8 @@ describe('parsePopulationMargins', () => {
   });
 
   it('accepts the committed illustrative population', () => {
-    const margins = parsePopulationMargins(population);
+    const file = resolve(__dirname, '../../../../config/population.json');
+    const margins = parsePopulationMargins(JSON.parse(readFileSync(file, 'utf8')));
     expect(margins.dimensions.map((dimension) => dimension.name)).toEqual(['age_group', 'gender', 'region']);
     expect(Object.keys(margins.dimensions[0].shares)).toEqual(['18-29', '30-44', '45-64', '65+']);
   });

@@ -36,5 +36,7 @@ export function correctShares(plan: ActiveCorrection, observed: ObservedShares):
     observed.covariance.map((row) => row.map(() => 0)),
   );
   const covariance = sandwich(plan.inverseTransposed, addMatrices(observed.covariance, rateVariance));
+  // Rounded inputs can leave a covariance a hair short of positive semi-definite.
+  covariance.forEach((row, k) => (row[k] = Math.max(0, row[k])));
   return { shares, covariance };
 }

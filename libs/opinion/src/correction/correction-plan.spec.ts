@@ -33,9 +33,12 @@ describe('planCorrection', () => {
       row.reduce((s, v, k) => s + v * matrix.meanProbs[0][k], 0),
     );
     back.forEach((value, k) => expect(value).toBeCloseTo(k === 0 ? 1 : 0, 12));
-    // Row variance of PACC: probSd² / n_row (n_row = 100).
-    expect(plan.rowCovariances[0][0][0]).toBeCloseTo(0.04 / 100, 15);
-    expect(plan.rowCovariances[0][0][1]).toBe(0);
+    // Row variance of PACC: probSd² / n_row (n_row = 100); the covariances make every row sum to 0:
+    // Cov(none, against) = (0.0001 − 0.0004 − 0.0001) / 2.
+    const [none] = plan.rowCovariances;
+    expect(none[0][0]).toBeCloseTo(0.04 / 100, 15);
+    expect(none[0][1]).toBeCloseTo(-0.0002, 15);
+    none.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(0, 15));
   });
 
   it('uses ACC with multinomial row covariances when asked', () => {

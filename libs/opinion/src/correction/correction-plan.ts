@@ -108,10 +108,14 @@ function countRates(matrix: ConfusionMatrix, order: readonly number[]): Rates | 
 
 /**
  * PACC rates: the mean probabilities per true row, each known to probSd / sqrt(n_row). The shipped
- * matrix has no covariances between a row's labels, so they are taken as independent (the true ones are
- * negative, since a row sums to 1: this slightly overstates the variance).
+ * matrix has no covariances between a row's labels, but with three labels they follow from the
+ * variances: the probabilities sum to 1, so x₁ + x₂ = 1 − x₃ and Cov(x₁, x₂) = (σ₃² − σ₁² − σ₂²) / 2.
+ * (Taking the labels as independent instead understated the correction's variance by a third in
+ * simulation.)
  */
 function probabilityRates(matrix: ConfusionMatrix, order: readonly number[]): Rates | string {
+  if (order.length !== 3)
+    return 'PACC needs exactly three labels (their covariances follow from the variances)';
   const meanProbs = reordered(matrix.meanProbs, order);
   const probSd = reordered(matrix.probSd, order);
   const counts = reordered(matrix.counts, order);
@@ -125,9 +129,15 @@ function probabilityRates(matrix: ConfusionMatrix, order: readonly number[]): Ra
     if (!(total > 0)) return `no examples of true label ${matrix.labels[order[j]]}`;
     if (Math.abs(row.reduce((sum, value) => sum + value, 0) - 1) > ROW_SUM_TOLERANCE)
       return `meanProbs row ${matrix.labels[order[j]]} does not sum to 1`;
-    rowCovariances.push(row.map((_, k) => row.map((__, l) => (k === l ? probSd[j][k] ** 2 / total : 0))));
+    rowCovariances.push(simplexCovariance(probSd[j].map((sd) => sd ** 2 / total)));
   }
   return { rates: meanProbs, rowCovariances };
+}
+
+/** The covariance of three components that sum to a constant, from their variances. */
+function simplexCovariance(variances: readonly number[]): number[][] {
+  const total = variances[0] + variances[1] + variances[2];
+  return variances.map((vk, k) => variances.map((vl, l) => (k === l ? vk : (total - 2 * vk - 2 * vl) / 2)));
 }
 
 /** The matrix with rows and columns in our label order, or null when it is not square over the labels. */

@@ -3,7 +3,7 @@ import { DEFAULT_OPINION_SETTINGS, type OpinionSettings } from '../config/opinio
 import type { ConfusionMatrix, GroupEstimate, OpinionObservation, PopulationMargins } from '../opinion-types';
 import { BucketTally } from '../tally/bucket-tally';
 import { estimateBucket } from './estimate-bucket';
-import { drawIndex, seededRandom } from './seeded-random';
+import { seededRandom } from './seeded-random';
 
 const HOUR = 3_600_000;
 const LABELS = ['none', 'against', 'favor'];
@@ -129,7 +129,8 @@ describe('estimateBucket', () => {
     const random = seededRandom(3);
     const tally = new BucketTally('t', 0, HOUR, margins);
     for (let i = 0; i < 400; i++) {
-      const region = random() < 0.1 ? {} : { region: random() < 0.4 ? 'north' : 'south' };
+      const region: Record<string, string> =
+        random() < 0.1 ? {} : { region: random() < 0.4 ? 'north' : 'south' };
       const probs = [random(), random(), random()];
       const total = probs[0] + probs[1] + probs[2];
       tally.add(
