@@ -10,6 +10,7 @@ import { registerDemoCommand } from './commands/demo.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerModelsCommand } from './commands/models.command';
 import { registerReplayCommand } from './commands/replay.command';
+import { registerSimulateCommand } from './commands/simulate.command';
 import { registerTopicsCommands } from './commands/topics.command';
 import { registerTrainCommand } from './commands/train.command';
 import { registerTrainConfusionCommand } from './commands/train-confusion.command';
@@ -31,6 +32,7 @@ registerEvalCommand(program);
 registerModelsCommand(program);
 registerCoordinationCommand(program);
 registerDemoCommand(program);
+registerSimulateCommand(program);
 registerApiKeyCommands(program);
 registerDashboardsCommand(program);
 

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { STANCE_LABELS } from '@riptide/contracts';
+import { readLabelledTexts, type Topic, type TopicMatcher } from '@riptide/nlp';
+import type { TextDraw } from '@riptide/opinion';
+
+/**
+ * The texts simulated posts on one topic carry: the validation split of the topic's stance target,
+ * which the evaluated models never trained on, read in place from the data folder.
+ */
+export interface StanceTextPool {
+  readonly topic: Topic;
+  readonly target: string;
+  /** The validation texts as they are: what the models score. */
+  readonly texts: readonly string[];
+  /**
+   * Per text, the hashtags its post carries: those in the text, plus the topic's first hashtag when the
+   * matcher would not route the text alone to the topic.
+   */
+  readonly hashtags: readonly (readonly string[])[];
+  /** Gold stance label index per text (STANCE_LABELS order: the split's own 0 none, 1 against, 2 favor). */
+  readonly labels: Int32Array;
+  /** Text indices per gold label. */
+  readonly byLabel: readonly (readonly number[])[];
+}
+
+export function readStanceTextPool(dataDir: string, topic: Topic, matchTopics: TopicMatcher): StanceTextPool {
+  const target = topic.stance?.target;
+  if (!target) throw new Error(`topic ${topic.id}: has no stance target to draw texts for`);
+  const { texts, labels } = readLabelledTexts(join(dataDir, 'stance', target), 'val', STANCE_LABELS.length);
+  const byLabel = STANCE_LABELS.map((_, label) =>
+    [...labels.keys()].filter((index) => labels[index] === label),
+  );
+  byLabel.forEach((indices, label) => {
+    if (indices.length === 0)
+      throw new Error(`stance/${target}/val: no text labelled ${STANCE_LABELS[label]} to draw from`);
+  });
+  const hashtags = texts.map((text) => routingHashtags(text, topic, matchTopics));
+  return { topic, target, texts, hashtags, labels, byLabel };
+}
+
+/** Draws uniformly among the pool's texts of the true label. */
+export function drawFromPool(pool: StanceTextPool): TextDraw {
+  return (label, random) => {
+    const indices = pool.byLabel[label];
+    return indices[Math.floor(random() * indices.length)];
+  };
+}
+
+/**
+ * Many validation tweets no longer name their topic (SemEval removed the query hashtags), so the topic's
+ * first hashtag is added to the post's hashtags, never to its text: appending it to the text changes the
+ * model's answer (on the small tier, "none" texts with a topic hashtag appended were called "none" 7
+ * times in 78 instead of 44), while the matcher reads `Post.hashtags` as well as the text.
+ */
+function routingHashtags(text: string, topic: Topic, matchTopics: TopicMatcher): string[] {
+  const inText = [
+    ...new Set([...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((match) => match[1].toLowerCase())),
+  ];
+  if (matchTopics({ text }).includes(topic.id)) return inText;
+  if (topic.hashtags.length === 0)
+    throw new Error(`topic ${topic.id}: has no hashtag to route its simulated posts by`);
+  return [...inText, topic.hashtags[0]];
+}
