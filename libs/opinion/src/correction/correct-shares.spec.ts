@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawMultinomial, seededRandom } from '../estimate/seeded-random';
+import { seededRandom } from '@riptide/nlp';
+import { drawMultinomial } from '../estimate/random-draws';
 import type { ConfusionMatrix } from '../opinion-types';
 import { correctShares } from './correct-shares';
 import { planCorrection, type ActiveCorrection } from './correction-plan';

@@ -3,7 +3,8 @@ import { DEFAULT_OPINION_SETTINGS, type OpinionSettings } from '../config/opinio
 import type { ConfusionMatrix, GroupEstimate, PopulationMargins, ShareInterval } from '../opinion-types';
 import { BucketTally } from '../tally/bucket-tally';
 import { estimateBucket } from './estimate-bucket';
-import { drawIndex, seededRandom } from './seeded-random';
+import { seededRandom } from '@riptide/nlp';
+import { drawIndex } from './random-draws';
 
 // A simulated population with ground truth: accounts with demographics drawn from the margins, a latent
 // stance per account that depends on the groups, posting rates that differ by group (men post three

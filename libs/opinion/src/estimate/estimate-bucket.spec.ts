@@ -3,7 +3,7 @@ import { DEFAULT_OPINION_SETTINGS, type OpinionSettings } from '../config/opinio
 import type { ConfusionMatrix, GroupEstimate, OpinionObservation, PopulationMargins } from '../opinion-types';
 import { BucketTally } from '../tally/bucket-tally';
 import { estimateBucket } from './estimate-bucket';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@riptide/nlp';
 
 const HOUR = 3_600_000;
 const LABELS = ['none', 'against', 'favor'];

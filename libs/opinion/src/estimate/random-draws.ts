@@ -1,16 +1,5 @@
-// Seeded draws for the specs' simulations, so that a statistical test fails the same way every run.
-
-/** Uniform numbers in [0, 1) from mulberry32. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// Draws for the specs' simulations, from a seeded generator (`seededRandom` of @riptide/nlp), so that a
+// statistical test fails the same way every run.
 
 /** The index drawn from a probability vector. */
 export function drawIndex(random: () => number, probabilities: readonly number[]): number {
