@@ -174,6 +174,22 @@ export function parsePromql(query: DashboardQuery): void {
   } while (cursor.next());
 }
 
+/** The metric names a query selects: the name of each of its vector selectors. */
+export function selectedMetrics(expr: string): string[] {
+  const names = new Set<string>();
+  const cursor = parser.parse(expr).cursor();
+  do {
+    if (cursor.type.name === 'Identifier' && cursor.node.parent?.type.name === 'VectorSelector')
+      names.add(expr.slice(cursor.from, cursor.to));
+  } while (cursor.next());
+  return [...names];
+}
+
+/** A histogram's series (`_bucket`, `_sum`, `_count`) belong to the family its metadata names (before any is recorded). */
+function metricFamily(name: string): string {
+  return name.replace(/_(bucket|sum|count)$/, '');
+}
+
 export interface LiveCheckOptions extends SubstitutionOptions {
   readonly dir?: string;
   /** Start of the range queried; data anywhere from it to now counts. */
@@ -184,6 +200,16 @@ export interface LiveCheckOptions extends SubstitutionOptions {
    * whose variables the server could not resolve.
    */
   readonly only?: (query: DashboardQuery) => boolean;
+}
+
+export interface LiveCheckReport {
+  /** Queries that returned data. */
+  readonly withData: readonly DashboardQuery[];
+  /**
+   * Queries without data because a metric they select was announced by a target but never recorded:
+   * a labelled counter of events that did not happen in the run (dead letters, retries, restarts).
+   */
+  readonly neverRecorded: readonly DashboardQuery[];
 }
 
 /**
@@ -209,16 +235,21 @@ async function resolveVariables(
 }
 
 /**
- * Asserts that every (selected) query of the committed dashboards parses and returns data from the
- * live server somewhere between `since` and now; throws listing each query that does not.
+ * Checks every (selected) query of the committed dashboards against the live server: it must parse,
+ * every metric it selects must be known to the server (announced by a target, or stored), and it must return data somewhere
+ * between `since` and now, unless a metric it selects was never recorded (reported, not failed).
+ * Throws listing each query that fails.
  */
 export async function assertDashboardQueriesReturnData(
   server: PrometheusServer,
   options: LiveCheckOptions,
-): Promise<void> {
+): Promise<LiveCheckReport> {
   const end = new Date();
   const stepSeconds = Math.max(1, Math.ceil((end.getTime() - options.since.getTime()) / 1000 / 500));
+  const known = await server.knownMetrics();
   const failures: string[] = [];
+  const withData: DashboardQuery[] = [];
+  const neverRecorded: DashboardQuery[] = [];
   for (const dashboard of readDashboards(options.dir ?? COMMITTED_DASHBOARDS_DIR)) {
     const selected = dashboard.expressions.filter(
       (expression) => !options.only || options.only(toQuery(dashboard, expression, options)),
@@ -227,14 +258,26 @@ export async function assertDashboardQueriesReturnData(
     const variables = await resolveVariables(server, dashboard, options);
     for (const expression of selected) {
       const query = toQuery(dashboard, expression, { ...options, variables });
+      const where = `${query.dashboard} / ${query.source} "${query.title}": ${query.expr}`;
       parsePromql(query);
+      const metrics = selectedMetrics(query.expr);
+      const unknown = metrics.filter((name) => !known.has(name) && !known.has(metricFamily(name)));
+      if (unknown.length > 0) {
+        failures.push(`${where}\n    no target exposes ${unknown.join(', ')}`);
+        continue;
+      }
       const series = await server.queryRange(query.expr, options.since, end, stepSeconds);
-      if (!series.some((one) => one.values.length > 0))
-        failures.push(`${query.dashboard} / ${query.source} "${query.title}": ${query.expr}`);
+      if (series.some((one) => one.values.length > 0)) {
+        withData.push(query);
+        continue;
+      }
+      const recorded = await Promise.all(
+        metrics.map(async (name) => (await server.query(`count({__name__="${name}"})`)).length > 0),
+      );
+      if (recorded.includes(false)) neverRecorded.push(query);
+      else failures.push(`${where}\n    no data since ${options.since.toISOString()}`);
     }
   }
-  if (failures.length > 0)
-    throw new Error(
-      `dashboard queries without data since ${options.since.toISOString()}:\n${failures.join('\n')}`,
-    );
+  if (failures.length > 0) throw new Error(`dashboard queries that fail:\n${failures.join('\n')}`);
+  return { withData, neverRecorded };
 }

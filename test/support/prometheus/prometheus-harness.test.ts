@@ -11,22 +11,22 @@ import { clientPost } from '../post-fixtures';
 import { assertDashboardQueriesReturnData } from './dashboard-queries';
 import { startPrometheus, type PrometheusServer } from './prometheus-server';
 
-/** The Pipeline health panels that concern a service serving HTTP and producing to Kafka, as ingest does. */
-const INGEST_PANELS = new Set([
-  'job',
-  'Targets up',
-  'Broker reachable',
-  'Ingest: items per second by result',
-  'Event-loop lag',
-  'Memory',
-]);
+/** Pipeline health panels about consumers, which ingest (HTTP in, Kafka out) announces but never records. */
+const CONSUMER_PANELS = [
+  'Consumer lag per group',
+  'Consumer lag per partition',
+  'Batch processing time (p95)',
+  'Mean batch size',
+  'Dead letters',
+];
 /** Nothing listens on port 1: a target that is down. */
 const DOWN_TARGET = '127.0.0.1:1';
 
 /**
  * The harness end to end: Debian's Prometheus scrapes a real ingest process every second with the
- * repository's rules; the Pipeline health queries about ingest return data, a recording rule is
- * evaluated, and a target that is down raises RiptideTargetDown.
+ * repository's rules; every Pipeline health query names metrics ingest exposes, those about ingest
+ * return data and those about consumers are reported never recorded; a recording rule is evaluated;
+ * a target that is down raises RiptideTargetDown.
  */
 describe('Prometheus harness against a running ingest', () => {
   let kafka: { connection: KafkaConnection; cleanup: () => Promise<void> };
@@ -65,13 +65,31 @@ describe('Prometheus harness against a running ingest', () => {
     rmSync(keyDir, { recursive: true, force: true });
   });
 
-  it('scrapes ingest: its Pipeline health queries return data', async () => {
+  it('scrapes ingest: the Pipeline health queries about it return data', async () => {
     await prometheus.waitForData('riptide_ingest_items_total{result="accepted"} >= 6');
-    await assertDashboardQueriesReturnData(prometheus, {
+    const report = await assertDashboardQueriesReturnData(prometheus, {
       since,
       durations: { rateInterval: '5s', interval: '1s', range: '1m' },
-      only: (query) => query.dashboard === 'Riptide / Pipeline health' && INGEST_PANELS.has(query.title),
+      only: (query) => query.dashboard === 'Riptide / Pipeline health',
     });
+    expect(report.withData.map((query) => query.title)).toEqual(
+      expect.arrayContaining([
+        'job',
+        'Targets up',
+        'Broker reachable',
+        'Ingest: items per second by result',
+        'Memory',
+      ]),
+    );
+    expect(new Set(report.neverRecorded.map((query) => query.title))).toEqual(
+      new Set([
+        ...CONSUMER_PANELS,
+        'Consumers up',
+        'Consumed and produced per stage',
+        'Errors: retries and unconfirmed batches',
+        'Rebalances and consumer restarts',
+      ]),
+    );
   });
 
   it('evaluates the repository’s recording rules', async () => {
@@ -84,16 +102,16 @@ describe('Prometheus harness against a running ingest', () => {
   it('lists the alerts of the repository’s rules: a target that is down is pending, nothing fires', async () => {
     for (let waited = 0; waited < 20_000; waited += 500) {
       const alerts = await prometheus.alerts();
-      if (alerts.some((alert) => alert.labels.alertname === 'RiptideTargetDown')) {
-        expect(alerts.map(({ labels, state }) => ({ ...labels, state }))).toEqual([
-          {
-            alertname: 'RiptideTargetDown',
-            severity: 'critical',
-            job: 'scorer',
-            instance: DOWN_TARGET,
-            state: 'pending',
-          },
-        ]);
+      const targetDown = alerts.find((alert) => alert.labels.alertname === 'RiptideTargetDown');
+      if (targetDown) {
+        expect({ ...targetDown.labels, state: targetDown.state }).toEqual({
+          alertname: 'RiptideTargetDown',
+          severity: 'critical',
+          job: 'scorer',
+          instance: DOWN_TARGET,
+          state: 'pending',
+        });
+        expect(alerts.filter((alert) => alert.state === 'firing')).toEqual([]);
         return;
       }
       await sleep(500);

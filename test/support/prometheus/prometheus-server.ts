@@ -37,6 +37,12 @@ export interface PrometheusServer {
   queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<RangeSeries[]>;
   /** The alerts of the loaded rules that are pending or firing now. */
   alerts(): Promise<PrometheusAlert[]>;
+  /**
+   * Metric names the server knows: those the scraped targets announce (HELP and TYPE lines, with or
+   * without samples: prom-client announces a labelled counter before its first increment) and those
+   * holding series (Prometheus's own `up`, recorded rules).
+   */
+  knownMetrics(): Promise<Set<string>>;
   /** Waits until every configured target has been scraped successfully (`up == 1`). */
   waitForTargetsUp(timeoutMs?: number): Promise<void>;
   /** Waits until the instant query returns at least one series; returns them. */
@@ -191,6 +197,13 @@ function serverApi(url: string, child: ChildProcess, output: () => string, dir: 
     },
     async alerts() {
       return (await api<{ alerts: PrometheusAlert[] }>('/api/v1/alerts')).alerts;
+    },
+    async knownMetrics() {
+      const [announced, stored] = await Promise.all([
+        api<Record<string, unknown>>('/api/v1/metadata'),
+        api<string[]>('/api/v1/label/__name__/values'),
+      ]);
+      return new Set([...Object.keys(announced), ...stored]);
     },
     async waitForTargetsUp(timeoutMs = 30_000) {
       await waitUntil(
