@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dashboardQueries, parsePromql } from './support/prometheus/dashboard-queries';
+import { dashboardQueries, parsePromql, selectedMetrics } from './support/prometheus/dashboard-queries';
+import { definedMetricNames, undefinedMetrics } from './support/prometheus/defined-metrics';
 
 const DASHBOARDS = ['Riptide / Coordinated spread', 'Riptide / Opinion shift', 'Riptide / Pipeline health'];
 
@@ -22,6 +23,14 @@ describe('committed Grafana dashboards', () => {
     'parses: %s',
     (_name, query) => parsePromql(query),
   );
+
+  it('select only metrics the services define', () => {
+    const defined = definedMetricNames();
+    const unknown = queries.flatMap((query) =>
+      undefinedMetrics(selectedMetrics(query.expr), defined).map((name) => `${query.title}: ${name}`),
+    );
+    expect(unknown).toEqual([]);
+  });
 
   it('fails naming the query and the position when PromQL does not parse', () => {
     expect(() =>

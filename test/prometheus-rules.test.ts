@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { definedMetricNames, undefinedMetrics } from './support/prometheus/defined-metrics';
 
 const PROMETHEUS_DIR = resolve(__dirname, '../deploy/prometheus');
 const RULES_DIR = resolve(PROMETHEUS_DIR, 'rules');
@@ -32,6 +33,16 @@ describe('deploy/prometheus (Debian package prometheus: promtool)', () => {
 
   it('has valid rules', () => {
     promtool(['check', 'rules', ...ruleFiles], RULES_DIR);
+  });
+
+  it('select only metrics the services define (recorded names, with a colon, aside)', () => {
+    // A metric name not preceded or followed by a colon: recorded series are level:metric:operations.
+    const metricName = /(?<![:\w])((?:riptide|process|nodejs)_[a-z0-9_]+)(?![:\w])/g;
+    const selected = ruleFiles.flatMap((file) =>
+      [...readFileSync(resolve(RULES_DIR, file), 'utf8').matchAll(metricName)].map((match) => match[1]),
+    );
+    expect(selected.length).toBeGreaterThan(0);
+    expect(undefinedMetrics(new Set(selected), definedMetricNames())).toEqual([]);
   });
 
   it('passes the rule unit tests (each alert firing and not firing)', () => {
