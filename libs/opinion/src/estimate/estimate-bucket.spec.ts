@@ -86,6 +86,37 @@ describe('estimateBucket', () => {
     expect(population.nEff).toBeCloseTo(30, 6);
   });
 
+  it("weights a group's share with the raking weights restricted to the group (hand-computed)", () => {
+    // Regions sampled 60/20 against margins 50/50: north weighs 2/3, south 2 (gender is balanced).
+    // Women: 30 in the north favor, 10 in the south are against; weighted, 20 against 20.
+    const balanced: PopulationMargins = {
+      dimensions: [margins.dimensions[0], { name: 'region', shares: { north: 0.5, south: 0.5 } }],
+    };
+    const tally = new BucketTally('t', 0, HOUR, balanced);
+    for (let i = 0; i < 30; i++) {
+      tally.add(post(`fn${i}`, { gender: 'female', region: 'north' }, [0, 0, 1]));
+      tally.add(post(`mn${i}`, { gender: 'male', region: 'north' }, [1, 0, 0]));
+    }
+    for (let i = 0; i < 10; i++) {
+      tally.add(post(`fs${i}`, { gender: 'female', region: 'south' }, [0, 1, 0]));
+      tally.add(post(`ms${i}`, { gender: 'male', region: 'south' }, [1, 0, 0]));
+    }
+    const estimate = estimateBucket(tally, { margins: balanced, confusion: {}, settings });
+    const women = groupOf(estimate.groups, 'gender', 'female');
+    expect(women.raw[2].share).toBeCloseTo(0.75, 12);
+    expect(women.weighted[2].share).toBeCloseTo(0.5, 9);
+    expect(women.weighted[1].share).toBeCloseTo(0.5, 9);
+    // Kish within the group: 30 weights of 2/3 and 10 of 2: 40² / (30 · 4/9 + 40) = 30.
+    expect(women.nEff).toBeCloseTo(30, 9);
+    expect(estimate.raking).toMatchObject({ converged: true, iterations: 1 });
+  });
+
+  it('refuses margins over other dimensions than the tally', () => {
+    const tally = new BucketTally('t', 0, HOUR, margins);
+    const other: PopulationMargins = { dimensions: [margins.dimensions[0]] };
+    expect(() => estimateBucket(tally, { margins: other, confusion: {}, settings })).toThrow(/tallied over/);
+  });
+
   it('undoes the classifier errors exactly when the probabilities are the expected ones (PACC)', () => {
     const meanProbs = [
       [0.7, 0.2, 0.1],
