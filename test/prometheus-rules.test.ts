@@ -16,7 +16,13 @@ function promtool(args: string[], cwd: string): string {
   try {
     return execFileSync('promtool', args, { cwd, encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
-    const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
+    const { stdout, stderr, message, code } = error as {
+      stdout?: string;
+      stderr?: string;
+      message: string;
+      code?: string;
+    };
+    if (code === 'ENOENT') throw new Error('promtool is missing: apt-get install prometheus (Debian)');
     throw new Error(`promtool ${args.join(' ')} failed: ${message}\n${stdout ?? ''}${stderr ?? ''}`);
   }
 }
