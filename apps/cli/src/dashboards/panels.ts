@@ -7,19 +7,19 @@ import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 /** The data source deploy/grafana/provisioning/datasources/prometheus.yml provisions under this uid. */
 export const PROMETHEUS_DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: 'riptide-prometheus' };
 
-/** Half and a third of Grafana's 24-column grid. */
-export const HALF = 12;
+/** Half and a third of Grafana’s 24-column grid (a half is the default width). */
+const HALF = 12;
 export const THIRD = 8;
 const PANEL_HEIGHT = 8;
 const STAT_HEIGHT = 4;
 
-export interface Series {
+interface Series {
   readonly expr: string;
   /** Grafana's legend template, such as `{{job}} {{topic}}`. */
   readonly legend: string;
 }
 
-export interface PanelOptions {
+interface PanelOptions {
   readonly title: string;
   readonly description: string;
   /** A Grafana unit id: `short`, `percentunit`, `s`, `bytes`, `ops`... */
