@@ -44,3 +44,27 @@ export {
   type PopulationOptions,
   type PostingRates,
 } from './simulation/synthetic-population';
+export type {
+  DetectedShift,
+  SeriesDetector,
+  SeriesPoint,
+  SeriesShift,
+  ShiftWindow,
+} from './detectors/shift-types';
+export { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './detectors/detector-options';
+export { benjaminiHochberg, type MultipleTestOutcome } from './detectors/benjamini-hochberg';
+export {
+  DEFAULT_TWO_WINDOW_OPTIONS,
+  TwoWindowDetector,
+  type TwoWindowOptions,
+  type WindowComparison,
+} from './detectors/two-window-detector';
+export { CusumDetector, DEFAULT_CUSUM_OPTIONS, type CusumOptions } from './detectors/cusum-detector';
+export { BocpdDetector, DEFAULT_BOCPD_OPTIONS, type BocpdOptions } from './detectors/bocpd-detector';
+export {
+  DEFAULT_TOPIC_SHIFT_OPTIONS,
+  TopicShiftDetectors,
+  type SeriesStatistic,
+  type TopicShiftOptions,
+} from './detectors/topic-shift-detectors';
+export { groupId } from './detectors/group-id';
