@@ -62,3 +62,4 @@ export * from './confusion/out-of-fold-confusion';
 export * from './confusion/small-model-confusion';
 export * from './confusion/mixed-head-confusion';
 export * from './confusion/validation-confusion';
+export * from './confusion/top-layers-head-confusion';

@@ -10,6 +10,7 @@ interface ConfusionOptions {
   readonly data: string;
   readonly out?: string;
   readonly validation?: boolean;
+  readonly sentimentFolds: string;
 }
 
 /**
@@ -33,6 +34,11 @@ export function registerTrainConfusionCommand(program: Command): void {
     )
     .option('--out <dir>', "where to write the files (default: the tier's models folder)")
     .option(
+      '--sentiment-folds <n>',
+      "accurate tiers: how many of the 5 folds get a fine-tuned sentiment model (each tunes the encoder's top layers for two epochs, tens of minutes on one thread); 0 skips the sentiment head",
+      '1',
+    )
+    .option(
       '--validation',
       'also score the shipped models on the validation split and print that confusion beside the out-of-fold one (a report only: nothing is fitted on it)',
     )
@@ -42,6 +48,9 @@ export function registerTrainConfusionCommand(program: Command): void {
       if (!TIERS.includes(options.tier as Tier))
         throw new CliError(`--tier: expected one of ${TIERS.join(', ')}, got ${options.tier}`);
       const tier = options.tier as Tier;
+      const sentimentFolds = Number(options.sentimentFolds);
+      if (!Number.isInteger(sentimentFolds) || sentimentFolds < 0 || sentimentFolds > 5)
+        throw new CliError(`--sentiment-folds: expected an integer in 0..5, got ${options.sentimentFolds}`);
       const dataDir = resolve(options.data);
       if (!existsSync(join(dataDir, 'stance')))
         throw new CliError(`--data: ${dataDir} has no stance/ folder (expected the TweetEval layout)`);
@@ -81,26 +90,37 @@ export function registerTrainConfusionCommand(program: Command): void {
           }
         } else {
           const spec = nlp.encoderTierSpec(tier);
-          const started = Date.now();
-          // Single-threaded and batched as train-accurate embedded the training split, so the cache serves it.
-          const embedder = await nlp.SentenceEmbedder.load(nlp.loadEncoderManifest(spec.encoderManifest), {
-            threads: 1,
-            batchSize: 64,
-          });
+          const cacheDir = resolve(nlp.REPOSITORY_ROOT, '.local/cache/embeddings');
           const models = await nlp.loadEncoderTierModels(spec, { threads: 1 });
           try {
-            const file = await nlp.mixedHeadConfusion(models.stance, embedder, {
-              dataDir,
-              cacheDir: resolve(nlp.REPOSITORY_ROOT, '.local/cache/embeddings'),
-              onProgress: progress.update,
+            const started = Date.now();
+            // Single-threaded and batched as train-accurate embedded the training split, so the cache serves it.
+            const embedder = await nlp.SentenceEmbedder.load(nlp.loadEncoderManifest(spec.encoderManifest), {
+              threads: 1,
+              batchSize: 64,
             });
-            write(file, (Date.now() - started) / 1000);
+            try {
+              const file = await nlp.mixedHeadConfusion(models.stance, embedder, {
+                dataDir,
+                cacheDir,
+                onProgress: progress.update,
+              });
+              write(file, (Date.now() - started) / 1000);
+            } finally {
+              await embedder.release();
+            }
+            if (sentimentFolds > 0) {
+              const sentimentStarted = Date.now();
+              const file = await nlp.topLayersHeadConfusion(
+                models.sentiment,
+                nlp.loadEncoderManifest(spec.encoderManifest),
+                { dataDir, cacheDir, foldsToPredict: sentimentFolds, onProgress: progress.update },
+              );
+              write(file, (Date.now() - sentimentStarted) / 1000);
+            }
           } finally {
-            await Promise.all([models.close(), embedder.release()]);
+            await models.close();
           }
-          progress.note(
-            `${spec.headIds.sentiment}: not estimated; its dense part is fine-tuned encoder layers, which per fold would mean five more fine-tuning runs`,
-          );
         }
         if (options.validation) await addValidation(report, tier, dataDir, progress);
       } catch (error) {
@@ -146,7 +166,6 @@ async function addValidation(
 
 interface Progress {
   readonly update: (step: string, done: number, total: number) => void;
-  readonly note: (line: string) => void;
   readonly stop: () => void;
 }
 
@@ -154,7 +173,14 @@ interface Progress {
 async function progressBar(): Promise<Progress> {
   const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar(
-    { format: '{step} [{bar}] {value}/{total} | {elapsed}s', stream: process.stderr, hideCursor: true },
+    {
+      format: '{step} [{bar}] {value}/{total} | {elapsed}s',
+      stream: process.stderr,
+      hideCursor: true,
+      // Fine-tuning runs for tens of minutes, often into a log file: a line every 30 s there.
+      noTTYOutput: true,
+      notTTYSchedule: 30_000,
+    },
     Presets.shades_classic,
   );
   const started = Date.now();
@@ -167,11 +193,6 @@ async function progressBar(): Promise<Progress> {
         current = step;
         bar.start(total, done, payload);
       } else bar.update(done, payload);
-    },
-    note(line) {
-      if (current) bar.stop();
-      current = '';
-      process.stderr.write(`${line}\n`);
     },
     stop: () => bar.stop(),
   };

@@ -10,9 +10,11 @@ import {
   type MixedHeadTrainingData,
 } from '../embeddings/train-mixed-head';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
+import type { ModelManifest } from '../model/model-manifest';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { assignFolds, rowsWhere } from '../train/out-of-fold';
 import type { ConfusionFileJson } from './confusion-file';
+import { manifestSettings, shippedSparseRecipe } from './manifest-settings';
 import { outOfFoldConfusionFile, type ConfusionProgress } from './out-of-fold-confusion';
 
 /**
@@ -22,8 +24,7 @@ import { outOfFoldConfusionFile, type ConfusionProgress } from './out-of-fold-co
  * split is embedded as train-accurate-tier.ts embedded it (one target file at a time, so batches
  * and the cache entries are the same), and per fold both parts are refitted on the other folds,
  * the n-gram weights rounded to float16 as the export stores them, and mixed at the shipped
- * weight. Heads on fine-tuned top layers (the sentiment heads) need the layers tuned again per
- * fold and are refused here.
+ * weight. Heads on fine-tuned top layers (the sentiment heads) are topLayersHeadConfusion's.
  */
 export async function mixedHeadConfusion(
   head: AccurateClassifier,
@@ -37,7 +38,7 @@ export async function mixedHeadConfusion(
   const progress = options.onProgress ?? (() => undefined);
   const { manifest, embedding: block } = head;
   const source = `${manifest.id}.json`;
-  const recipe = mixedHeadRecipe(manifest.training, manifest.metrics, manifest.labels.length, source);
+  const recipe = mixedHeadRecipe(manifest);
   if (block.encoder !== embedder.modelId)
     throw new Error(`${source}: embedding.encoder: trained on ${block.encoder}, given ${embedder.modelId}`);
 
@@ -103,56 +104,27 @@ async function embedLikeTraining(
   return vectors;
 }
 
-/**
- * The shipped head's recipe from its manifest (`training` as train-accurate-tier.ts writes it,
- * `metrics.train_cross_validation.folds`); a missing or mistyped setting is an error naming it.
- */
-function mixedHeadRecipe(
-  training: Readonly<Record<string, unknown>>,
-  metrics: Readonly<Record<string, unknown>>,
-  classes: number,
-  source: string,
-): MixedHeadRecipe {
-  const fail = (field: string, problem: string): never => {
-    throw new Error(`${source}: ${field}: ${problem}`);
-  };
-  const object = (value: unknown, field: string): Record<string, unknown> =>
-    typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : fail(field, 'missing (the recipe is read back from the manifest)');
-  const number = (value: unknown, field: string): number =>
-    typeof value === 'number' && Number.isFinite(value)
-      ? value
-      : fail(field, `must be a number, got ${String(value)}`);
-  const sparse = object(training.sparse, 'training.sparse');
-  const dense = object(training.dense, 'training.dense');
-  if (dense.kind !== 'linear')
-    fail(
-      'training.dense.kind',
-      `is ${String(dense.kind)}: only heads with a linear layer on the frozen embedding are refitted per fold here`,
+/** The shipped head's recipe (linear layer on the frozen embedding) from its manifest. */
+function mixedHeadRecipe(manifest: ModelManifest): MixedHeadRecipe {
+  const settings = manifestSettings(manifest);
+  if (
+    manifest.training.dense === undefined ||
+    (manifest.training.dense as { kind?: unknown }).kind !== 'linear'
+  )
+    throw new Error(
+      `${manifest.id}.json: training.dense.kind: only heads with a linear layer on the frozen embedding are refitted per fold here`,
     );
-  if (typeof sparse.nbFeatureScaling !== 'boolean')
-    fail('training.sparse.nbFeatureScaling', 'must be true or false');
   return {
-    classes,
-    folds: number(
-      object(metrics.train_cross_validation, 'metrics.train_cross_validation').folds,
-      'metrics.train_cross_validation.folds',
-    ),
-    seed: number(training.seed, 'training.seed'),
-    sparse: {
-      dimensions: number(sparse.dimensions, 'training.sparse.dimensions'),
-      epochs: number(sparse.epochs, 'training.sparse.epochs'),
-      learningRate: number(sparse.learningRate, 'training.sparse.learningRate'),
-      l2: number(sparse.l2, 'training.sparse.l2'),
-      nbFeatureScaling: sparse.nbFeatureScaling === true,
-    },
+    classes: manifest.labels.length,
+    folds: settings.number('metrics.train_cross_validation.folds'),
+    seed: settings.number('training.seed'),
+    sparse: shippedSparseRecipe(settings),
     dense: {
       kind: 'linear',
-      epochs: number(dense.epochs, 'training.dense.epochs'),
-      learningRate: number(dense.learningRate, 'training.dense.learningRate'),
-      l2: number(dense.l2, 'training.dense.l2'),
+      epochs: settings.number('training.dense.epochs'),
+      learningRate: settings.number('training.dense.learningRate'),
+      l2: settings.number('training.dense.l2'),
     },
-    sparseWeights: [number(training.sparse_weight, 'training.sparse_weight')],
+    sparseWeights: [settings.number('training.sparse_weight')],
   };
 }

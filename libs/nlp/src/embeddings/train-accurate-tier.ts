@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS, type LabelledTexts } from '../data/tweeteval-folder';
-import { encoderLayerStates } from '../finetune/encoder-layer-states';
-import { readBertLayerWeights } from '../finetune/encoder-layer-weights';
 import { TopLayersEmbedder } from '../finetune/top-layers-embedder';
 import { buildTopLayersServingGraph } from '../finetune/top-layers-graph';
 import type { TopLayersBlock } from '../finetune/top-layers-manifest';
+import { topLayersStart } from '../finetune/top-layers-start';
 import {
   trainTopLayersHead,
   type TopLayersHeadRecipe,
@@ -27,10 +26,8 @@ import {
 import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
 import { denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
 import { embedWithCache, rowOf, type TextEmbedder } from './embedding-cache';
-import { modelsDirectory, type EncoderManifest } from './encoder-manifest';
-import { HfTokenizer } from './hf-tokenizer';
+import type { EncoderManifest } from './encoder-manifest';
 import { buildMixedHeadOnnx, MIXED_GRAPH_IO, mixedProbabilities, type MixedHead } from './mixed-head-graph';
-import { requireEncoderFiles } from './model-files';
 import {
   trainMixedHead,
   type MixedHeadRecipe,
@@ -414,44 +411,21 @@ async function trainTopLayersSentiment(
   options: AccurateTrainingOptions,
 ): Promise<Record<string, unknown>> {
   const { encoder, threads } = tuning;
-  const architecture = encoder.architecture;
-  if (!architecture)
-    throw new Error(
-      `${encoder.id}: the encoder manifest has no architecture block (layers, heads, feedForward); fine-tuning needs it`,
-    );
   const { layers } = tuning.recipe;
-  const firstLayer = architecture.layers - layers;
-  const files = requireEncoderFiles(encoder, tuning.modelsDir ?? modelsDirectory());
-  const modelBytes = readFileSync(files.modelPath);
-  const states = await encoderLayerStates(
-    {
-      modelId: encoder.id,
-      modelBytes,
-      tokenizer: new HfTokenizer(JSON.parse(readFileSync(files.tokenizerPath, 'utf8')), encoder.maxTokens),
-      textPrefix: encoder.textPrefix,
-      width: encoder.dimensions,
-    },
-    firstLayer - 1,
+  const { firstLayer, spec, states, initial } = await topLayersStart(
+    encoder,
+    layers,
+    recipe.labels.length,
     train.texts,
     {
       cacheDir: options.cacheDir,
       threads,
-      onProgress: (done, total) =>
-        options.onEmbedProgress?.(`sentiment/train up to layer ${firstLayer}`, done, total),
+      modelsDir: tuning.modelsDir,
+      onProgress: (step, done, total) => options.onEmbedProgress?.(`sentiment/${step}`, done, total),
     },
   );
-  const shape = {
-    hidden: encoder.dimensions,
-    heads: architecture.heads,
-    feedForward: architecture.feedForward,
-  };
-  const initial = new Map<string, Float32Array>();
-  for (let i = 0; i < layers; i++)
-    for (const [name, values] of readBertLayerWeights(modelBytes, firstLayer + i, shape))
-      initial.set(`layer${i}.${name}`, values);
   const featuriser = new HashedFeaturiser(recipe.featuriser);
   options.progress('sentiment: featurising');
-  const spec = { shape, layers, classes: recipe.labels.length };
   const trained = await trainTopLayersHead(
     { sparse: train.texts.map((text) => featuriser.featurise(text)), states, labels: train.labels },
     initial,
