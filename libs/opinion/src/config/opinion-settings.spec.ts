@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { OpinionConfigError } from './opinion-config-error';
+import { configErrorOf } from './config-error-of';
 import { DEFAULT_OPINION_SETTINGS, opinionSettingsFromEnv, parseOpinionSettings } from './opinion-settings';
 
 function fieldOf(parse: () => unknown): string {
-  try {
-    parse();
-  } catch (error) {
-    if (error instanceof OpinionConfigError) return error.field;
-    throw error;
-  }
-  throw new Error('parsed without an error');
+  return configErrorOf(parse).field;
 }
 
 describe('parseOpinionSettings', () => {

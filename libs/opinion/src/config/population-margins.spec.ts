@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OpinionConfigError } from './opinion-config-error';
+import { configErrorOf } from './config-error-of';
 import { parsePopulationMargins } from './population-margins';
 
 const valid = {
@@ -9,14 +9,8 @@ const valid = {
   dimensions: { gender: { female: 0.51, male: 0.49 }, region: { north: 0.5, south: 0.3, east: 0.2 } },
 };
 
-function problemOf(json: unknown): OpinionConfigError {
-  try {
-    parsePopulationMargins(json);
-  } catch (error) {
-    if (error instanceof OpinionConfigError) return error;
-    throw error;
-  }
-  throw new Error('parsed without an error');
+function problemOf(json: unknown) {
+  return configErrorOf(() => parsePopulationMargins(json));
 }
 
 describe('parsePopulationMargins', () => {
