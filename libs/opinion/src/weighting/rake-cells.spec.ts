@@ -1,3 +1,4 @@
+import { seededRandom } from '@riptide/nlp';
 import { describe, expect, it } from 'vitest';
 import type { PopulationMargins } from '../opinion-types';
 import { rakeCells, type RakingCell } from './rake-cells';
@@ -94,5 +95,32 @@ describe('rakeCells', () => {
     const { weights, report } = rakeCells(cells, threeRegions, options);
     expect(weightedShare(cells, weights, 0, 'north')).toBeCloseTo(0.5, 9);
     expect(report.emptyGroups).toEqual([{ dimension: 'region', value: 'east' }]);
+  });
+  it('meets three margins on random samples, or says it did not, never exceeding the cap (property)', () => {
+    const random = seededRandom(5);
+    const threeDimensions: PopulationMargins = {
+      dimensions: [{ name: 'age', shares: { young: 0.3, middle: 0.45, old: 0.25 } }, ...margins.dimensions],
+    };
+    const ages = ['young', 'middle', 'old', 'unknown'];
+    let converged = 0;
+    for (let trial = 0; trial < 50; trial++) {
+      const cells: RakingCell[] = [];
+      for (const age of ages)
+        for (const gender of ['female', 'male'])
+          for (const region of ['north', 'south'])
+            cells.push({ values: [age, gender, region], count: Math.floor(random() * 40) + 1 });
+      const { weights, report } = rakeCells(cells, threeDimensions, { ...options, weightCap: 3 });
+      expect(Math.max(...weights)).toBeLessThanOrEqual(3 * (1 + 1e-9));
+      if (report.converged) {
+        converged += 1;
+        const unknownShare =
+          cells.reduce((sum, cell) => sum + (cell.values[0] === 'unknown' ? cell.count : 0), 0) /
+          cells.reduce((sum, cell) => sum + cell.count, 0);
+        expect(weightedShare(cells, weights, 0, 'unknown')).toBeCloseTo(unknownShare, 8);
+        expect(weightedShare(cells, weights, 0, 'middle')).toBeCloseTo(0.45 * (1 - unknownShare), 8);
+        expect(weightedShare(cells, weights, 2, 'south')).toBeCloseTo(0.6, 8);
+      } else expect(report.maxMarginError).toBeGreaterThan(options.tolerance);
+    }
+    expect(converged).toBeGreaterThan(40);
   });
 });
