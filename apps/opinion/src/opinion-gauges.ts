@@ -31,6 +31,11 @@ export function publishBucketMetrics(bucket: ClosedBucket): void {
       }
     });
   }
+  for (const statistic of bucket.statistics)
+    opinionMetrics.detectorStatistic.set(
+      { topic, detector: statistic.detector, label: statistic.label, ...groupLabels(statistic.group) },
+      statistic.value,
+    );
   for (const shift of bucket.shifts)
     opinionMetrics.shifts.inc({
       topic,

@@ -26,7 +26,7 @@ export function shiftMessage(shift: DecomposedShift): OutboundMessage {
       ...(decomposition && {
         decomposition: {
           kind: decomposition.kind,
-          returning_authors: decomposition.returningAuthors,
+          returning_authors: decomposition.returning_authors,
           within: clamped(rounded(decomposition.within), -1, 1),
           composition: clamped(rounded(decomposition.composition), -2, 2),
         },

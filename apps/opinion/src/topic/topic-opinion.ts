@@ -1,8 +1,7 @@
 import type { OpinionMeasure } from '@riptide/contracts';
+import type { ShiftDecomposition } from '@riptide/contracts';
 import {
-  AuthorPanel,
   BucketTally,
-  decomposeShift,
   estimateBucket,
   TopicShiftDetectors,
   type BucketEstimate,
@@ -11,7 +10,7 @@ import {
   type OpinionObservation,
   type OpinionSettings,
   type PopulationMargins,
-  type ShiftDecomposition,
+  type SeriesStatistic,
 } from '@riptide/opinion';
 
 export interface TopicOpinionOptions {
@@ -33,6 +32,8 @@ export interface DecomposedShift extends DetectedShift {
 export interface ClosedBucket {
   readonly estimate: BucketEstimate;
   readonly shifts: readonly DecomposedShift[];
+  /** The detectors' statistics after this bucket, for the gauges. */
+  readonly statistics: readonly SeriesStatistic[];
   /** Per dimension: observations whose value the population file does not know (counted as unknown). */
   readonly unrecognised: Readonly<Record<string, number>>;
 }
@@ -46,14 +47,12 @@ export interface ClosedBucket {
 export class TopicOpinion {
   private readonly open = new Map<number, BucketTally>();
   private readonly detectors: TopicShiftDetectors;
-  private readonly panel: AuthorPanel;
   private newestEventMs = Number.NEGATIVE_INFINITY;
   /** Observations before this time belong to closed buckets. */
   private closedBeforeMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: TopicOpinionOptions) {
     this.detectors = new TopicShiftDetectors(options.topicId);
-    this.panel = new AuthorPanel({ horizonBuckets: options.horizonBuckets });
   }
 
   get openBuckets(): number {
@@ -71,7 +70,6 @@ export class TopicOpinion {
       this.open.set(start, tally);
     }
     tally.add(observation);
-    this.panel.add(observation, start);
     if (observation.timeMs > this.newestEventMs) this.newestEventMs = observation.timeMs;
     return true;
   }
@@ -106,27 +104,13 @@ export class TopicOpinion {
           sentiment: this.options.confusionFor(tally.dominantModel('sentiment'), 'sentiment'),
         },
       });
-      const shifts = this.detectors.observe(estimate).map((shift) => this.decomposed(shift));
-      this.panel.evictBefore(
-        tally.bucketEndMs - this.options.horizonBuckets * this.options.settings.bucketWidthMs,
-      );
-      return { estimate, shifts, unrecognised: tally.unrecognised() };
+      const shifts = this.detectors.process(estimate);
+      return {
+        estimate,
+        shifts,
+        statistics: this.detectors.statistics(),
+        unrecognised: tally.unrecognised(),
+      };
     });
-  }
-
-  private decomposed(shift: DetectedShift): DecomposedShift {
-    const decomposition = decomposeShift(
-      this.panel,
-      shift.group,
-      shift.label,
-      { fromMs: shift.before.fromMs, toMs: shift.before.toMs },
-      { fromMs: shift.after.fromMs, toMs: shift.after.toMs },
-    );
-    return decomposition === undefined ? shift : { ...shift, decomposition };
-  }
-
-  /** The detectors' latest statistics, for the gauges. */
-  detectorStatistics() {
-    return this.detectors.statistics();
   }
 }
