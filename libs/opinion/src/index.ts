@@ -68,3 +68,10 @@ export {
   type TopicShiftOptions,
 } from './detectors/topic-shift-detectors';
 export { groupId } from './detectors/group-id';
+export { AuthorPanel, type SoftTally, type TimeRange } from './decomposition/author-panel';
+export {
+  DEFAULT_DECOMPOSE_OPTIONS,
+  decomposeShift,
+  type DecomposeOptions,
+  type ShiftDecompositionResult,
+} from './decomposition/decompose-shift';

@@ -131,8 +131,11 @@ export class BocpdDetector implements SeriesDetector<SeriesShift> {
 
   private alarm(point: SeriesPoint): SeriesShift | null {
     const { changeWindow, reportWindow, intervalZ, minEffect } = this.options;
+    // The change is placed at the likeliest recent run length that leaves a bucket before it to compare.
+    const longest = Math.min(changeWindow, this.recent.length - 1);
+    if (longest < 1) return null;
     let likeliest = 1;
-    for (let r = 2; r <= changeWindow; r++) if (this.logMass[r] > this.logMass[likeliest]) likeliest = r;
+    for (let r = 2; r <= longest; r++) if (this.logMass[r] > this.logMass[likeliest]) likeliest = r;
     const afterStart = this.recent.length - likeliest;
     const before = summariseWindow(this.recent.slice(afterStart - reportWindow, afterStart), intervalZ);
     const after = summariseWindow(this.recent.slice(afterStart), intervalZ);
