@@ -84,10 +84,10 @@ export function opinionShiftDashboard(): dashboard.DashboardBuilder {
         .datasource(PROMETHEUS_DATASOURCE)
         .enable(true)
         .iconColor('orange')
-        // changes() misses a counter's first event (prom-client creates the series at its first
-        // increment): a series that was not there one step earlier counts as an event too.
+        // The opinion service creates its shift counters at 0, so every shift is a rise since one step
+        // earlier; a difference, unlike changes() over the step, also sees a rise between two steps.
         .expr(
-          'changes(riptide_opinion_shifts_total{topic="$topic"}[$__interval]) > 0 or (riptide_opinion_shifts_total{topic="$topic"} unless riptide_opinion_shifts_total{topic="$topic"} offset $__interval)',
+          'riptide_opinion_shifts_total{topic="$topic"} - riptide_opinion_shifts_total{topic="$topic"} offset $__interval > 0',
         )
         .titleFormat('Shift toward {{label}} in {{dimension}}={{group}}')
         .textFormat('detector {{detector}}')
