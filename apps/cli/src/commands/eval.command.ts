@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
+import { registerOpinionEvalCommand } from './opinion-eval.command';
 
 /**
  * `riptide eval models`: the official TweetEval metrics (sentiment macro recall, stance F_avg) of a
@@ -7,6 +8,7 @@ import { CliError } from '../cli-error';
  */
 export function registerEvalCommand(program: Command): void {
   const evaluate = program.command('eval').description('Evaluate models');
+  registerOpinionEvalCommand(evaluate);
   evaluate
     .command('models')
     .description('Score a model tier on a TweetEval-layout folder (sentiment/, stance/<target>/)')

@@ -86,6 +86,7 @@ export function simulatedOpinionStream(options: SimulatedOpinionStreamOptions): 
     volumePerDay: options.volumePerDay,
     startMs: endMs - options.days * DAY_MS,
     shifts: options.shifts,
+    baseShares: pool.baseShares,
     drawText: drawFromPool(pool),
   });
   const updatedAt = new Date(simulation.buckets[0]?.bucketStartMs ?? endMs).toISOString();

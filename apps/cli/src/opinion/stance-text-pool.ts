@@ -21,6 +21,12 @@ export interface StanceTextPool {
   readonly labels: Int32Array;
   /** Text indices per gold label. */
   readonly byLabel: readonly (readonly number[])[];
+  /**
+   * The label shares of the target's training split, as the simulated population's base stance shares:
+   * climate has 4% `against` there, and a population a third `against` would draw most of its posts
+   * from the 2 `against` validation texts of climate.
+   */
+  readonly baseShares: readonly number[];
 }
 
 export function readStanceTextPool(dataDir: string, topic: Topic, matchTopics: TopicMatcher): StanceTextPool {
@@ -35,7 +41,11 @@ export function readStanceTextPool(dataDir: string, topic: Topic, matchTopics: T
       throw new Error(`stance/${target}/val: no text labelled ${STANCE_LABELS[label]} to draw from`);
   });
   const hashtags = texts.map((text) => routingHashtags(text, topic, matchTopics));
-  return { topic, target, texts, hashtags, labels, byLabel };
+  const train = readLabelledTexts(join(dataDir, 'stance', target), 'train', STANCE_LABELS.length).labels;
+  const baseShares = STANCE_LABELS.map(
+    (_, label) => train.filter((gold) => gold === label).length / train.length,
+  );
+  return { topic, target, texts, hashtags, labels, byLabel, baseShares };
 }
 
 /** Draws uniformly among the pool's texts of the true label. */

@@ -1,0 +1,300 @@
+import { resolve } from 'node:path';
+import { STANCE_LABELS } from '@riptide/contracts';
+import { classifierTier, type TierModels } from '@riptide/nlp';
+import {
+  simulateOpinionStream,
+  UNKNOWN_GROUP,
+  type OpinionSimulation,
+  type PlantedShift,
+  type PlantedShiftKind,
+} from '@riptide/opinion';
+import { matrixFor, readEvalConfusion } from './eval-confusion';
+import { summariseStreams, type EvaluatedStream, type VolumeReport } from './eval-report';
+import { runEvalStream } from './eval-stream';
+import { scoreTextPool, type ScoredTextPool } from './scored-text-pool';
+import { loadSimulationInputs, topicPool, type SimulationSources } from './simulation-inputs';
+import { drawFromPool, type StanceTextPool } from './stance-text-pool';
+import { goldScoredPool, poolConfusion } from './validation-diagnostics';
+
+const BUCKETS_A_DAY = 24;
+/** The issue's planted shift: +0.10 in the favor share of one group that writes about 15% of the posts. */
+const SHIFT_SIZE = 0.1;
+const PLANTED_GROUP_STREAM_SHARE = 0.15;
+/** The simulator's default population size, reported when --accounts is not given. */
+const DEFAULT_ACCOUNTS = 10_000;
+const PLANTED_KINDS: readonly PlantedShiftKind[] = ['persuasion', 'composition'];
+
+export interface OpinionEvalOptions extends SimulationSources {
+  readonly seeds: number;
+  readonly days: number;
+  /** The stated volume (observations a day on the topic); the report's top level is measured at it. */
+  readonly volumePerDay: number;
+  /** Also run at half and double the stated volume. */
+  readonly alsoHalfAndDouble: boolean;
+  readonly tier: string;
+  readonly accounts?: number;
+  readonly progress: (line: string) => void;
+}
+
+export interface OpinionEvalReport extends VolumeReport {
+  readonly schema: 'riptide-eval-opinion/v1';
+  readonly tier: string;
+  readonly models: { readonly stance: string; readonly sentiment: string };
+  readonly correction: { readonly ran: boolean; readonly missing: readonly string[] };
+  readonly seeds: number;
+  readonly days: number;
+  readonly accounts: number;
+  readonly shift: {
+    readonly size: number;
+    readonly start_bucket: number;
+    readonly kinds: readonly PlantedShiftKind[];
+  };
+  /** Per seed, the topic (targets rotate across seeds). */
+  readonly topics: readonly string[];
+  readonly texts: Readonly<Record<string, TextPoolReport>>;
+  /** At the stated volume, per stance target. */
+  readonly per_target: Readonly<Record<string, VolumeReport>>;
+  /** Every volume run, the stated one included. */
+  readonly volumes: readonly VolumeReport[];
+  readonly wall_seconds: number;
+}
+
+/** The validation texts of a target and how the evaluated stance model does on them. */
+interface TextPoolReport {
+  /** The simulated population's base stance shares (the training split's label shares). */
+  readonly base_shares: Readonly<Record<string, number>>;
+  readonly texts: number;
+  readonly by_label: Readonly<Record<string, number>>;
+  /** Hard-label accuracy of the stance model on these texts. */
+  readonly accuracy: number;
+  /** Its out-of-fold accuracy on the target's training split, from the shipped matrix (null without one). */
+  readonly out_of_fold_accuracy: number | null;
+}
+
+/**
+ * `riptide eval opinion`: per seed (the topic rotating over the stance targets), one stream without a
+ * shift and one per planted kind, at each volume; every stream runs through libs/opinion with the real
+ * models' cached outputs. Errors and coverage come from the streams without a shift; detection, delay
+ * and the decomposition from the planted ones; false alarms from the streams without a shift.
+ */
+export async function evaluateOpinion(options: OpinionEvalOptions): Promise<OpinionEvalReport> {
+  const started = Date.now();
+  if (options.days < 2) throw new Error('--days: needs at least 2 (the first day is the baseline)');
+  const inputs = loadSimulationInputs(options);
+  const topics = Array.from(
+    { length: options.seeds },
+    (_, seed) => inputs.stanceTopics[seed % inputs.stanceTopics.length].id,
+  );
+  const pools = new Map([...new Set(topics)].map((topicId) => [topicId, topicPool(inputs, topicId)]));
+
+  options.progress(
+    `scoring ${[...pools.values()].reduce((n, pool) => n + pool.texts.length, 0)} validation texts with the ${options.tier} tier...\n`,
+  );
+  const scored = await scorePools(options.tier, pools);
+  const models = [...scored.values()][0].models;
+  const confusion = readEvalConfusion(resolve('models', options.tier), models);
+  if (confusion.missing.length > 0)
+    options.progress(`running without correction for: ${confusion.missing.join('; ')}\n`);
+
+  const statedVolume = Math.round(options.volumePerDay);
+  const volumes = options.alsoHalfAndDouble
+    ? [statedVolume / 2, statedVolume, statedVolume * 2].map(Math.round)
+    : [statedVolume];
+  const buckets = options.days * BUCKETS_A_DAY;
+  // Every day but the last is the baseline: the detectors need history before a shift (the CUSUM
+  // chart 48 buckets, the two-window test two windows of 24), and --days 3 gives them that.
+  const shiftStart = buckets - BUCKETS_A_DAY;
+  const streams: EvaluatedStream[] = [];
+  for (const volumePerDay of volumes) {
+    for (let index = 0; index < options.seeds; index++) {
+      const seed = index + 1;
+      const topicId = topics[index];
+      const pool = pools.get(topicId)!;
+      const scoredPool = scored.get(topicId)!;
+      const context = {
+        margins: inputs.margins,
+        scored: scoredPool,
+        confusion: {
+          stance: matrixFor(confusion.stance, pool.target),
+          sentiment: matrixFor(confusion.sentiment, pool.target),
+        },
+      };
+      const simulate = (shifts: readonly PlantedShift[]): OpinionSimulation =>
+        simulateOpinionStream({
+          seed,
+          topicId,
+          margins: inputs.margins,
+          accounts: options.accounts,
+          buckets,
+          volumePerDay,
+          shifts,
+          baseShares: pool.baseShares,
+          drawText: drawFromPool(pool),
+        });
+      const baseline = simulate([]);
+      const group = plantedGroup(baseline);
+      const runs: { kind: PlantedShiftKind | null; simulation: OpinionSimulation }[] = [
+        { kind: null, simulation: baseline },
+        ...PLANTED_KINDS.map((kind) => ({
+          kind,
+          simulation: simulate([{ topicId, group, size: SHIFT_SIZE, startBucket: shiftStart, kind }]),
+        })),
+      ];
+      const diagnostics =
+        volumePerDay === statedVolume
+          ? [
+              {
+                variant: 'validation_matrix' as const,
+                context: {
+                  ...context,
+                  confusion: { ...context.confusion, stance: poolConfusion(pool, scoredPool) },
+                },
+              },
+              {
+                variant: 'gold_labels' as const,
+                // Perfect labels need no correction: what is left is sampling and post-stratification.
+                context: {
+                  ...context,
+                  scored: goldScoredPool(pool, scoredPool),
+                  confusion: { ...context.confusion, stance: undefined },
+                },
+              },
+            ]
+          : [];
+      for (const { variant, context: diagnosticContext } of diagnostics) {
+        streams.push({
+          variant,
+          volumePerDay,
+          seed,
+          target: pool.target,
+          shift: null,
+          shiftStartMs: baseline.buckets[shiftStart].bucketStartMs,
+          bucketMs: baseline.bucketMs,
+          plantedGroupStreamShare: streamShareOf(baseline, group),
+          outcome: runEvalStream(baseline, diagnosticContext),
+        });
+      }
+      for (const { kind, simulation } of runs) {
+        const clock = Date.now();
+        const outcome = runEvalStream(simulation, context);
+        streams.push({
+          variant: 'shipped',
+          volumePerDay,
+          seed,
+          target: pool.target,
+          shift: simulation.shifts[0] ?? null,
+          shiftStartMs: simulation.buckets[shiftStart].bucketStartMs,
+          bucketMs: simulation.bucketMs,
+          plantedGroupStreamShare: streamShareOf(baseline, group),
+          outcome,
+        });
+        options.progress(
+          `volume ${volumePerDay}/day seed ${seed} ${topicId} ${kind ?? 'no shift'}${kind ? ` in ${group.dimension}=${group.value}` : ''}: ${outcome.alarms.length} alarms, ${((Date.now() - clock) / 1000).toFixed(1)} s\n`,
+        );
+      }
+    }
+  }
+
+  const stated = streams.filter((stream) => stream.volumePerDay === statedVolume);
+  const targets = [...new Set(stated.map((stream) => stream.target))].sort();
+  return {
+    schema: 'riptide-eval-opinion/v1',
+    tier: options.tier,
+    models,
+    correction: { ran: confusion.missing.length === 0, missing: confusion.missing },
+    seeds: options.seeds,
+    days: options.days,
+    accounts: options.accounts ?? DEFAULT_ACCOUNTS,
+    shift: { size: SHIFT_SIZE, start_bucket: shiftStart, kinds: PLANTED_KINDS },
+    topics,
+    texts: Object.fromEntries(
+      [...pools].map(([topicId, pool]) => [
+        pool.target,
+        textPoolReport(
+          pool,
+          scored.get(topicId)!,
+          confusion.stance === undefined
+            ? null
+            : outOfFoldAccuracy(confusion.stance.targets[pool.target]?.counts),
+        ),
+      ]),
+    ),
+    ...summariseStreams(stated, statedVolume),
+    per_target: Object.fromEntries(
+      targets.map((target) => [
+        target,
+        summariseStreams(
+          stated.filter((stream) => stream.target === target),
+          statedVolume,
+        ),
+      ]),
+    ),
+    volumes: volumes.map((volume) =>
+      summariseStreams(
+        streams.filter((stream) => stream.volumePerDay === volume),
+        volume,
+      ),
+    ),
+    wall_seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
+
+async function scorePools(
+  tierName: string,
+  pools: ReadonlyMap<string, StanceTextPool>,
+): Promise<Map<string, ScoredTextPool>> {
+  const models: TierModels = await classifierTier(tierName).load();
+  try {
+    const scored = new Map<string, ScoredTextPool>();
+    for (const [topicId, pool] of pools) scored.set(topicId, await scoreTextPool(pool, models));
+    return scored;
+  } finally {
+    await models.sentiment.close();
+    await models.stance.close();
+  }
+}
+
+/** The configured group whose expected share of the posts is nearest 15%. */
+function plantedGroup(baseline: OpinionSimulation): PlantedShift['group'] {
+  const candidates = baseline.buckets[0].truth.groups.filter((truth) => truth.group.value !== UNKNOWN_GROUP);
+  const nearest = candidates.reduce((best, truth) =>
+    Math.abs(truth.streamShare - PLANTED_GROUP_STREAM_SHARE) <
+    Math.abs(best.streamShare - PLANTED_GROUP_STREAM_SHARE)
+      ? truth
+      : best,
+  );
+  return { dimension: nearest.group.dimension ?? '', value: nearest.group.value ?? '' };
+}
+
+function streamShareOf(baseline: OpinionSimulation, group: PlantedShift['group']): number {
+  const truth = baseline.buckets[0].truth.groups.find(
+    (candidate) => candidate.group.dimension === group.dimension && candidate.group.value === group.value,
+  );
+  return truth?.streamShare ?? 0;
+}
+
+function textPoolReport(
+  pool: StanceTextPool,
+  scored: ScoredTextPool,
+  outOfFold: number | null,
+): TextPoolReport {
+  const correct = scored.stance.filter((score, index) => score.label === pool.labels[index]).length;
+  return {
+    base_shares: Object.fromEntries(
+      STANCE_LABELS.map((label, index) => [label, round(pool.baseShares[index])]),
+    ),
+    texts: pool.texts.length,
+    by_label: Object.fromEntries(STANCE_LABELS.map((label, index) => [label, pool.byLabel[index].length])),
+    accuracy: round(correct / pool.texts.length),
+    out_of_fold_accuracy: outOfFold,
+  };
+}
+
+function outOfFoldAccuracy(counts: readonly (readonly number[])[] | undefined): number | null {
+  if (!counts) return null;
+  const total = counts.flat().reduce((a, b) => a + b, 0);
+  const diagonal = counts.reduce((sum, row, label) => sum + row[label], 0);
+  return total > 0 ? round(diagonal / total) : null;
+}
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;
