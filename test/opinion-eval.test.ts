@@ -21,7 +21,7 @@ interface Mae {
 }
 
 describe('riptide eval opinion with the real small models', () => {
-  it('reports every stable field; raking beats raw counting on true labels, and correction does with the texts' own confusion', async () => {
+  it("reports every stable field; raking beats raw counting on true labels, and correction does with the texts' own confusion", async () => {
     const { stdout } = await run(['eval', 'opinion', '--seeds', '1', '--volume', '24000', '--tier', 'small']);
     const report = JSON.parse(stdout) as {
       tier: string;
