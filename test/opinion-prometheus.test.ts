@@ -129,7 +129,7 @@ describe('opinion shifts reach Prometheus, its alerts and the dashboards', () =>
   it('answers every query of the committed dashboards with data from the running services', async () => {
     await assertDashboardQueriesReturnData(prometheus!, {
       since,
-      variables: { topic: PLANTED.topic, dimension: PLANTED.dimension, group: PLANTED.group },
+      variables: { topic: PLANTED.topic, dimension: PLANTED.dimension, group: PLANTED.group, label: 'favor' },
     });
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { createLogger, ObservabilityModule } from '@riptide/observability';
 import { createBatchMicroservice, type KafkaBatchServerOptions } from '@riptide/stream';
 import type { AddressInfo } from 'node:net';
 import { loadOpinionContext } from './opinion-context';
-import { initialiseShiftCounters } from './opinion-gauges';
+import { initialiseCounters } from './opinion-gauges';
 import { opinionConfigFromEnv, type OpinionConfig } from './opinion-config';
 import { OpinionController } from './opinion.controller';
 import { OpinionModule } from './opinion.module';
@@ -27,7 +27,7 @@ export async function startOpinion(
 ): Promise<OpinionService> {
   const log = createLogger('opinion');
   const context = loadOpinionContext(config);
-  initialiseShiftCounters(context.stanceTopicIds, context.margins);
+  initialiseCounters(context.stanceTopicIds, context.margins);
   let consumer: INestMicroservice | undefined;
   let http: INestApplication | undefined;
   const close = async () => {

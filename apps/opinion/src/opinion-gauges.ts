@@ -50,11 +50,12 @@ export function publishBucketMetrics(bucket: ClosedBucket): void {
 }
 
 /**
- * Every shift counter at 0 from the start: Prometheus's increase() needs a sample before the first shift,
- * or the alert on it would miss a counter that appears with its first increment. Bounded like the rest:
- * topics × detectors × labels × (population + configured groups + unknown).
+ * The event counters at 0 from the start: Prometheus's increase() needs a sample before the first event,
+ * or the shift alert would miss a counter that appears with its first increment (and a dashboard would
+ * show no data instead of none late). Bounded like the rest: topics × detectors × labels × (population +
+ * configured groups + unknown).
  */
-export function initialiseShiftCounters(topicIds: readonly string[], margins: PopulationMargins): void {
+export function initialiseCounters(topicIds: readonly string[], margins: PopulationMargins): void {
   const groups = [
     POPULATION_LABELS,
     ...margins.dimensions.flatMap((dimension) =>
@@ -64,6 +65,10 @@ export function initialiseShiftCounters(topicIds: readonly string[], margins: Po
       })),
     ),
   ];
+  for (const topic of topicIds) {
+    opinionMetrics.lateObservations.inc({ topic }, 0);
+    opinionMetrics.bucketsClosed.inc({ topic }, 0);
+  }
   for (const topic of topicIds)
     for (const detector of SHIFT_DETECTORS)
       for (const label of STANCE_LABELS)

@@ -35,11 +35,15 @@ interface TemplateVariable {
   readonly name: string;
   /** `label_values(selector, label)`, Grafana's Prometheus variable query. */
   readonly query: string;
+  /** Offers "All": a dashboard opens with it, so the variable stays `.*`. */
+  readonly includeAll: boolean;
 }
 
 interface DashboardJson {
   readonly title: string;
-  readonly templating?: { readonly list?: readonly { name: string; type: string; query?: unknown }[] };
+  readonly templating?: {
+    readonly list?: readonly { name: string; type: string; query?: unknown; includeAll?: boolean }[];
+  };
   readonly annotations?: { readonly list?: readonly { name: string; expr?: string }[] };
   readonly panels?: readonly PanelJson[];
 }
@@ -71,7 +75,11 @@ function readDashboards(dir: string): Dashboard[] {
       const json = JSON.parse(readFileSync(join(dir, file), 'utf8')) as DashboardJson;
       const variables = (json.templating?.list ?? [])
         .filter((variable) => variable.type === 'query')
-        .map((variable) => ({ name: variable.name, query: String(variable.query) }));
+        .map((variable) => ({
+          name: variable.name,
+          query: String(variable.query),
+          includeAll: variable.includeAll === true,
+        }));
       const panels = (json.panels ?? []).flatMap((panel) => [panel, ...(panel.panels ?? [])]);
       const expressions: Expression[] = [
         ...panels.flatMap((panel) =>
@@ -214,7 +222,8 @@ export interface LiveCheckReport {
 
 /**
  * Resolves the template variables of each dashboard in order, as Grafana does: a value given in
- * `options.variables` wins; otherwise the first value the variable's query returns from the server.
+ * `options.variables` wins; a variable offering "All" stays all (`.*`); otherwise the first value the
+ * variable's query returns from the server.
  */
 async function resolveVariables(
   server: PrometheusServer,
@@ -223,7 +232,7 @@ async function resolveVariables(
 ): Promise<Record<string, string>> {
   const resolved: Record<string, string> = { ...options.variables };
   for (const variable of dashboard.variables) {
-    if (resolved[variable.name] !== undefined) continue;
+    if (resolved[variable.name] !== undefined || variable.includeAll) continue;
     const promql = substitute(labelValuesAsPromql(variable.query), { ...options, variables: resolved });
     const label = /^group by \((\w+)\)/.exec(promql)![1];
     const values = (await server.query(promql)).map((sample) => sample.metric[label]).sort();
