@@ -1,13 +1,18 @@
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ACCURATE_TIER,
+  loadEncoderManifest,
+  loadEncoderTierModels,
   loadModelFiles,
   readConfusionFile,
   SMALL_MODELS_DIR,
   smallModelConfusion,
   STANCE_RECIPE,
   parseConfusionFile,
+  topLayersHeadConfusion,
 } from '@riptide/nlp';
 
 const modelsRoot = resolve(__dirname, '../models');
@@ -62,6 +67,43 @@ describe('the confusion matrices shipped beside the models', () => {
         close(fresh.meanProbs, matrix.meanProbs);
         close(fresh.probSd, matrix.probSd);
         close(fresh.rateSe, matrix.rateSe);
+      }
+    },
+  );
+
+  // The full run tunes the encoder's top layers per fold (tens of minutes); here the same path runs
+  // on the first 60 training tweets so that each step (states, tuning, int8 export, served embedding,
+  // mix, decision) is exercised.
+  it(
+    'sentiment-accurate: a fold model with fine-tuned top layers is estimated end to end on a tiny split',
+    { timeout: 300_000 },
+    async () => {
+      const tiny = mkdtempSync(join(tmpdir(), 'riptide-confusion-'));
+      try {
+        mkdirSync(join(tiny, 'data/sentiment'), { recursive: true });
+        for (const part of ['text', 'labels']) {
+          const lines = readFileSync(join(dataDir, `sentiment/train_${part}.txt`), 'utf8')
+            .split('\n')
+            .slice(0, 60);
+          writeFileSync(join(tiny, `data/sentiment/train_${part}.txt`), `${lines.join('\n')}\n`);
+        }
+        const models = await loadEncoderTierModels(ACCURATE_TIER, { threads: 1 });
+        const file = await topLayersHeadConfusion(
+          models.sentiment,
+          loadEncoderManifest(ACCURATE_TIER.encoderManifest),
+          {
+            dataDir: join(tiny, 'data'),
+            cacheDir: join(tiny, 'cache'),
+          },
+        ).finally(() => models.close());
+        const parsed = parseConfusionFile(JSON.parse(JSON.stringify(file)));
+        expect(parsed.model).toBe(`sentiment-accurate@${models.sentiment.manifest.version}`);
+        expect(file.method).toMatch(/^predictions on held-out fold 0 of a 5-fold split/);
+        // Fold 0 of 60 rows dealt round-robin over 5 folds holds 12 of them.
+        expect(parsed.targets['*'].examples).toBe(12);
+        expect(file.data).toMatch(/12 held-out texts of 60/);
+      } finally {
+        rmSync(tiny, { recursive: true, force: true });
       }
     },
   );

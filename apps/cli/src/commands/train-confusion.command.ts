@@ -35,7 +35,7 @@ export function registerTrainConfusionCommand(program: Command): void {
     .option('--out <dir>', "where to write the files (default: the tier's models folder)")
     .option(
       '--sentiment-folds <n>',
-      "accurate tiers: how many of the 5 folds get a fine-tuned sentiment model (each tunes the encoder's top layers for two epochs, tens of minutes on one thread); 0 skips the sentiment head",
+      "accurate tiers: how many of the 5 folds get a fine-tuned sentiment model (each tunes the encoder's top layers two epochs over 38,000 tweets: 2,374 steps, 1-2.5 s each on one thread here); 0 skips the sentiment head",
       '1',
     )
     .option(
