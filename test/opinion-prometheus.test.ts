@@ -19,10 +19,10 @@ import {
 
 // The researchers' path end to end: simulated posts with demographics through ingest, the scorer's real
 // models and the opinion service, scraped by a real Prometheus with the repository's rules, read through
-// the committed dashboards. Two topics over two simulated days of hourly buckets: climate carries a planted
+// the committed dashboards. Two topics over two simulated days of hourly buckets: feminist carries a planted
 // shift in one group from hour 30, atheism carries none.
 const PLANTED = {
-  topic: 'climate',
+  topic: 'feminist',
   dimension: 'age_group',
   group: '45-64',
   spec: 'persuasion:age_group=45-64:0.1:30',

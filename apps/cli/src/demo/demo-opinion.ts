@@ -14,7 +14,8 @@ import {
 
 /** The demo's opinion stream: two days on one topic, the second carrying a planted shift. */
 export const DEMO_OPINION = {
-  topicId: 'climate',
+  // Feminism's validation tweets hold all three stances (climate's hold two `against` tweets).
+  topicId: 'feminist',
   days: 2,
   volumePerDay: 24_000,
   // Returning authors aged 45-64 move 0.10 toward favor from hour 30 (the first day is the baseline).
@@ -42,9 +43,14 @@ export async function summariseOpinion(
   truth: OpinionTruthJson,
   log: (line: string) => void,
 ): Promise<void> {
-  const [{ values: shifts }, { values: estimates }] = await Promise.all([
-    readTopicValues(connection, 'opinion.shifts', opinionShiftCodec),
-    readTopicValues(connection, 'opinion.estimates', opinionEstimateCodec),
+  // The coordination stream's posts match topics too: only the simulated topic has a truth to compare with.
+  const onTopic = <T extends { topic_id: string }>(values: T[]) =>
+    values.filter((value) => value.topic_id === truth.topic_id);
+  const [shifts, estimates] = await Promise.all([
+    readTopicValues(connection, 'opinion.shifts', opinionShiftCodec).then(({ values }) => onTopic(values)),
+    readTopicValues(connection, 'opinion.estimates', opinionEstimateCodec).then(({ values }) =>
+      onTopic(values),
+    ),
   ]);
   log('');
   for (const planted of truth.shifts)
@@ -52,7 +58,9 @@ export async function summariseOpinion(
       `opinion: planted ${planted.kind} shift of ${signed(planted.size)} in ${planted.label} for ${groupName(planted.group)} on ${truth.topic_id} from ${planted.start}`,
     );
   const plantedStartMs = Math.min(...truth.shifts.map((shift) => Date.parse(shift.start)));
-  log(`opinion: ${shifts.length} shifts found, ${countBuckets(estimates)} buckets estimated`);
+  log(
+    `opinion: ${shifts.length} shift alarms on ${truth.topic_id}, ${countBuckets(estimates)} buckets estimated; the first alarm per detector, group and label:`,
+  );
   for (const shift of firstPerDetectorAndGroup(shifts))
     log(`  ${describeShift(shift, plantedStartMs, truth.bucket_ms)}`);
   const errors = populationErrors(estimates, truth);

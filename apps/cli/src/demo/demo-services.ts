@@ -33,7 +33,10 @@ export function demoServices(options: {
       name: 'scorer',
       entry: 'apps/scorer/src/main.ts',
       port: SCORER_PORT,
-      env: { SCORER_PORT: String(SCORER_PORT) },
+      // The opinion stream reuses a few dozen validation tweets verbatim, all with the topic's hashtag:
+      // co-text and co-hashtag signals would rightly link its thousands of simulated accounts. The
+      // campaigns of the coordination stream are reposts, found by co-post.
+      env: { SCORER_PORT: String(SCORER_PORT), SCORER_SHARE_KINDS: 'post,url,domain,media' },
     },
     {
       name: 'coordination',
