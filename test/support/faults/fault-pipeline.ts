@@ -19,6 +19,9 @@ export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster' | 'opinion
 /** The roles a pipeline starts unless a test names its own: the post path, without opinion (one process fewer to wait for). */
 const POST_ROLES: readonly PipelineRole[] = ['ingest', 'scorer', 'detect', 'cluster'];
 
+/** The opinion role's consumer session in the fault suite (the other roles' is PIPELINE_ENV's). */
+export const OPINION_SESSION_TIMEOUT_MS = 20_000;
+
 const ENTRIES: Record<
   PipelineRole,
   Pick<ServiceSpec, 'entry' | 'portVariable'> & { env?: Record<string, string> }
@@ -39,8 +42,14 @@ const ENTRIES: Record<
     entry: 'apps/opinion/src/main.ts',
     portVariable: 'OPINION_HTTP_PORT',
     // 5 s buckets, closed 1 s after their end or 2 s after the stream goes quiet: a test sees them close
-    // within seconds.
-    env: { RIPTIDE_OPINION_BUCKET_WIDTH_MS: '5000', OPINION_LATENESS_S: '1', OPINION_QUIET_CLOSE_S: '2' },
+    // within seconds. A killed instance holds its partitions for OPINION_SESSION_TIMEOUT_MS: long enough
+    // that a restarted one which claimed readiness as soon as it listens would be caught doing so.
+    env: {
+      RIPTIDE_OPINION_BUCKET_WIDTH_MS: '5000',
+      OPINION_LATENESS_S: '1',
+      OPINION_QUIET_CLOSE_S: '2',
+      RIPTIDE_CONSUMER_SESSION_TIMEOUT_MS: String(OPINION_SESSION_TIMEOUT_MS),
+    },
   },
 };
 
