@@ -40,7 +40,12 @@ export interface OpinionEvalReport extends VolumeReport {
   readonly schema: 'riptide-eval-opinion/v1';
   readonly tier: string;
   readonly models: { readonly stance: string; readonly sentiment: string };
-  readonly correction: { readonly ran: boolean; readonly missing: readonly string[] };
+  /** `ran`: the stance shares were corrected (the stance model's matrix was found); the sentiment model's apart. */
+  readonly correction: {
+    readonly ran: boolean;
+    readonly sentiment: boolean;
+    readonly missing: readonly string[];
+  };
   readonly seeds: number;
   readonly days: number;
   readonly accounts: number;
@@ -201,7 +206,11 @@ export async function evaluateOpinion(options: OpinionEvalOptions): Promise<Opin
     schema: 'riptide-eval-opinion/v1',
     tier: options.tier,
     models,
-    correction: { ran: confusion.missing.length === 0, missing: confusion.missing },
+    correction: {
+      ran: confusion.stance !== undefined,
+      sentiment: confusion.sentiment !== undefined,
+      missing: confusion.missing,
+    },
     seeds: options.seeds,
     days: options.days,
     accounts: options.accounts ?? DEFAULT_ACCOUNTS,
