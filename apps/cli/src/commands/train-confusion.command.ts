@@ -63,8 +63,9 @@ export function registerTrainConfusionCommand(program: Command): void {
       const report: Record<string, unknown>[] = [];
       const write = (file: import('@riptide/nlp').ConfusionFileJson, seconds: number) => {
         const path = join(outDir, nlp.confusionFileName(file.model.split('@')[0]));
-        writeFileSync(path, nlp.formatConfusionFile(file));
+        // Validated before it is written: the opinion service refuses to start on a malformed file.
         const parsed = nlp.parseConfusionFile(file, path);
+        writeFileSync(path, nlp.formatConfusionFile(file));
         report.push({
           model: file.model,
           file: path,
