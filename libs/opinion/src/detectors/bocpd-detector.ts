@@ -1,5 +1,6 @@
 import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from './detector-options';
 import { RecentPoints } from './recent-points';
+import { robustBaseline } from './robust-baseline';
 import type { SeriesDetector, SeriesPoint, SeriesShift } from './shift-types';
 import { logBeta } from './special-functions';
 import { shiftBetween, summariseWindow } from './window-summary';
@@ -29,8 +30,8 @@ export const DEFAULT_BOCPD_OPTIONS: BocpdOptions = {
   hazard: 1 / 100,
   maxRunLength: 168,
   changeWindow: 24,
-  threshold: 0.8,
-  rearmBelow: 0.5,
+  threshold: 0.6,
+  rearmBelow: 0.25,
   warmUp: 48,
   priorSuccesses: 1,
   priorFailures: 1,
@@ -39,6 +40,8 @@ export const DEFAULT_BOCPD_OPTIONS: BocpdOptions = {
 
 // Run lengths this far (in log probability) below the likeliest are dropped: below 1e-13 of it.
 const NEGLIGIBLE_LOG_MASS = -30;
+// Fewer past buckets say too little about their scatter to rescale anything.
+const MIN_BUCKETS_FOR_SCALE = 24;
 // Shares near 0 or 1 would make the binomial variance, and so the trial count, collapse.
 const SHARE_FLOOR = 0.02;
 
@@ -79,7 +82,11 @@ export class BocpdDetector implements SeriesDetector<SeriesShift> {
   }
 
   observe(point: SeriesPoint): SeriesShift | null {
-    const counts = pseudoCounts(point);
+    // Past buckets that scatter more than their variances say (understated variances, real hourly
+    // wobble) lower every bucket's trial count the same way, as the CUSUM's scale widens its σ.
+    const scale =
+      this.recent.length >= MIN_BUCKETS_FOR_SCALE ? robustBaseline(this.recent.slice(0)).scale : 1;
+    const counts = pseudoCounts(point, scale);
     this.update(counts);
     this.recent.push(point);
     this.recentCounts.push(counts);
@@ -150,10 +157,13 @@ export class BocpdDetector implements SeriesDetector<SeriesShift> {
   }
 }
 
-function pseudoCounts(point: SeriesPoint): PseudoCounts {
+function pseudoCounts(point: SeriesPoint, scale: number): PseudoCounts {
   const share = Math.min(1, Math.max(0, point.share));
   const bounded = Math.min(1 - SHARE_FLOOR, Math.max(SHARE_FLOOR, share));
-  const trials = Math.max(1, Math.min(point.nEff, (bounded * (1 - bounded)) / point.variance));
+  const trials = Math.max(
+    1,
+    Math.min(point.nEff, (bounded * (1 - bounded)) / (point.variance * scale * scale)),
+  );
   return { successes: share * trials, trials };
 }
 
