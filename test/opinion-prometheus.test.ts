@@ -19,16 +19,16 @@ import {
 
 // The researchers' path end to end: simulated posts with demographics through ingest, the scorer's real
 // models and the opinion service, scraped by a real Prometheus with the repository's rules, read through
-// the committed dashboards. Two topics over two simulated days of hourly buckets: feminist carries a planted
-// shift in one group from hour 30, atheism carries none.
+// the committed dashboards. Two topics over three simulated days of hourly buckets (the detectors judge against two days of history): feminist carries a planted
+// shift in one group from hour 48, atheism carries none.
 const PLANTED = {
   topic: 'feminist',
   dimension: 'age_group',
   group: '45-64',
-  spec: 'persuasion:age_group=45-64:0.1:30',
+  spec: 'persuasion:age_group=45-64:0.1:48',
 };
 const CONTROL_TOPIC = 'atheism';
-const DAYS = 2;
+const DAYS = 3;
 const SEND_BATCH = 2_000;
 
 describe('opinion shifts reach Prometheus, its alerts and the dashboards', () => {
@@ -79,7 +79,7 @@ describe('opinion shifts reach Prometheus, its alerts and the dashboards', () =>
       topicId: PLANTED.topic,
       days: DAYS,
       volumePerDay: 24_000,
-      shifts: [parseShiftSpec(PLANTED.spec, PLANTED.topic, 24)],
+      shifts: [parseShiftSpec(PLANTED.spec, PLANTED.topic, 48)],
     });
     const control = simulatedOpinionStream({
       seed: 6,

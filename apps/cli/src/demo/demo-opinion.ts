@@ -12,14 +12,17 @@ import {
   type SimulatedOpinionStream,
 } from '../opinion/simulated-opinion-stream';
 
-/** The demo's opinion stream: two days on one topic, the second carrying a planted shift. */
+/**
+ * The demo's opinion stream: three days on one topic, the third carrying a planted shift. The detectors
+ * need history before they judge (CUSUM a two-day baseline, the two-window test two windows of a day).
+ */
 export const DEMO_OPINION = {
   // Feminism's validation tweets hold all three stances (climate's hold two `against` tweets).
   topicId: 'feminist',
-  days: 2,
+  days: 3,
   volumePerDay: 24_000,
-  // Returning authors aged 45-64 move 0.10 toward favor from hour 30 (the first day is the baseline).
-  shift: 'persuasion:age_group=45-64:0.1:30',
+  // Returning authors aged 45-64 (about 17% of the posts) move 0.10 toward favor from hour 48.
+  shift: 'persuasion:age_group=45-64:0.1:48',
   seed: 5,
 } as const;
 
@@ -29,7 +32,7 @@ export function demoOpinionTraffic(): SimulatedOpinionStream {
     topicId: DEMO_OPINION.topicId,
     days: DEMO_OPINION.days,
     volumePerDay: DEMO_OPINION.volumePerDay,
-    shifts: [parseShiftSpec(DEMO_OPINION.shift, DEMO_OPINION.topicId, 24)],
+    shifts: [parseShiftSpec(DEMO_OPINION.shift, DEMO_OPINION.topicId, 48)],
   });
 }
 

@@ -1,12 +1,16 @@
 import type { OpinionMeasure } from '@riptide/contracts';
 import type { ShiftDecomposition } from '@riptide/contracts';
 import {
+  AuthorPanel,
   BucketTally,
+  decomposeShift,
+  DemographicCells,
   estimateBucket,
   TopicShiftDetectors,
   type BucketEstimate,
   type ConfusionMatrix,
   type DetectedShift,
+  type GroupKey,
   type OpinionObservation,
   type OpinionSettings,
   type PopulationMargins,
@@ -47,12 +51,16 @@ export interface ClosedBucket {
 export class TopicOpinion {
   private readonly open = new Map<number, BucketTally>();
   private readonly detectors: TopicShiftDetectors;
+  private readonly panel: AuthorPanel;
+  private readonly cells: DemographicCells;
   private newestEventMs = Number.NEGATIVE_INFINITY;
   /** Observations before this time belong to closed buckets. */
   private closedBeforeMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: TopicOpinionOptions) {
     this.detectors = new TopicShiftDetectors(options.topicId);
+    this.panel = new AuthorPanel(options.horizonBuckets);
+    this.cells = new DemographicCells(options.margins);
   }
 
   get openBuckets(): number {
@@ -70,6 +78,7 @@ export class TopicOpinion {
       this.open.set(start, tally);
     }
     tally.add(observation);
+    this.panel.record(start, observation.authorId, this.groupsOf(observation), observation.stance.probs);
     if (observation.timeMs > this.newestEventMs) this.newestEventMs = observation.timeMs;
     return true;
   }
@@ -104,7 +113,7 @@ export class TopicOpinion {
           sentiment: this.options.confusionFor(tally.dominantModel('sentiment'), 'sentiment'),
         },
       });
-      const shifts = this.detectors.process(estimate);
+      const shifts = this.detectors.process(estimate).map((shift) => this.decomposed(shift));
       return {
         estimate,
         shifts,
@@ -112,5 +121,38 @@ export class TopicOpinion {
         unrecognised: tally.unrecognised(),
       };
     });
+  }
+
+  /** The population and, per configured dimension, the author's group (`unknown` when not known). */
+  private groupsOf(observation: OpinionObservation): GroupKey[] {
+    const { values } = this.cells.assign(observation.demographics);
+    return [
+      { dimension: null, value: null },
+      ...this.options.margins.dimensions.map((dimension, index) => ({
+        dimension: dimension.name,
+        value: values[index],
+      })),
+    ];
+  }
+
+  /** Whether returning authors changed their minds or the mix of who posts changed, over the shift's windows. */
+  private decomposed(shift: DetectedShift): DecomposedShift {
+    const result = decomposeShift(
+      this.panel,
+      shift.group,
+      shift.label,
+      { fromMs: shift.before.fromMs, toMs: shift.before.toMs },
+      { fromMs: shift.after.fromMs, toMs: shift.after.toMs },
+    );
+    if (result === null || result.returningAuthors === 0) return shift;
+    return {
+      ...shift,
+      decomposition: {
+        kind: result.kind,
+        returning_authors: result.returningAuthors,
+        within: result.within,
+        composition: result.composition,
+      },
+    };
   }
 }
