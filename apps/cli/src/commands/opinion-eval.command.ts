@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error';
 import { integerOption } from '../opinion/integer-option';
 
@@ -14,10 +14,25 @@ export function registerOpinionEvalCommand(evaluate: Command): void {
     .option('--days <n>', 'simulated days; shifts start on the last, the days before are the baseline', '2')
     .option('--volume <n>', 'observations a day on the topic (default 24000, also run at half and double)')
     .option('--accounts <n>', 'accounts in each simulated population', '10000')
+    .addOption(
+      new Option(
+        '--pool <pool>',
+        'post texts: the validation split, or a held-out fold of the training split (small tier)',
+      )
+        .choices(['validation', 'held-out'])
+        .default('validation'),
+    )
     .option('--tier <tier>', 'model tier that scores the texts: small, accurate or accurate-e5', 'small')
     .option('--json', 'the report as JSON (the default; kept for symmetry with eval models)')
     .action(
-      async (options: { seeds: string; days: string; volume?: string; accounts: string; tier: string }) => {
+      async (options: {
+        seeds: string;
+        days: string;
+        volume?: string;
+        accounts: string;
+        tier: string;
+        pool: 'validation' | 'held-out';
+      }) => {
         const seeds = integerOption('--seeds', options.seeds, 1);
         const days = integerOption('--days', options.days, 2);
         const accounts = integerOption('--accounts', options.accounts, 100);
@@ -28,6 +43,10 @@ export function registerOpinionEvalCommand(evaluate: Command): void {
           throw new CliError(
             `--tier: unknown tier "${options.tier}"; known: ${nlp.classifierTierNames().join(', ')}`,
           );
+        if (options.pool === 'held-out' && options.tier !== 'small')
+          throw new CliError(
+            '--pool held-out: only the small tier can be refitted without the held-out fold',
+          );
         const { evaluateOpinion } = await import('../opinion/opinion-eval');
         const report = await evaluateOpinion({
           seeds,
@@ -35,6 +54,7 @@ export function registerOpinionEvalCommand(evaluate: Command): void {
           volumePerDay,
           alsoHalfAndDouble: options.volume === undefined,
           tier: options.tier,
+          pool: options.pool,
           accounts,
           progress: (line) => process.stderr.write(line),
         }).catch((error: unknown) => {

@@ -11,6 +11,7 @@ import {
 import { matrixFor, readEvalConfusion } from './eval-confusion';
 import { summariseStreams, type EvaluatedStream, type VolumeReport } from './eval-report';
 import { runEvalStream } from './eval-stream';
+import { heldOutStance } from './held-out-pool';
 import { scoreTextPool, type ScoredTextPool } from './scored-text-pool';
 import { loadSimulationInputs, topicPool, type SimulationSources } from './simulation-inputs';
 import { drawFromPool, type StanceTextPool } from './stance-text-pool';
@@ -32,6 +33,8 @@ export interface OpinionEvalOptions extends SimulationSources {
   /** Also run at half and double the stated volume. */
   readonly alsoHalfAndDouble: boolean;
   readonly tier: string;
+  /** Where post texts come from: the validation split, or a held-out fold of the training split (small tier). */
+  readonly pool: 'validation' | 'held-out';
   readonly accounts?: number;
   readonly progress: (line: string) => void;
 }
@@ -39,6 +42,7 @@ export interface OpinionEvalOptions extends SimulationSources {
 export interface OpinionEvalReport extends VolumeReport {
   readonly schema: 'riptide-eval-opinion/v1';
   readonly tier: string;
+  readonly pool: 'validation' | 'held-out';
   readonly models: { readonly stance: string; readonly sentiment: string };
   /** `ran`: the stance shares were corrected (the stance model's matrix was found); the sentiment model's apart. */
   readonly correction: {
@@ -90,14 +94,25 @@ export async function evaluateOpinion(options: OpinionEvalOptions): Promise<Opin
     { length: options.seeds },
     (_, seed) => inputs.stanceTopics[seed % inputs.stanceTopics.length].id,
   );
-  const pools = new Map([...new Set(topics)].map((topicId) => [topicId, topicPool(inputs, topicId)]));
+  const topicIds = [...new Set(topics)];
+  const heldOut = options.pool === 'held-out' ? heldOutStance(inputs, topicIds, options.progress) : undefined;
+  const pools = heldOut?.pools ?? new Map(topicIds.map((topicId) => [topicId, topicPool(inputs, topicId)]));
 
   options.progress(
-    `scoring ${[...pools.values()].reduce((n, pool) => n + pool.texts.length, 0)} validation texts with the ${options.tier} tier...\n`,
+    `scoring ${[...pools.values()].reduce((n, pool) => n + pool.texts.length, 0)} ${options.pool} texts with the ${options.tier} tier...\n`,
   );
   const scored = await scorePools(options.tier, pools);
+  const confusion = readEvalConfusion(resolve('models', options.tier), [...scored.values()][0].models);
+  // The held-out pool's stance comes from the refitted model; sentiment from the tier as always.
+  if (heldOut)
+    for (const [topicId, pool] of scored)
+      scored.set(topicId, {
+        ...pool,
+        stance: heldOut.stance.get(topicId)!,
+        models: { ...pool.models, stance: heldOut.modelId },
+      });
   const models = [...scored.values()][0].models;
-  const confusion = readEvalConfusion(resolve('models', options.tier), models);
+  const stanceMatrix = (target: string) => heldOut?.matrixFor(target) ?? matrixFor(confusion.stance, target);
   if (confusion.missing.length > 0)
     options.progress(`running without correction for: ${confusion.missing.join('; ')}\n`);
 
@@ -120,7 +135,7 @@ export async function evaluateOpinion(options: OpinionEvalOptions): Promise<Opin
         margins: inputs.margins,
         scored: scoredPool,
         confusion: {
-          stance: matrixFor(confusion.stance, pool.target),
+          stance: stanceMatrix(pool.target),
           sentiment: matrixFor(confusion.sentiment, pool.target),
         },
       };
@@ -205,9 +220,10 @@ export async function evaluateOpinion(options: OpinionEvalOptions): Promise<Opin
   return {
     schema: 'riptide-eval-opinion/v1',
     tier: options.tier,
+    pool: options.pool,
     models,
     correction: {
-      ran: confusion.stance !== undefined,
+      ran: heldOut !== undefined || confusion.stance !== undefined,
       sentiment: confusion.sentiment !== undefined,
       missing: confusion.missing,
     },
@@ -219,13 +235,7 @@ export async function evaluateOpinion(options: OpinionEvalOptions): Promise<Opin
     texts: Object.fromEntries(
       [...pools].map(([topicId, pool]) => [
         pool.target,
-        textPoolReport(
-          pool,
-          scored.get(topicId)!,
-          confusion.stance === undefined
-            ? null
-            : outOfFoldAccuracy(confusion.stance.targets[pool.target]?.counts),
-        ),
+        textPoolReport(pool, scored.get(topicId)!, outOfFoldAccuracy(stanceMatrix(pool.target)?.counts)),
       ]),
     ),
     ...summariseStreams(stated, statedVolume),

@@ -37,9 +37,14 @@ function inContractOrder(
   const probs = labels.map((label) => {
     const column = classifier.labels.indexOf(label);
     if (column < 0) throw new Error(`model ${classifier.id}: has no "${label}" output`);
-    return Math.round(classification.probs[column] * 10_000) / 10_000;
+    return roundAsScorer(classification.probs[column]);
   });
   return { probs, label: labels.indexOf(classification.label) };
+}
+
+/** Probabilities as the scorer writes them: four decimals. */
+export function roundAsScorer(probability: number): number {
+  return Math.round(probability * 10_000) / 10_000;
 }
 
 /** `id@version` from the manifest the tier's classifiers carry. */

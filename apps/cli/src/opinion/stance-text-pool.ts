@@ -4,13 +4,14 @@ import { readLabelledTexts, type Topic, type TopicMatcher } from '@riptide/nlp';
 import type { TextDraw } from '@riptide/opinion';
 
 /**
- * The texts simulated posts on one topic carry: the validation split of the topic's stance target,
- * which the evaluated models never trained on, read in place from the data folder.
+ * The texts simulated posts on one topic carry, which the evaluated models never trained on: the
+ * validation split of the topic's stance target (read in place from the data folder), or a held-out
+ * fold of its training split (held-out-pool.ts).
  */
 export interface StanceTextPool {
   readonly topic: Topic;
   readonly target: string;
-  /** The validation texts as they are: what the models score. */
+  /** The texts as they are: what the models score. */
   readonly texts: readonly string[];
   /**
    * Per text, the hashtags its post carries: those in the text, plus the topic's first hashtag when the
@@ -33,12 +34,25 @@ export function readStanceTextPool(dataDir: string, topic: Topic, matchTopics: T
   const target = topic.stance?.target;
   if (!target) throw new Error(`topic ${topic.id}: has no stance target to draw texts for`);
   const { texts, labels } = readLabelledTexts(join(dataDir, 'stance', target), 'val', STANCE_LABELS.length);
+  return stanceTextPool({ dataDir, topic, target, texts, labels, matchTopics });
+}
+
+/** A pool of the given labelled texts of the topic's stance target (each label needs at least one). */
+export function stanceTextPool(options: {
+  readonly dataDir: string;
+  readonly topic: Topic;
+  readonly target: string;
+  readonly texts: readonly string[];
+  readonly labels: Int32Array;
+  readonly matchTopics: TopicMatcher;
+}): StanceTextPool {
+  const { dataDir, topic, target, texts, labels, matchTopics } = options;
   const byLabel = STANCE_LABELS.map((_, label) =>
     [...labels.keys()].filter((index) => labels[index] === label),
   );
   byLabel.forEach((indices, label) => {
     if (indices.length === 0)
-      throw new Error(`stance/${target}/val: no text labelled ${STANCE_LABELS[label]} to draw from`);
+      throw new Error(`stance/${target}: no text labelled ${STANCE_LABELS[label]} to draw from`);
   });
   const hashtags = texts.map((text) => routingHashtags(text, topic, matchTopics));
   const train = readLabelledTexts(join(dataDir, 'stance', target), 'train', STANCE_LABELS.length).labels;
