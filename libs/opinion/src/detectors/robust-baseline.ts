@@ -35,7 +35,9 @@ export function robustBaseline(points: readonly SeriesPoint[]): Baseline {
   return { mean: totalWeight > 0 ? weightedSum / totalWeight : centre, scale };
 }
 
-function median(values: readonly number[]): number {
+/** The median (NaN for no values). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
   const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

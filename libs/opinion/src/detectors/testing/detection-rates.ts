@@ -2,7 +2,12 @@
 import { SHIFT_DETECTORS, type ShiftDetector, type StanceLabel } from '@riptide/contracts';
 import type { GroupKey } from '../../opinion-types';
 import { groupId } from '../group-id';
-import { TopicShiftDetectors, type TopicShiftOptions } from '../topic-shift-detectors';
+import { median } from '../robust-baseline';
+import {
+  DEFAULT_TOPIC_SHIFT_OPTIONS,
+  TopicShiftDetectors,
+  type TopicShiftOptions,
+} from '../topic-shift-detectors';
 import { syntheticTopic, PLANTED_GROUP, type SyntheticTopicOptions } from './synthetic-topic';
 
 const HOUR_MS = 3_600_000;
@@ -56,6 +61,7 @@ export function measureDetectorRates(experiment: RateExperiment): Record<ShiftDe
   }
 
   const falseAlarms = emptyTally(() => 0);
+  const labels = (experiment.detectors?.labels ?? DEFAULT_TOPIC_SHIFT_OPTIONS.labels).length;
   let seriesBuckets = 0;
   for (const seed of experiment.quietSeeds) {
     const detectors = new TopicShiftDetectors('topic-1', experiment.detectors);
@@ -65,7 +71,7 @@ export function measureDetectorRates(experiment: RateExperiment): Record<ShiftDe
       buckets: experiment.quietBuckets,
     }).entries()) {
       for (const shift of detectors.process(bucket)) falseAlarms[shift.detector]++;
-      if (index >= experiment.warmUp) seriesBuckets += bucket.groups.length * 2;
+      if (index >= experiment.warmUp) seriesBuckets += bucket.groups.length * labels;
     }
   }
 
@@ -95,11 +101,4 @@ function isSeries(
   wantedLabel: StanceLabel,
 ): boolean {
   return groupId(group) === groupId(wantedGroup) && label === wantedLabel;
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
