@@ -1,29 +1,18 @@
 import { resolve } from 'node:path';
 import { STANCE_LABELS } from '@riptide/contracts';
 import { classifierTier, type TierModels } from '@riptide/nlp';
-import {
-  simulateOpinionStream,
-  UNKNOWN_GROUP,
-  type OpinionSimulation,
-  type PlantedShift,
-  type PlantedShiftKind,
-} from '@riptide/opinion';
+import type { PlantedShiftKind } from '@riptide/opinion';
 import { matrixFor, readEvalConfusion } from './eval-confusion';
 import { summariseStreams, type EvaluatedStream, type VolumeReport } from './eval-report';
-import { runEvalStream } from './eval-stream';
+import { evaluateSeed, PLANTED_KINDS, SHIFT_SIZE } from './eval-seed';
 import { heldOutStance } from './held-out-pool';
 import { scoreTextPool, type ScoredTextPool } from './scored-text-pool';
 import { loadSimulationInputs, topicPool, type SimulationSources } from './simulation-inputs';
-import { drawFromPool, type StanceTextPool } from './stance-text-pool';
-import { goldScoredPool, poolConfusion } from './validation-diagnostics';
+import type { StanceTextPool } from './stance-text-pool';
 
 const BUCKETS_A_DAY = 24;
-/** The issue's planted shift: +0.10 in the favor share of one group that writes about 15% of the posts. */
-const SHIFT_SIZE = 0.1;
-const PLANTED_GROUP_STREAM_SHARE = 0.15;
 /** The simulator's default population size, reported when --accounts is not given. */
 const DEFAULT_ACCOUNTS = 10_000;
-const PLANTED_KINDS: readonly PlantedShiftKind[] = ['persuasion', 'composition'];
 
 export interface OpinionEvalOptions extends SimulationSources {
   readonly seeds: number;
@@ -88,7 +77,8 @@ interface TextPoolReport {
  */
 export async function evaluateOpinion(options: OpinionEvalOptions): Promise<OpinionEvalReport> {
   const started = Date.now();
-  if (options.days < 2) throw new Error('--days: needs at least 2 (the first day is the baseline)');
+  if (options.days < 2)
+    throw new Error('--days: needs at least 2 (the days before the last are the baseline)');
   const inputs = loadSimulationInputs(options);
   const topics = Array.from(
     { length: options.seeds },
@@ -130,88 +120,25 @@ export async function evaluateOpinion(options: OpinionEvalOptions): Promise<Opin
       const seed = index + 1;
       const topicId = topics[index];
       const pool = pools.get(topicId)!;
-      const scoredPool = scored.get(topicId)!;
-      const context = {
-        margins: inputs.margins,
-        scored: scoredPool,
-        confusion: {
-          stance: stanceMatrix(pool.target),
-          sentiment: matrixFor(confusion.sentiment, pool.target),
-        },
-      };
-      const simulate = (shifts: readonly PlantedShift[]): OpinionSimulation =>
-        simulateOpinionStream({
+      streams.push(
+        ...evaluateSeed({
           seed,
           topicId,
-          margins: inputs.margins,
-          accounts: options.accounts,
+          volumePerDay,
           buckets,
-          volumePerDay,
-          shifts,
-          baseShares: pool.baseShares,
-          drawText: drawFromPool(pool),
-        });
-      const baseline = simulate([]);
-      const group = plantedGroup(baseline);
-      const runs: { kind: PlantedShiftKind | null; simulation: OpinionSimulation }[] = [
-        { kind: null, simulation: baseline },
-        ...PLANTED_KINDS.map((kind) => ({
-          kind,
-          simulation: simulate([{ topicId, group, size: SHIFT_SIZE, startBucket: shiftStart, kind }]),
-        })),
-      ];
-      const diagnostics =
-        volumePerDay === statedVolume
-          ? [
-              {
-                variant: 'validation_matrix' as const,
-                context: {
-                  ...context,
-                  confusion: { ...context.confusion, stance: poolConfusion(pool, scoredPool) },
-                },
-              },
-              {
-                variant: 'gold_labels' as const,
-                // Perfect labels need no correction: what is left is sampling and post-stratification.
-                context: {
-                  ...context,
-                  scored: goldScoredPool(pool, scoredPool),
-                  confusion: { ...context.confusion, stance: undefined },
-                },
-              },
-            ]
-          : [];
-      for (const { variant, context: diagnosticContext } of diagnostics) {
-        streams.push({
-          variant,
-          volumePerDay,
-          seed,
-          target: pool.target,
-          shift: null,
-          shiftStartMs: baseline.buckets[shiftStart].bucketStartMs,
-          bucketMs: baseline.bucketMs,
-          plantedGroupStreamShare: streamShareOf(baseline, group),
-          outcome: runEvalStream(baseline, diagnosticContext),
-        });
-      }
-      for (const { kind, simulation } of runs) {
-        const clock = Date.now();
-        const outcome = runEvalStream(simulation, context);
-        streams.push({
-          variant: 'shipped',
-          volumePerDay,
-          seed,
-          target: pool.target,
-          shift: simulation.shifts[0] ?? null,
-          shiftStartMs: simulation.buckets[shiftStart].bucketStartMs,
-          bucketMs: simulation.bucketMs,
-          plantedGroupStreamShare: streamShareOf(baseline, group),
-          outcome,
-        });
-        options.progress(
-          `volume ${volumePerDay}/day seed ${seed} ${topicId} ${kind ?? 'no shift'}${kind ? ` in ${group.dimension}=${group.value}` : ''}: ${outcome.alarms.length} alarms, ${((Date.now() - clock) / 1000).toFixed(1)} s\n`,
-        );
-      }
+          shiftStart,
+          accounts: options.accounts,
+          margins: inputs.margins,
+          pool,
+          scored: scored.get(topicId)!,
+          confusion: {
+            stance: stanceMatrix(pool.target),
+            sentiment: matrixFor(confusion.sentiment, pool.target),
+          },
+          withDiagnostics: volumePerDay === statedVolume,
+          progress: options.progress,
+        }),
+      );
     }
   }
 
@@ -271,25 +198,6 @@ async function scorePools(
     await models.sentiment.close();
     await models.stance.close();
   }
-}
-
-/** The configured group whose expected share of the posts is nearest 15%. */
-function plantedGroup(baseline: OpinionSimulation): PlantedShift['group'] {
-  const candidates = baseline.buckets[0].truth.groups.filter((truth) => truth.group.value !== UNKNOWN_GROUP);
-  const nearest = candidates.reduce((best, truth) =>
-    Math.abs(truth.streamShare - PLANTED_GROUP_STREAM_SHARE) <
-    Math.abs(best.streamShare - PLANTED_GROUP_STREAM_SHARE)
-      ? truth
-      : best,
-  );
-  return { dimension: nearest.group.dimension ?? '', value: nearest.group.value ?? '' };
-}
-
-function streamShareOf(baseline: OpinionSimulation, group: PlantedShift['group']): number {
-  const truth = baseline.buckets[0].truth.groups.find(
-    (candidate) => candidate.group.dimension === group.dimension && candidate.group.value === group.value,
-  );
-  return truth?.streamShare ?? 0;
 }
 
 function textPoolReport(
