@@ -1,7 +1,6 @@
 import { Controller, Inject, type OnModuleDestroy } from '@nestjs/common';
 import { stanceObservationCodec, type StanceObservation } from '@riptide/contracts';
 import { createLogger } from '@riptide/observability';
-import { UNKNOWN_GROUP } from '@riptide/opinion';
 import {
   ConsumeBatches,
   QuietStreamTimer,
@@ -15,7 +14,8 @@ import { estimateMessages } from './emit/estimate-messages';
 import { shiftMessage } from './emit/shift-messages';
 import { OPINION_CONTEXT, type OpinionContext } from './opinion-context';
 import { opinionMetrics } from './opinion-metrics';
-import { POPULATION_LABELS, publishBucketMetrics } from './opinion-gauges';
+import { ObservationCounts } from './observation-counts';
+import { publishBucketMetrics } from './opinion-gauges';
 import { observationFromContract } from './topic/observation-from-contract';
 import { TopicOpinion, type ClosedBucket } from './topic/topic-opinion';
 
@@ -56,15 +56,17 @@ export class OpinionController implements OnModuleDestroy {
     await this.quiet.settled();
     const topics = this.topicsOf(messages[0].partition);
     const touched = new Set<TopicOpinion>();
+    const counts = new ObservationCounts(this.context.margins);
     for (const { value } of messages) {
       const topic = this.topicOf(topics, value.topic_id);
       if (topic.add(observationFromContract(value))) {
-        this.countObservation(value);
+        counts.add(value);
         touched.add(topic);
       } else {
         opinionMetrics.lateObservations.inc({ topic: value.topic_id });
       }
     }
+    counts.flush();
     const outputs = [...touched].flatMap((topic) => this.published(topic.closeDue()));
     this.quiet.restart();
     return outputs;
@@ -147,17 +149,6 @@ export class OpinionController implements OnModuleDestroy {
     });
     await this.sinkConnected;
     await this.sink.send(outputs);
-  }
-
-  private countObservation(observation: StanceObservation): void {
-    const topic = observation.topic_id;
-    const label = observation.stance.label;
-    opinionMetrics.observations.inc({ topic, label, ...POPULATION_LABELS });
-    for (const dimension of this.context.margins.dimensions) {
-      const value = observation.demographics[dimension.name];
-      const group = value !== undefined && Object.hasOwn(dimension.shares, value) ? value : UNKNOWN_GROUP;
-      opinionMetrics.observations.inc({ topic, label, dimension: dimension.name, group });
-    }
   }
 
   private topicsOf(partition: number): Map<string, TopicOpinion> {
