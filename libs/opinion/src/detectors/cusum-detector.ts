@@ -93,6 +93,8 @@ export class CusumDetector implements SeriesDetector<SeriesShift> {
   private alarm(side: Side, index: number, point: SeriesPoint): SeriesShift | null {
     const { reportWindow, intervalZ, minEffect } = this.options;
     const oldestKept = index + 1 - this.recent.length;
+    // An excursion that began before the oldest bucket kept is placed just after it, so that the
+    // before window keeps at least one bucket.
     const changeAt = Math.max(side.startedAt, oldestKept + 1);
     const beforeStart = Math.max(this.regimeStart, changeAt - reportWindow);
     const before = summariseWindow(
