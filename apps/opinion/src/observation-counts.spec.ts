@@ -19,11 +19,13 @@ function observation(label: 'favor' | 'against', demographics: Record<string, st
   };
 }
 
-async function value(labels: Record<string, string>): Promise<number> {
+type Labels = { topic: string; label: string; dimension: string; group?: string };
+
+async function value(labels: Labels): Promise<number> {
   const { values } = await opinionMetrics.observations.get();
-  return (
-    values.find((sample) => Object.entries(labels).every(([k, v]) => sample.labels[k] === v))?.value ?? 0
-  );
+  const matches = (sample: (typeof values)[number]) =>
+    (Object.keys(labels) as (keyof Labels)[]).every((key) => sample.labels[key] === labels[key]);
+  return values.find(matches)?.value ?? 0;
 }
 
 describe('ObservationCounts', () => {
