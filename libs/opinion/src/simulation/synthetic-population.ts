@@ -104,9 +104,7 @@ function allocate(shares: Readonly<Record<string, number>>, count: number, rando
   const entries = Object.entries(shares);
   const quotas = entries.map(([, share]) => share * count);
   const counts = quotas.map(Math.floor);
-  const byRemainder = quotas
-    .map((_, i) => i)
-    .sort((a, b) => quotas[b] - counts[b] - (quotas[a] - counts[a]));
+  const byRemainder = quotas.map((_, i) => i).sort((a, b) => quotas[b] - counts[b] - (quotas[a] - counts[a]));
   for (let left = count - counts.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++)
     counts[byRemainder[i % byRemainder.length]]++;
   const ordered = entries.flatMap(([value], i) => Array<string>(counts[i]).fill(value));
