@@ -138,9 +138,11 @@ export class OpinionController implements OnModuleDestroy {
 
   private async publishQuietBuckets(): Promise<void> {
     const now = Date.now();
-    const outputs = [...this.partitions.values()].flatMap((topics) =>
-      [...topics.values()].flatMap((topic) => this.published(topic.closeQuiet(now))),
-    );
+    const topics = [...this.partitions.values()].flatMap((held) => [...held.values()]);
+    const outputs = topics.flatMap((topic) => this.published(topic.closeQuiet(now)));
+    // The bucket holding the newest observation closes once the clock passes its end plus the lateness:
+    // keep looking while the stream stays quiet (the next batch cancels this).
+    if (topics.some((topic) => topic.openBuckets > 0)) this.quiet.restart();
     if (outputs.length === 0) return;
     // A failed connection is tried again by the next quiet close.
     this.sinkConnected ??= this.sink.connect().catch((error: unknown) => {
