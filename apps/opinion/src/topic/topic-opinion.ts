@@ -4,7 +4,6 @@ import {
   AuthorPanel,
   BucketTally,
   decomposeShift,
-  DemographicCells,
   estimateBucket,
   TopicShiftDetectors,
   type BucketEstimate,
@@ -52,7 +51,6 @@ export class TopicOpinion {
   private readonly open = new Map<number, BucketTally>();
   private readonly detectors: TopicShiftDetectors;
   private readonly panel: AuthorPanel;
-  private readonly cells: DemographicCells;
   private newestEventMs = Number.NEGATIVE_INFINITY;
   /** Observations before this time belong to closed buckets. */
   private closedBeforeMs = Number.NEGATIVE_INFINITY;
@@ -60,7 +58,6 @@ export class TopicOpinion {
   constructor(private readonly options: TopicOpinionOptions) {
     this.detectors = new TopicShiftDetectors(options.topicId);
     this.panel = new AuthorPanel(options.horizonBuckets);
-    this.cells = new DemographicCells(options.margins);
   }
 
   get openBuckets(): number {
@@ -78,7 +75,6 @@ export class TopicOpinion {
       this.open.set(start, tally);
     }
     tally.add(observation);
-    this.panel.record(start, observation.authorId, this.groupsOf(observation), observation.stance.probs);
     if (observation.timeMs > this.newestEventMs) this.newestEventMs = observation.timeMs;
     return true;
   }
@@ -113,6 +109,7 @@ export class TopicOpinion {
           sentiment: this.options.confusionFor(tally.dominantModel('sentiment'), 'sentiment'),
         },
       });
+      this.recordInPanel(tally);
       const shifts = this.detectors.process(estimate).map((shift) => this.decomposed(shift));
       return {
         estimate,
@@ -123,16 +120,26 @@ export class TopicOpinion {
     });
   }
 
-  /** The population and, per configured dimension, the author's group (`unknown` when not known). */
-  private groupsOf(observation: OpinionObservation): GroupKey[] {
-    const { values } = this.cells.assign(observation.demographics);
-    return [
-      { dimension: null, value: null },
-      ...this.options.margins.dimensions.map((dimension, index) => ({
-        dimension: dimension.name,
-        value: values[index],
-      })),
-    ];
+  /**
+   * The closed bucket's authors into the panel the decompositions read: once per author and bucket from
+   * the tally, rather than once per observation (the panel needs closed buckets only).
+   */
+  private recordInPanel(tally: BucketTally): void {
+    const dimensions = this.options.margins.dimensions;
+    for (const cell of tally.cells()) {
+      const groups: GroupKey[] = [
+        { dimension: null, value: null },
+        ...dimensions.map((dimension, index) => ({ dimension: dimension.name, value: cell.values[index] })),
+      ];
+      for (const author of cell.authors.values())
+        this.panel.recordAuthor(
+          tally.bucketStartMs,
+          author.authorId,
+          groups,
+          author.observations,
+          author.measures.stance.probSums,
+        );
+    }
   }
 
   /** Whether returning authors changed their minds or the mix of who posts changed, over the shift's windows. */

@@ -19,6 +19,21 @@ describe('AuthorPanel', () => {
     expect(panel.authorsIn(POPULATION, { fromMs: 2, toMs: 5 }).size).toBe(0);
   });
 
+  it('takes a whole bucket of one author at once as the same observations one by one', () => {
+    const oneByOne = new AuthorPanel(10);
+    oneByOne.record(0, 'a', [POPULATION, YOUNG], [0.2, 0.5, 0.3]);
+    oneByOne.record(0, 'a', [POPULATION, YOUNG], [0.1, 0.1, 0.8]);
+    const atOnce = new AuthorPanel(10);
+    atOnce.recordAuthor(0, 'a', [POPULATION, YOUNG], 2, Float64Array.of(0.3, 0.6, 1.1));
+    const range = { fromMs: 0, toMs: 1 };
+    const expected = oneByOne.authorsIn(YOUNG, range).get('a')!;
+    const actual = atOnce.authorsIn(YOUNG, range).get('a')!;
+    expect(actual.count).toBe(2);
+    actual.probabilitySums.forEach((sum, label) =>
+      expect(sum).toBeCloseTo(expected.probabilitySums[label], 12),
+    );
+  });
+
   it('keeps only the newest horizonBuckets buckets and drops observations older than all of them', () => {
     const panel = new AuthorPanel(2);
     expect(panel.record(10, 'a', [POPULATION], [1, 0, 0])).toBe(true);

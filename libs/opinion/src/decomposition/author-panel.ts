@@ -37,16 +37,35 @@ export class AuthorPanel {
     groups: readonly GroupKey[],
     stanceProbabilities: readonly number[],
   ): boolean {
+    return this.recordAuthor(bucketStartMs, authorId, groups, 1, stanceProbabilities);
+  }
+
+  /**
+   * Counts `count` observations of `authorId` whose stance probabilities sum to `probabilitySums`: a
+   * whole bucket of one author at once, as a closed bucket's tally holds it. False when dropped.
+   */
+  recordAuthor(
+    bucketStartMs: number,
+    authorId: string,
+    groups: readonly GroupKey[],
+    count: number,
+    probabilitySums: ArrayLike<number>,
+  ): boolean {
     const bucket = this.bucketAt(bucketStartMs);
     if (!bucket) return false;
     for (const group of groups) {
       const key = groupId(group);
-      const authors = bucket.get(key) ?? new Map<string, SoftTally>();
-      bucket.set(key, authors);
-      const tally = authors.get(authorId) ?? { count: 0, probabilitySums: stanceProbabilities.map(() => 0) };
-      authors.set(authorId, tally);
-      tally.count += 1;
-      stanceProbabilities.forEach((probability, label) => (tally.probabilitySums[label] += probability));
+      let authors = bucket.get(key);
+      if (authors === undefined) bucket.set(key, (authors = new Map<string, SoftTally>()));
+      let tally = authors.get(authorId);
+      if (tally === undefined)
+        authors.set(
+          authorId,
+          (tally = { count: 0, probabilitySums: new Array<number>(probabilitySums.length).fill(0) }),
+        );
+      tally.count += count;
+      for (let label = 0; label < probabilitySums.length; label++)
+        tally.probabilitySums[label] += probabilitySums[label];
     }
     return true;
   }
