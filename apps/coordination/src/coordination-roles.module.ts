@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createProducerSink } from '@riptide/stream';
+import { createOutOfBatchSink } from '@riptide/stream';
 import { ClusterController } from './cluster/cluster.controller';
 import { SNAPSHOT_SINK } from './cluster/snapshot-sink';
 import type { CoordinationConfig } from './coordination-config';
@@ -27,7 +27,7 @@ export class ClusterRoleModule {
       providers: [
         { provide: COORDINATION_CONFIG, useValue: config },
         // Connected on the first quiet snapshot, so a standby holds no producer connection.
-        { provide: SNAPSHOT_SINK, useFactory: () => createProducerSink(config.kafka) },
+        { provide: SNAPSHOT_SINK, useFactory: () => createOutOfBatchSink(config.kafka) },
       ],
     };
   }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, ObservabilityModule } from '@riptide/observability';
+import { createLogger, ObservabilityModule, runUntilSignalled } from '@riptide/observability';
 import { createBatchMicroservice, type KafkaBatchServerOptions } from '@riptide/stream';
 import type { AddressInfo } from 'node:net';
 import { ClusterController } from './cluster/cluster.controller';
@@ -70,31 +70,4 @@ export async function startCoordination(
   return { httpPort, close };
 }
 
-if (require.main === module) {
-  const log = createLogger('coordination');
-  startCoordination().then(
-    (service) => {
-      // Nest's own shutdown hooks (one per microservice) re-raise SIGTERM when each finishes; this
-      // listener stays installed, so the process exits only once every role has committed and left.
-      let stopping: Promise<void> | undefined;
-      const stop = (signal: NodeJS.Signals) => {
-        stopping ??= service.close().then(
-          () => {
-            log.info({ signal }, 'coordination stopped');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            log.error({ error: (error as Error).message }, 'coordination failed to stop cleanly');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    },
-    (error: unknown) => {
-      log.fatal({ error: (error as Error).message }, 'coordination failed to start');
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runUntilSignalled('coordination', () => startCoordination());

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createLogger, ObservabilityModule } from '@riptide/observability';
+import { createLogger, ObservabilityModule, runUntilSignalled } from '@riptide/observability';
 import { createBatchMicroservice, type KafkaBatchServerOptions } from '@riptide/stream';
 import type { AddressInfo } from 'node:net';
 import { loadOpinionContext } from './opinion-context';
@@ -63,31 +63,4 @@ export async function startOpinion(
   return { httpPort, close };
 }
 
-if (require.main === module) {
-  const log = createLogger('opinion');
-  startOpinion().then(
-    (service) => {
-      // Nest's shutdown hook re-raises SIGTERM when it finishes; this listener stays installed, so the
-      // process exits only once the consumer has committed and left its group.
-      let stopping: Promise<void> | undefined;
-      const stop = (signal: NodeJS.Signals) => {
-        stopping ??= service.close().then(
-          () => {
-            log.info({ signal }, 'opinion stopped');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            log.error({ error: (error as Error).message }, 'opinion failed to stop cleanly');
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
-    },
-    (error: unknown) => {
-      log.fatal({ error: (error as Error).message }, 'opinion failed to start');
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runUntilSignalled('opinion', () => startOpinion());

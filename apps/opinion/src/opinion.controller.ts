@@ -33,7 +33,6 @@ export class OpinionController implements OnModuleDestroy {
   private readonly partitions = new Map<number, Map<string, TopicOpinion>>();
   private readonly log = createLogger('opinion');
   private readonly quiet: QuietStreamTimer;
-  private sinkConnected?: Promise<void>;
 
   constructor(
     @Inject(OPINION_CONTEXT) private readonly context: OpinionContext,
@@ -75,11 +74,7 @@ export class OpinionController implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.quiet.cancel();
     await this.quiet.settled();
-    if (this.sinkConnected)
-      await this.sinkConnected.then(
-        () => this.sink.disconnect(),
-        () => undefined,
-      );
+    await this.sink.disconnect();
   }
 
   partitionHooks(): PartitionHooks {
@@ -144,12 +139,6 @@ export class OpinionController implements OnModuleDestroy {
     // keep looking while the stream stays quiet (the next batch cancels this).
     if (topics.some((topic) => topic.openBuckets > 0)) this.quiet.restart();
     if (outputs.length === 0) return;
-    // A failed connection is tried again by the next quiet close.
-    this.sinkConnected ??= this.sink.connect().catch((error: unknown) => {
-      this.sinkConnected = undefined;
-      throw error;
-    });
-    await this.sinkConnected;
     await this.sink.send(outputs);
   }
 

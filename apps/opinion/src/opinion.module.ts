@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { createProducerSink } from '@riptide/stream';
+import { createOutOfBatchSink } from '@riptide/stream';
 import { OPINION_CONTEXT, type OpinionContext } from './opinion-context';
 import { OpinionController, QUIET_SINK } from './opinion.controller';
 
@@ -12,7 +12,7 @@ export class OpinionModule {
       providers: [
         { provide: OPINION_CONTEXT, useValue: context },
         // Connected on the first quiet close, so an idle instance holds no extra producer connection.
-        { provide: QUIET_SINK, useFactory: () => createProducerSink(context.config.kafka) },
+        { provide: QUIET_SINK, useFactory: () => createOutOfBatchSink(context.config.kafka) },
       ],
     };
   }

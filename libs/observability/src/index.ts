@@ -1,6 +1,7 @@
 export { ConfigError, envChoice, envInt, envList, envNumber, envString } from './config/env';
 export { createLogger, logToStderr } from './logging/logger';
 export type { Logger } from './logging/logger';
+export { runUntilSignalled, type ClosableService } from './lifecycle/run-until-signalled';
 export { counter, gauge, histogram, metricsRegistry } from './metrics/registry';
 export type { MetricOptions } from './metrics/registry';
 export { addMetricsSource, metricsExposition } from './metrics/metrics-exposition';

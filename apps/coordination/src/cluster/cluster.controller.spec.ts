@@ -20,7 +20,6 @@ const config: CoordinationConfig = {
 
 class RecordingSink implements OutOfBatchSink {
   readonly sent: OutboundMessage[] = [];
-  async connect(): Promise<void> {}
   async send(messages: readonly OutboundMessage[]): Promise<void> {
     this.sent.push(...messages);
   }

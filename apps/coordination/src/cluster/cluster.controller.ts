@@ -29,7 +29,6 @@ export class ClusterController implements OnModuleDestroy {
   private builder?: ClusterBuilder;
   private readonly log = createLogger('coordination:cluster');
   private readonly quiet: QuietStreamTimer;
-  private sinkConnected?: Promise<void>;
 
   constructor(
     @Inject(COORDINATION_CONFIG) private readonly config: CoordinationConfig,
@@ -63,11 +62,7 @@ export class ClusterController implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.quiet.cancel();
     await this.quiet.settled();
-    if (this.sinkConnected)
-      await this.sinkConnected.then(
-        () => this.sink.disconnect(),
-        () => undefined,
-      );
+    await this.sink.disconnect();
   }
 
   partitionHooks(): PartitionHooks {
@@ -124,12 +119,6 @@ export class ClusterController implements OnModuleDestroy {
     const outputs = this.snapshotMessages(builder, 'quiet');
     this.updateGauges();
     if (outputs.length === 0) return;
-    // A failed connection is tried again by the next quiet snapshot.
-    this.sinkConnected ??= this.sink.connect().catch((error: unknown) => {
-      this.sinkConnected = undefined;
-      throw error;
-    });
-    await this.sinkConnected;
     await this.sink.send(outputs);
   }
 

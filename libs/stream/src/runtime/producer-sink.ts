@@ -16,9 +16,6 @@ export interface RecordProducer {
  * Produces a set of messages across topics and resolves only when every partition leader has
  * acknowledged them (acks = all), which is what lets the runtime commit offsets afterwards.
  */
-/** A sink for what a role produces outside a batch (see QuietStreamTimer). */
-export type OutOfBatchSink = Pick<ProducerSink, 'connect' | 'send' | 'disconnect'>;
-
 export class ProducerSink {
   constructor(
     readonly producer: RecordProducer,

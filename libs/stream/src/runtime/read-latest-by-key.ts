@@ -1,7 +1,6 @@
 import type { Codec } from '@riptide/contracts';
 import type { KafkaConnection } from '../config/kafka-connection';
-import { topicEndOffsets } from '../kafka/topic-end-offsets';
-import { readPartitionRange } from './partition-reader';
+import { readWholeTopic } from './read-topic-values';
 
 /**
  * The latest value per key of a (compacted) topic, read from the start of every partition to its
@@ -16,24 +15,22 @@ export async function readLatestByKey<T>(
 ): Promise<{ latest: Map<string, T>; invalid: number }> {
   const latest = new Map<string, T>();
   let invalid = 0;
-  for (const [partition, end] of await topicEndOffsets(connection, logicalTopic)) {
-    await readPartitionRange(
-      connection,
-      { topic: logicalTopic, partition, fromTimestampMs: 0, untilOffset: end },
-      (messages) => {
-        for (const message of messages) {
-          if (message.key === null) continue;
-          if (message.value === null) {
-            latest.delete(message.key);
-            continue;
-          }
-          const decoded = codec.decode(message.value);
-          if (decoded.ok) latest.set(message.key, decoded.value);
-          else invalid++;
+  await readWholeTopic(
+    connection,
+    logicalTopic,
+    (messages) => {
+      for (const message of messages) {
+        if (message.key === null) continue;
+        if (message.value === null) {
+          latest.delete(message.key);
+          continue;
         }
-      },
-      heartbeat,
-    );
-  }
+        const decoded = codec.decode(message.value);
+        if (decoded.ok) latest.set(message.key, decoded.value);
+        else invalid++;
+      }
+    },
+    heartbeat,
+  );
   return { latest, invalid };
 }
