@@ -1,5 +1,6 @@
 import { FileApiKeyStore, issueApiKey } from '@riptide/auth';
 import { authorProfileCodec, postCodec, type AuthorProfile, type Post } from '@riptide/contracts';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,14 @@ describe('opinion shifts reach Prometheus, its alerts and the dashboards', () =>
     );
     expect(control.map((alert) => alert.labels)).toEqual([]);
   }, 240_000);
+
+  it('exposes /metrics that pass promtool check metrics on every service', async () => {
+    for (const service of services) {
+      const checked = spawnSync('promtool', ['check', 'metrics'], { input: await service.metrics() });
+      expect(`${checked.stdout}${checked.stderr}`.trim(), service.spec.name).toBe('');
+      expect(checked.status, service.spec.name).toBe(0);
+    }
+  });
 
   it('answers every query of the committed dashboards with data from the running services', async () => {
     await assertDashboardQueriesReturnData(prometheus!, {

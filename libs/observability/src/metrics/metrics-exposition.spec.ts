@@ -31,6 +31,9 @@ describe('metricsExposition', () => {
       expect(merged).toMatch(/^riptide_exposition_table_rows 20$/m);
       // Process figures prom-client would omit when merging processes stay: they are this thread's alone.
       expect(merged).toMatch(/^process_start_time_seconds \d+/m);
+      // promtool check metrics refuses gauges ending in _total, prom-client's defaults included.
+      expect(merged).not.toMatch(/^# TYPE \S+_total gauge$/m);
+      expect(merged).toMatch(/^# TYPE nodejs_active_handles gauge$/m);
     } finally {
       removers.forEach((remove) => remove());
     }
