@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 // SWC instead of esbuild so that NestJS decorators emit design-time metadata for dependency injection.
 const alias = Object.fromEntries(
-  ['contracts', 'nlp', 'coordination', 'stream', 'observability', 'auth', 'opinion'].map((lib) => [
+  ['contracts', 'nlp', 'coordination', 'stream', 'observability', 'auth', 'opinion', 'store'].map((lib) => [
     `@riptide/${lib}`,
     resolve(import.meta.dirname, `libs/${lib}/src/index.ts`),
   ]),
