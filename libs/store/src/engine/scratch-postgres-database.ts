@@ -21,7 +21,9 @@ export async function scratchPostgresDatabase(
   serverUrl = process.env.DATABASE_URL || DEFAULT_SCRATCH_SERVER,
 ): Promise<ScratchDatabase> {
   if (!/^[a-z][a-z0-9_]{0,30}$/.test(purpose))
-    throw new Error(`purpose: "${purpose}" must be 1-31 lower-case letters, digits or _, starting with a letter`);
+    throw new Error(
+      `purpose: "${purpose}" must be 1-31 lower-case letters, digits or _, starting with a letter`,
+    );
   const name = `${purpose}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   await onServer(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);

@@ -1,0 +1,4 @@
+import { memoryStore } from '../testing/store-factory';
+import { migrationSuite } from '../testing/migration-suite';
+
+migrationSuite(memoryStore);
