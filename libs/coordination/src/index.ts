@@ -75,3 +75,4 @@ export {
   type SharedObject,
   type ShareSource,
 } from './shares';
+export type { ClusterGraph, ClusterGraphEdge, ClusterGraphNode } from './export/cluster-graph';

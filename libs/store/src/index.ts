@@ -6,3 +6,4 @@ export type { ScratchDatabase } from './engine/scratch-postgres';
 export { migrateToLatest, migrationStatus, STORE_MIGRATIONS } from './migrations/migrate';
 export type { MigrationState } from './migrations/migrate';
 export { MATERIALISED_TABLES, resetStore } from './migrations/reset-store';
+export * from './queries';
