@@ -7,3 +7,18 @@ export { migrateToLatest, migrationStatus, STORE_MIGRATIONS } from './migrations
 export type { MigrationState } from './migrations/migrate';
 export { MATERIALISED_TABLES, resetStore } from './migrations/reset-store';
 export * from './queries';
+export type { Applier, MaterialiseMessage } from './materialise/materialise-message';
+export { applyBatchOnce, materialisedOffsets } from './materialise/apply-batch-once';
+export type { BatchOutcome } from './materialise/apply-batch-once';
+export { applyClusters, dominantSignal } from './materialise/apply-clusters';
+export { applyEvidenceEdges, evidenceEdgeId } from './materialise/apply-evidence-edges';
+export { applyShares } from './materialise/apply-shares';
+export { applyOpinionEstimates } from './materialise/apply-opinion-estimates';
+export {
+  applyOpinionShifts,
+  canonicalGroup,
+  groupKey,
+  opinionShiftId,
+} from './materialise/apply-opinion-shifts';
+export { clusterTopicIds } from './materialise/cluster-topics';
+export { syncTopics } from './materialise/sync-topics';
