@@ -5,6 +5,7 @@ import { registerApiKeyCommands } from './commands/apikey.command';
 import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
+import { registerConsoleCommand } from './commands/console.command';
 import { registerDashboardsCommand } from './commands/dashboards.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerKafkaCommands } from './commands/kafka.command';
@@ -35,6 +36,7 @@ registerDemoCommand(program);
 registerSimulateCommand(program);
 registerApiKeyCommands(program);
 registerDashboardsCommand(program);
+registerConsoleCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

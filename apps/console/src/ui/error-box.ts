@@ -1,0 +1,27 @@
+import { ApiError } from '../api/api-client';
+import { h } from './dom';
+
+/** Shows a failure as the API worded it: its message, the code, and the parameter it names. */
+export function errorBox(error: unknown): HTMLElement {
+  if (error instanceof ApiError) {
+    const { error: code, message, field } = error.body;
+    return h(
+      'div',
+      { class: 'error', role: 'alert', 'data-testid': 'error', 'data-error': code },
+      h('strong', {}, message),
+      h(
+        'div',
+        { class: 'error-detail' },
+        error.status > 0 ? `HTTP ${error.status} · ` : '',
+        h('code', {}, code),
+        field ? [' · parameter ', h('code', { 'data-testid': 'error-field' }, field)] : null,
+      ),
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return h('div', { class: 'error', role: 'alert', 'data-testid': 'error' }, h('strong', {}, message));
+}
+
+export function isUnauthorised(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
