@@ -22,3 +22,5 @@ export {
 } from './materialise/apply-opinion-shifts';
 export { clusterTopicIds } from './materialise/cluster-topics';
 export { syncTopics } from './materialise/sync-topics';
+export { DatabaseApiKeyStore, KEY_TABLE_REFRESH_INTERVAL_MS } from './keys/database-api-key-store';
+export type { DatabaseApiKeyStoreOptions } from './keys/database-api-key-store';

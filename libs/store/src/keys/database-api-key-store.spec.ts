@@ -1,0 +1,4 @@
+import { apiKeyStoreSuite } from '../testing/api-key-store-suite';
+import { memoryStore } from '../testing/store-factory';
+
+apiKeyStoreSuite(memoryStore);
