@@ -76,3 +76,16 @@ export {
   type ShareSource,
 } from './shares';
 export type { ClusterGraph, ClusterGraphEdge, ClusterGraphNode } from './export/cluster-graph';
+export { xmlEscape } from './export/xml-escape';
+export { csvCell } from './export/csv-cell';
+export { writeGraphml, type GraphmlData, type GraphmlDocument, type GraphmlKey } from './export/graphml-writer';
+export { coreNumbers, trimToKCore, type TrimmedGraph } from './export/k-core';
+export {
+  toClusterGexf,
+  toClusterGraphml,
+  toEdgesCsv,
+  toGraphologyJson,
+  toNodesCsv,
+  type EdgeAttributes,
+  type NodeAttributes,
+} from './export/cluster-exports';

@@ -14,6 +14,6 @@ describe('network writers', () => {
 
   it('quotes CSV cells that need it and escapes XML', () => {
     expect(toCsv([{ a: 'x,1', b: 'y', weight: 1 }])).toContain('"x,1",y,1');
-    expect(toGraphml([{ a: '<a>', b: 'b', weight: 3 }])).toContain('<node id="&#60;a&#62;"/>');
+    expect(toGraphml([{ a: '<a>', b: 'b', weight: 3 }])).toContain('<node id="&lt;a&gt;"/>');
   });
 });

@@ -1,4 +1,4 @@
-import type { CoordinatedEdge, QutEdge } from '@riptide/coordination';
+import { csvCell, writeGraphml, type CoordinatedEdge, type QutEdge } from '@riptide/coordination';
 
 /** One undirected account pair as written out: `a < b`, weight, and optional CooRTweet attributes. */
 export interface OutputEdge {
@@ -73,39 +73,26 @@ export function toCsv(edges: readonly OutputEdge[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** GraphML that Gephi, igraph and networkx read: undirected, weight and CooRTweet attributes on edges. */
 export function toGraphml(edges: readonly OutputEdge[]): string {
   const nodes = new Set<string>();
   for (const edge of edges) nodes.add(edge.a).add(edge.b);
-  const out = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
-    '  <key id="avg_time_delta" for="edge" attr.name="avg_time_delta" attr.type="double"/>',
-    '  <key id="edge_symmetry_score" for="edge" attr.name="edge_symmetry_score" attr.type="double"/>',
-    '  <key id="weight_fast" for="edge" attr.name="weight_fast" attr.type="double"/>',
-    '  <graph edgedefault="undirected">',
-  ];
-  for (const node of [...nodes].sort()) out.push(`    <node id="${xml(node)}"/>`);
-  for (const edge of sorted(edges)) {
-    const c = edge.coordinated;
-    const data = [`<data key="weight">${edge.weight}</data>`];
-    if (c)
-      data.push(
-        `<data key="avg_time_delta">${c.full.avgTimeDelta}</data>`,
-        `<data key="edge_symmetry_score">${c.full.symmetry}</data>`,
-      );
-    if (c?.fast) data.push(`<data key="weight_fast">${c.fast.weight}</data>`);
-    out.push(`    <edge source="${xml(edge.a)}" target="${xml(edge.b)}">${data.join('')}</edge>`);
-  }
-  out.push('  </graph>', '</graphml>', '');
-  return out.join('\n');
-}
-
-function xml(value: string): string {
-  return value.replace(/[<>&"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return writeGraphml({
+    keys: ['weight', 'avg_time_delta', 'edge_symmetry_score', 'weight_fast'].map((id) => ({
+      id,
+      for: 'edge' as const,
+      type: 'double' as const,
+    })),
+    nodes: [...nodes].sort().map((id) => ({ id })),
+    edges: sorted(edges).map((edge) => ({
+      source: edge.a,
+      target: edge.b,
+      data: {
+        weight: edge.weight,
+        avg_time_delta: edge.coordinated?.full.avgTimeDelta,
+        edge_symmetry_score: edge.coordinated?.full.symmetry,
+        weight_fast: edge.coordinated?.fast?.weight,
+      },
+    })),
+  });
 }
