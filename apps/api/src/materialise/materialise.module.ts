@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Store } from '@riptide/store';
+import {
+  ClustersMaterialiser,
+  EvidenceEdgesMaterialiser,
+  OpinionEstimatesMaterialiser,
+  OpinionShiftsMaterialiser,
+  SharesMaterialiser,
+} from './materialise.controllers';
+import { MATERIALISE_STORE } from './materialise-store.token';
+
+/**
+ * The api's consumers: `coordination.clusters`, `coordination.edges`, `shares`, `opinion.estimates`
+ * and `opinion.shifts` into the store, one subscription each, in one consumer group. Run it as a
+ * libs/stream batch microservice (createBatchMicroservice) and register useMaterialiseCatchUp's hooks.
+ */
+@Module({})
+export class MaterialiseModule {
+  static withStore(store: Store): DynamicModule {
+    return {
+      module: MaterialiseModule,
+      controllers: [
+        ClustersMaterialiser,
+        EvidenceEdgesMaterialiser,
+        SharesMaterialiser,
+        OpinionEstimatesMaterialiser,
+        OpinionShiftsMaterialiser,
+      ],
+      providers: [{ provide: MATERIALISE_STORE, useValue: store }],
+    };
+  }
+}
