@@ -1,5 +1,5 @@
 export { MaterialiseModule } from './materialise.module';
-export { useMaterialiseCatchUp } from './materialise-catch-up';
+export { catchUpWithGroup, useMaterialiseCatchUp } from './materialise-catch-up';
 export { MATERIALISED_TOPICS } from './materialised-topics';
 export type { MaterialisedTopic } from './materialised-topics';
 export { materialiseMetrics } from './materialise-metrics';

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../engine/open-store';
 import { applyBatchOnce } from '../materialise/apply-batch-once';
@@ -8,8 +8,9 @@ import { applyOpinionEstimates } from '../materialise/apply-opinion-estimates';
 import { applyOpinionShifts } from '../materialise/apply-opinion-shifts';
 import { applyShares } from '../materialise/apply-shares';
 import { syncTopics } from '../materialise/sync-topics';
-import { MATERIALISED_TABLES, resetStore } from '../migrations/reset-store';
+import { resetStore } from '../migrations/reset-store';
 import type { Database } from '../schema/database';
+import { dumpMaterialised as dump } from './dump-materialised';
 import { cluster, edge, estimate, messagesOf, share, shift } from './fixtures';
 import { migratedStore, type StoreFactory } from './store-factory';
 
@@ -29,24 +30,6 @@ const TOPICS = [
   },
   { id: 'climate', name: 'Climate', keywords: ['climate'], hashtags: [], patterns: [], languages: [] },
 ];
-
-/** Every materialised row, in key order, with times as ISO strings: what a replay must reproduce. */
-async function dump(db: Kysely<Database>): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of MATERIALISED_TABLES) {
-    const { rows } = await sql<
-      Record<string, unknown>
-    >`select * from ${sql.table(table)} order by 1, 2`.execute(db);
-    tables[table] = rows.map((row) =>
-      Object.fromEntries(
-        Object.entries(row)
-          .filter(([column]) => !(table === 'materialiser_offsets' && column === 'updated_at'))
-          .map(([column, value]) => [column, value instanceof Date ? value.toISOString() : value]),
-      ),
-    );
-  }
-  return tables;
-}
 
 export function materialiseSuite(open: StoreFactory): void {
   describe('materialisers', () => {
