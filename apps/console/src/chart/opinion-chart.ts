@@ -1,6 +1,6 @@
 import type { OpinionPoint, Shift } from '../api/types';
 import { h } from '../ui/dom';
-import { formatHour, formatPercent } from '../ui/format';
+import { formatHour, formatPercent, formatTime } from '../ui/format';
 import { linearScale, s, tickAnchor, timeTicks } from '../ui/svg';
 
 export type SeriesKind = 'raw' | 'corrected' | 'weighted';
@@ -22,7 +22,7 @@ const FALLBACK_COLOURS = ['#3d5a80', '#9c6644', '#6d597a'];
 
 const WIDTH = 1100;
 const HEIGHT = 380;
-const MARGIN = { top: 28, right: 16, bottom: 28, left: 44 };
+const MARGIN = { top: 36, right: 16, bottom: 28, left: 44 };
 
 export function labelColour(label: string, index: number): string {
   return LABEL_COLOURS[label] ?? FALLBACK_COLOURS[index % FALLBACK_COLOURS.length];
@@ -121,9 +121,17 @@ export function opinionChart(points: OpinionPoint[], kinds: SeriesKind[], shifts
   });
   svg.append(bands, lines);
 
-  shifts.forEach((shift, index) => {
+  // Several detectors usually flag the same change: one marker per start time and label, naming them all.
+  const markers = new Map<string, Shift[]>();
+  for (const shift of shifts) {
+    const key = `${shift.after.from}\u0000${shift.label}`;
+    markers.set(key, [...(markers.get(key) ?? []), shift]);
+  }
+  [...markers.values()].forEach((group, index) => {
+    const [shift] = group;
     const at = Date.parse(shift.after.from);
     const colour = labelColour(shift.label, labels.indexOf(shift.label));
+    const detectors = group.map((item) => item.detector).join(', ');
     const marker = s(
       'g',
       {
@@ -131,19 +139,31 @@ export function opinionChart(points: OpinionPoint[], kinds: SeriesKind[], shifts
         'data-testid': 'shift-marker',
         'data-at': shift.after.from,
         'data-label': shift.label,
+        'data-detectors': detectors,
       },
       s('line', { x1: x(at), x2: x(at), y1: MARGIN.top - 4, y2: HEIGHT - MARGIN.bottom, stroke: colour }),
       s(
         'text',
-        { x: x(at) + 4, y: MARGIN.top - 10 + (index % 2) * 12, class: 'marker-text', fill: colour },
-        `${shift.label} ${shift.size >= 0 ? '+' : ''}${(shift.size * 100).toFixed(1)} pts · ${shift.detector}`,
+        {
+          x: x(at) + 4,
+          y: MARGIN.top - 12 + (index % 2) * 12,
+          class: 'marker-text',
+          fill: colour,
+          'text-anchor': x(at) > WIDTH - 240 ? 'end' : 'start',
+        },
+        `${shift.label} ${shift.size >= 0 ? '+' : ''}${(shift.size * 100).toFixed(1)} pts · ${detectors}`,
       ),
     );
     marker.append(
       s(
         'title',
         {},
-        `${shift.detector}: ${shift.label} ${formatPercent(shift.before.share)} → ${formatPercent(shift.after.share)} from ${shift.after.from}`,
+        group
+          .map(
+            (item) =>
+              `${item.detector}: ${item.label} ${formatPercent(item.before.share)} → ${formatPercent(item.after.share)} from ${formatTime(item.after.from)}`,
+          )
+          .join('\n'),
       ),
     );
     svg.append(marker);

@@ -7,6 +7,11 @@ export interface Trimming {
   total: number;
 }
 
+export interface EdgeTrimming {
+  kept: number;
+  total: number;
+}
+
 // graphology-cores' typings declare the internal `(assign, graph)` signature; the export is already
 // bound to assign = false and takes the graph alone.
 const coreNumbers = coreNumber as unknown as (graph: Graph) => Record<string, number>;
@@ -42,4 +47,19 @@ export function trimToCore(graph: Graph, budget: number): { graph: Graph; trimmi
     for (const node of strongest.slice(budget)) core.dropNode(node);
   }
   return { graph: core, trimming: { k: chosen, kept: core.order, total: graph.order } };
+}
+
+/**
+ * Keeps the `budget` heaviest links (most evidence; ties by key, so the cut is stable) when a dense core
+ * still has more links than a software-rendered WebGL canvas draws smoothly. Nodes all stay.
+ */
+export function keepHeaviestEdges(graph: Graph, budget: number): EdgeTrimming | null {
+  const total = graph.size;
+  if (total <= budget) return null;
+  const ranked = graph
+    .edges()
+    .map((edge) => ({ edge, weight: Number(graph.getEdgeAttribute(edge, 'weight') ?? 0) }))
+    .sort((a, b) => b.weight - a.weight || (a.edge < b.edge ? -1 : 1));
+  for (const { edge } of ranked.slice(budget)) graph.dropEdge(edge);
+  return { kept: graph.size, total };
 }

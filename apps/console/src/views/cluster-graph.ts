@@ -44,7 +44,7 @@ export function clusterGraph(panel: HTMLElement, clusterId: string): () => void 
       );
       if (stopped) return;
       const total = body.nodes.length;
-      const { graph, trimming } = clusterGraphModel(body);
+      const { graph, trimming, edgeTrimming } = clusterGraphModel(body);
       renderer = new Sigma(graph, stage, {
         settings: {
           // Sizes in screen pixels (sigma 4 defaults to graph units, which blows nodes up on small graphs).
@@ -74,9 +74,14 @@ export function clusterGraph(panel: HTMLElement, clusterId: string): () => void 
         parts.push(
           `Trimmed to the ${trimming.k}-core: ${formatCount(trimming.kept)} of ${formatCount(total)} accounts drawn (budget ${NODE_BUDGET}).`,
         );
+      if (edgeTrimming)
+        parts.push(
+          `Only the ${formatCount(edgeTrimming.kept)} heaviest of ${formatCount(edgeTrimming.total)} links are drawn.`,
+        );
+      const trimmed = Boolean(header || trimming || edgeTrimming);
       note.textContent = parts.join(' ');
-      note.classList.toggle('graph-note-trimmed', Boolean(header || trimming));
-      if (header || trimming) note.dataset.trimmed = 'true';
+      note.classList.toggle('graph-note-trimmed', trimmed);
+      if (trimmed) note.dataset.trimmed = 'true';
     } catch (error) {
       if (!stopped) replaceChildren(panel, errorBox(error));
     }

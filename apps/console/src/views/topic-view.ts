@@ -190,7 +190,7 @@ function shiftsTable(shifts: Shift[]): HTMLElement {
         shift.confidence.toFixed(2),
         shift.detector,
         shift.decomposition
-          ? `${shift.decomposition.kind}: within ${(shift.decomposition.within * 100).toFixed(1)}, composition ${(shift.decomposition.composition * 100).toFixed(1)} pts`
+          ? `${shift.decomposition.kind} · within authors ${(shift.decomposition.within * 100).toFixed(1)} pts, who posts ${(shift.decomposition.composition * 100).toFixed(1)} pts`
           : '–',
       ),
     );
