@@ -87,7 +87,7 @@ export async function startApi(
         },
       );
       consumer = microservice;
-      useMaterialiseCatchUp(server, store, config.kafka);
+      useMaterialiseCatchUp(server, store, config.kafka, config.groupId);
       await microservice.listen();
       materialising = true;
     }
