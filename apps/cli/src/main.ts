@@ -7,6 +7,7 @@ import { registerEvalCommand } from './commands/eval.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
 import { registerConsoleCommand } from './commands/console.command';
 import { registerDashboardsCommand } from './commands/dashboards.command';
+import { registerDbCommands } from './commands/db.command';
 import { registerDemoCommand } from './commands/demo.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerModelsCommand } from './commands/models.command';
@@ -37,6 +38,7 @@ registerSimulateCommand(program);
 registerApiKeyCommands(program);
 registerDashboardsCommand(program);
 registerConsoleCommand(program);
+registerDbCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

@@ -1,22 +1,45 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 
-/** The key file the services read (RIPTIDE_API_KEYS_FILE, else .local/api-keys.json), and store errors as CLI errors. */
-async function withKeyStore<T>(run: (store: import('@riptide/auth').ApiKeyStore) => Promise<T>): Promise<T> {
+/**
+ * The key file the services read (RIPTIDE_API_KEYS_FILE, else .local/api-keys.json), or with
+ * `database` the api's key table (DATABASE_URL, else PGlite in RIPTIDE_PGLITE_DIR, migrated first so a
+ * fresh store works); store errors become CLI errors.
+ */
+async function withKeyStore<T>(
+  run: (store: import('@riptide/auth').ApiKeyStore) => Promise<T>,
+  database = false,
+): Promise<T> {
   const { ApiKeyStoreError, apiKeysFileFromEnv, FileApiKeyStore } = await import('@riptide/auth');
   try {
-    return await run(new FileApiKeyStore(apiKeysFileFromEnv()));
+    if (!database) return await run(new FileApiKeyStore(apiKeysFileFromEnv()));
+    const { DatabaseApiKeyStore, migrateToLatest, openStore, storeOptionsFromEnv } =
+      await import('@riptide/store');
+    const store = await openStore(storeOptionsFromEnv());
+    try {
+      await migrateToLatest(store.db);
+      return await run(new DatabaseApiKeyStore(store.db));
+    } finally {
+      await store.close();
+    }
   } catch (error) {
     if (error instanceof ApiKeyStoreError) throw new CliError(error.message, 2);
     throw error;
   }
 }
 
+// PGlite is one process's folder: with the embedded store, stop the api first (or use its /v1/keys).
+const DATABASE_OPTION = [
+  '--database',
+  "the api's keys in its database (DATABASE_URL, else PGlite in RIPTIDE_PGLITE_DIR: stop the api first) instead of the key file",
+  false,
+] as const;
+
 export function registerApiKeyCommands(program: Command): void {
   const apikey = program
     .command('apikey')
     .description(
-      'API keys for the HTTP services (hashed with scrypt in RIPTIDE_API_KEYS_FILE, default .local/api-keys.json)',
+      "API keys for the HTTP services (hashed with scrypt in RIPTIDE_API_KEYS_FILE, default .local/api-keys.json; with --database, in the api's store)",
     );
 
   apikey
@@ -28,9 +51,13 @@ export function registerApiKeyCommands(program: Command): void {
       'ingest (POST /v1/posts, /v1/authors), reader (API reads) or admin (everything)',
     )
     .option('--json', 'print {id, name, role, created_at, key} as JSON', false)
-    .action(async (options: { name: string; role: string; json: boolean }) => {
+    .option(...DATABASE_OPTION)
+    .action(async (options: { name: string; role: string; json: boolean; database: boolean }) => {
       const { issueApiKey } = await import('@riptide/auth');
-      const { key, token } = await withKeyStore((store) => issueApiKey(store, options.name, options.role));
+      const { key, token } = await withKeyStore(
+        (store) => issueApiKey(store, options.name, options.role),
+        options.database,
+      );
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ ...key, key: token })}\n`);
         return;
@@ -45,8 +72,9 @@ export function registerApiKeyCommands(program: Command): void {
     .command('list')
     .description('list keys: id, name, role, created, revoked (never a key or a hash)')
     .option('--json', 'print the list as JSON', false)
-    .action(async (options: { json: boolean }) => {
-      const keys = await withKeyStore((store) => store.list());
+    .option(...DATABASE_OPTION)
+    .action(async (options: { json: boolean; database: boolean }) => {
+      const keys = await withKeyStore((store) => store.list(), options.database);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(keys, null, 2)}\n`);
         return;
@@ -72,9 +100,12 @@ export function registerApiKeyCommands(program: Command): void {
   apikey
     .command('revoke')
     .argument('<id-or-name>', 'the key id (16 hex digits) or the name of an unrevoked key')
-    .description('revoke a key; services refuse it within about a second')
-    .action(async (idOrName: string) => {
-      const key = await withKeyStore((store) => store.revoke(idOrName));
+    .description(
+      'revoke a key; services refuse it within about a second (the api within 2 s with --database)',
+    )
+    .option(...DATABASE_OPTION)
+    .action(async (idOrName: string, options: { database: boolean }) => {
+      const key = await withKeyStore((store) => store.revoke(idOrName), options.database);
       process.stdout.write(`revoked key ${key.id} "${key.name}" (role ${key.role}) at ${key.revoked_at}\n`);
     });
 }
