@@ -14,7 +14,7 @@ import { startDedicatedBroker, type DedicatedBroker } from './dedicated-broker';
 import { PostTraffic, type PostTrafficOptions } from './post-traffic';
 import { ServiceProcess, type ServiceSpec } from './service-process';
 
-export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster' | 'opinion';
+export type PipelineRole = 'ingest' | 'scorer' | 'detect' | 'cluster' | 'opinion' | 'api';
 
 /** The roles a pipeline starts unless a test names its own: the post path, without opinion (one process fewer to wait for). */
 const POST_ROLES: readonly PipelineRole[] = ['ingest', 'scorer', 'detect', 'cluster'];
@@ -51,6 +51,8 @@ const ENTRIES: Record<
       RIPTIDE_CONSUMER_SESSION_TIMEOUT_MS: String(OPINION_SESSION_TIMEOUT_MS),
     },
   },
+  // Its store (DATABASE_URL or RIPTIDE_PGLITE_DIR) is the test's: pass it in roleEnv.
+  api: { entry: 'apps/api/src/main.ts', portVariable: 'API_HTTP_PORT' },
 };
 
 /**
@@ -90,6 +92,7 @@ export interface FaultPipeline {
 export async function startFaultPipeline(
   name: string,
   roles: readonly PipelineRole[] = POST_ROLES,
+  roleEnv: Partial<Record<PipelineRole, Record<string, string>>> = {},
 ): Promise<FaultPipeline> {
   const logDir = mkdtempSync(join(tmpdir(), `riptide-faults-${name}-`));
   const broker = await startDedicatedBroker();
@@ -110,10 +113,10 @@ export async function startFaultPipeline(
 
   const services: ServiceProcess[] = [];
   const add = async (role: PipelineRole) => {
-    const { env: roleEnv, ...spec } = ENTRIES[role];
+    const { env: entryEnv, ...spec } = ENTRIES[role];
     const count = services.filter((service) => service.spec.name.startsWith(role)).length;
     const service = await ServiceProcess.create(
-      { name: `${role}-${count}`, ...spec, env: { ...env, ...roleEnv } },
+      { name: `${role}-${count}`, ...spec, env: { ...env, ...entryEnv, ...roleEnv[role] } },
       logDir,
     );
     services.push(service);

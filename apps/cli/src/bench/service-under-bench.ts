@@ -47,6 +47,8 @@ export interface FollowedRun {
 }
 
 export interface ServiceUnderBench {
+  /** The port of its HTTP listener, from its running line. */
+  readonly httpPort: number;
   /**
    * Polls /metrics until the sample `counter` (`name{labels}`) reaches `count`. The clock runs from the
    * first sample in which it moved, so process start, compilation and the group join are not counted
@@ -113,6 +115,7 @@ export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promi
   const metricsUrl = `http://127.0.0.1:${httpPort}/metrics`;
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
+    httpPort,
     async followUntil(counter, count) {
       const deadline = Date.now() + FOLLOW_TIMEOUT_MS;
       let first: { at: number; counted: number; cpu: number } | undefined;

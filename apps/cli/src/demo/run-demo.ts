@@ -11,6 +11,7 @@ import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error';
 import { LocalKafka } from '../kafka/local-kafka';
+import { demoApiService, prepareDemoApi, summariseAnalystView } from './demo-api';
 import { DEMO_OPINION, demoOpinionTraffic, summariseOpinion } from './demo-opinion';
 import {
   COORDINATION_PORT,
@@ -41,9 +42,10 @@ const SEND_BATCH = 1_000;
 
 /**
  * The whole pipeline on one machine: a broker (the local one unless KAFKA_BROKERS is set), the topics
- * under a fresh prefix, ingest, scorer and coordination as separate processes, an hour of simulated
- * reposting with planted campaigns sent over HTTP, then what came out: counts per topic and the
- * clusters found, checked against the planted ground truth.
+ * under a fresh prefix, ingest, scorer, coordination, opinion and the analyst api as separate processes,
+ * an hour of simulated reposting with planted campaigns and three days of opinion with a planted shift
+ * sent over HTTP, then what came out: counts per topic, the clusters found (checked against the planted
+ * ground truth), the shift, and the same seen through the api, with the console's address and a key.
  */
 export async function runDemo(options: DemoOptions, log: (line: string) => void): Promise<void> {
   if (!process.env.KAFKA_BROKERS) await new LocalKafka(undefined, log).start();
@@ -76,6 +78,8 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
       opinionLatenessSeconds: opinionSpanSeconds,
     }))
       running.push(await startService(service, log));
+    const readerToken = await prepareDemoApi(`${topicPrefix.replace(/\.$/, '')}-analyst`, log);
+    running.push(await startService(demoApiService(), log));
     log(
       `coordination lateness ${Math.ceil(traffic.spanSeconds)} s, opinion lateness ${opinionSpanSeconds} s: each simulated stream's event-time span, sent in seconds`,
     );
@@ -95,12 +99,13 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
       log,
     );
     const counts = await waitUntilSettled(connection, posts.length, log);
-    await summarise(connection, counts, traffic.coordinated, log);
+    const activeClusters = await summarise(connection, counts, traffic.coordinated, log);
     await summariseOpinion(connection, opinion.truth, log);
-    if (options.keep) {
-      log('services keep running; Ctrl-C stops them');
-      await new Promise(() => undefined);
-    }
+    await summariseAnalystView(activeClusters, readerToken, log);
+    if (!options.keep)
+      return log('the services stop now; `npm run demo -- --keep` leaves them and the console running');
+    log('services keep running (the console above stays open); Ctrl-C stops them');
+    await new Promise(() => undefined);
   } finally {
     await stop();
   }
@@ -182,7 +187,7 @@ async function summarise(
   counts: Counts,
   planted: ReadonlySet<string>,
   log: (line: string) => void,
-): Promise<void> {
+): Promise<number> {
   const { latest } = await readLatestByKey(connection, 'coordination.clusters', clusterSnapshotCodec);
   const active = [...latest.values()]
     .filter((cluster) => cluster.status === 'active')
@@ -207,6 +212,7 @@ async function summarise(
     `shares dropped by the detector: ${counterValue(metrics, 'riptide_coordination_late_shares_total')} late, ${counterValue(metrics, 'riptide_coordination_overflow_shares_total')} over the per-object cap`,
   );
   log(`topics: ${WATCHED.map((topic) => `${topic}=${counts[topic]}`).join(', ')}`);
+  return active.length;
 }
 
 /** The value of an unlabelled counter or gauge in a Prometheus text exposition (0 when absent). */

@@ -1,5 +1,6 @@
 import type { BenchStage } from '../bench-stage';
 import { accurateTierStage } from './accurate-tier.stage';
+import { apiStage } from './api.stage';
 import { coordinationDetectBrokerStage } from './coordination-detect-broker.stage';
 import { coordinationGermanBatchStage } from './coordination-german-batch.stage';
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
@@ -20,4 +21,5 @@ export const benchStages: BenchStage[] = [
   scorerBrokerStage,
   coordinationDetectBrokerStage,
   opinionBrokerStage,
+  apiStage,
 ];
