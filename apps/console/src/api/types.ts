@@ -160,3 +160,20 @@ export interface TopicOpinion {
   series: OpinionSeries[];
   shifts: Shift[];
 }
+
+export interface AccountDetail {
+  account_id: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  edge_count: number;
+  coordination_score: number;
+  clusters: {
+    cluster_id: string;
+    status: string;
+    size: number;
+    coordination_score: number;
+    strength: number;
+    degree: number;
+  }[];
+  objects: { object_id: string; edges: number }[];
+}

@@ -28,10 +28,12 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   return (value) => r0 + ((value - d0) / (d1 - d0)) * (r1 - r0);
 }
 
-/** Hour-aligned tick times between two instants, about `count` of them. */
+/** Round tick times (whole minutes, hours or days) between two instants, about `count` of them. */
 export function timeTicks(from: number, to: number, count: number): number[] {
-  const hour = 3_600_000;
-  const steps = [1, 2, 3, 6, 12, 24, 48, 168].map((hours) => hours * hour);
+  const minute = 60_000;
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080].map(
+    (minutes) => minutes * minute,
+  );
   const step = steps.find((candidate) => (to - from) / candidate <= count) ?? steps[steps.length - 1];
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);

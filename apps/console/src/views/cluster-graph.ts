@@ -28,7 +28,11 @@ declare global {
  * Draws a cluster's account graph with sigma into `panel`. Returns a teardown that frees the WebGL
  * context: browsers allow only a few at once, and every visit to a cluster would otherwise keep one.
  */
-export function clusterGraph(panel: HTMLElement, clusterId: string): () => void {
+export function clusterGraph(
+  panel: HTMLElement,
+  clusterId: string,
+  onAccount: (accountId: string) => void,
+): () => void {
   let renderer: Sigma | null = null;
   let stopped = false;
   const stage = h('div', { class: 'graph-stage', 'data-testid': 'cluster-graph' });
@@ -57,6 +61,9 @@ export function clusterGraph(panel: HTMLElement, clusterId: string): () => void 
         },
       });
       const drawn = renderer;
+      drawn.on('clickNode', ({ node }) => onAccount(node));
+      drawn.on('enterNode', () => stage.classList.add('pointing'));
+      drawn.on('leaveNode', () => stage.classList.remove('pointing'));
       stage.dataset.nodes = String(graph.order);
       stage.dataset.edges = String(graph.size);
       window.__riptideGraph = {

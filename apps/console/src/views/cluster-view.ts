@@ -5,6 +5,7 @@ import { href } from '../router';
 import { h, replaceChildren } from '../ui/dom';
 import { errorBox } from '../ui/error-box';
 import { formatCount, formatScore, formatSeconds, formatTime } from '../ui/format';
+import { accountPanel } from './account-panel';
 import { clusterGraph } from './cluster-graph';
 import { exportLinks } from './export-links';
 import { historyTable } from './history-table';
@@ -38,20 +39,25 @@ export function clusterView(clusterId: string): View {
         details,
       ),
     );
-    const stopGraph = clusterGraph(graphPanel, clusterId);
+    const accountSlot = h('div', {});
+    const showAccount = (accountId: string) => {
+      replaceChildren(accountSlot, accountPanel(accountId));
+      accountSlot.scrollIntoView({ block: 'nearest' });
+    };
+    const stopGraph = clusterGraph(graphPanel, clusterId, showAccount);
 
     let stopped = false;
     getJson<ClusterDetail>(`/v1/clusters/${encodeURIComponent(clusterId)}`)
       .then((cluster) => {
         if (stopped) return;
-        replaceChildren(details, summaryPanel(cluster));
+        replaceChildren(details, summaryPanel(cluster), accountSlot);
         root.append(
           evidenceTimeline(cluster.timeline),
           objectsTable(clusterId, cluster.objects),
           h(
             'div',
             { class: 'two-columns' },
-            membersTable(cluster.members, cluster.members_total),
+            membersTable(cluster.members, cluster.members_total, showAccount),
             historyTable(cluster.history),
           ),
         );
