@@ -80,6 +80,7 @@ export function opinionChart(points: OpinionPoint[], kinds: SeriesKind[], shifts
   ].sort();
   const bands = s('g', { class: 'bands' });
   const lines = s('g', { class: 'lines' });
+  const banded = bandedKind(kinds);
   labels.forEach((label, labelIndex) => {
     const colour = labelColour(label, labelIndex);
     for (const kind of kinds) {
@@ -94,16 +95,17 @@ export function opinionChart(points: OpinionPoint[], kinds: SeriesKind[], shifts
       const lower = present
         .map((item) => `${x(item.at).toFixed(1)},${y(item.value.ci_low).toFixed(1)}`)
         .reverse();
-      bands.append(
-        s('polygon', {
-          points: [...upper, ...lower].join(' '),
-          fill: colour,
-          class: 'band',
-          'data-testid': 'interval-band',
-          'data-label': label,
-          'data-kind': kind,
-        }),
-      );
+      if (kind === banded)
+        bands.append(
+          s('polygon', {
+            points: [...upper, ...lower].join(' '),
+            fill: colour,
+            class: 'band',
+            'data-testid': 'interval-band',
+            'data-label': label,
+            'data-kind': kind,
+          }),
+        );
       const line = s('polyline', {
         points: present.map((item) => `${x(item.at).toFixed(1)},${y(item.value.share).toFixed(1)}`).join(' '),
         stroke: colour,
@@ -171,6 +173,11 @@ export function opinionChart(points: OpinionPoint[], kinds: SeriesKind[], shifts
   return svg;
 }
 
+/** Intervals are drawn for one series only (corrected when shown): overlapping bands of three hide the lines. */
+export function bandedKind(kinds: SeriesKind[]): SeriesKind | undefined {
+  return kinds.includes('corrected') ? 'corrected' : kinds[0];
+}
+
 export function chartLegend(labels: string[], kinds: SeriesKind[]): HTMLElement {
   return h(
     'div',
@@ -195,7 +202,7 @@ export function chartLegend(labels: string[], kinds: SeriesKind[]): HTMLElement 
     h(
       'span',
       { class: 'legend-item muted' },
-      'bands: confidence intervals · vertical lines: detected shifts',
+      `bands: confidence intervals of the ${SERIES_KINDS.find((item) => item.kind === bandedKind(kinds))?.label ?? ''} shares · vertical lines: detected shifts`,
     ),
   );
 }

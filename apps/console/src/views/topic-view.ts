@@ -51,8 +51,10 @@ export function topicView(topicId: string, params: URLSearchParams): View {
         if (!opinion.series.some((series) => groupKey(series.group) === state.group))
           state.group = opinion.series[0] ? groupKey(opinion.series[0].group) : POPULATION;
         const chartArea = h('div', { class: 'chart-area' });
+        const shiftsArea = h('div', {});
         const redraw = () => {
           drawChart(chartArea, opinion, state.group, state.kinds);
+          replaceChildren(shiftsArea, shiftsSection(opinion.shifts, state.group, chooseGroup));
           // Remember the choice in the address without triggering a new route (and a new fetch).
           history.replaceState(
             null,
@@ -60,12 +62,14 @@ export function topicView(topicId: string, params: URLSearchParams): View {
             href(['topics', topicId], { measure, group: state.group, series: state.kinds.join(',') }),
           );
         };
-        replaceChildren(
-          body,
-          controls(topicId, measure, opinion.series, state, redraw),
-          chartArea,
-          shiftsTable(opinion.shifts),
-        );
+        const controlBar = controls(topicId, measure, opinion.series, opinion.shifts, state, redraw);
+        const chooseGroup = (group: string) => {
+          state.group = group;
+          const select = controlBar.querySelector<HTMLSelectElement>('[data-testid=group-select]');
+          if (select) select.value = group;
+          redraw();
+        };
+        replaceChildren(body, controlBar, chartArea, shiftsArea);
         redraw();
       })
       .catch((error: unknown) => {
@@ -87,6 +91,7 @@ function controls(
   topicId: string,
   measure: string,
   series: OpinionSeries[],
+  shifts: Shift[],
   state: { group: string; kinds: SeriesKind[] },
   redraw: () => void,
 ): HTMLElement {
@@ -102,10 +107,12 @@ function controls(
     },
     ...series.map((item) => {
       const key = groupKey(item.group);
+      const shifted = shifts.filter((shift) => shiftGroupKey(shift) === key).length;
       return h(
         'option',
         { value: key, selected: key === state.group },
         key === POPULATION ? 'whole population' : key,
+        shifted > 0 ? ` (${shifted} shift${shifted === 1 ? '' : 's'})` : '',
       );
     }),
   );
@@ -174,16 +181,21 @@ function drawChart(area: HTMLElement, opinion: TopicOpinion, group: string, kind
   );
 }
 
-function shiftsTable(shifts: Shift[]): HTMLElement {
-  const rows = [...shifts].reverse().map((shift) => {
-    const group = Object.entries(shift.group)
-      .map(([dimension, value]) => `${dimension}=${value}`)
-      .join(', ');
+/** The shifts of the group on the chart, newest first, and a way over to the other groups that shifted. */
+function shiftsSection(shifts: Shift[], group: string, chooseGroup: (group: string) => void): HTMLElement {
+  const mine = shifts
+    .filter((shift) => shiftGroupKey(shift) === group)
+    .sort((a, b) => b.after.from.localeCompare(a.after.from) || a.detector.localeCompare(b.detector));
+  const elsewhere = new Map<string, number>();
+  for (const shift of shifts) {
+    const key = shiftGroupKey(shift);
+    if (key !== group) elsewhere.set(key, (elsewhere.get(key) ?? 0) + 1);
+  }
+  const rows = mine.map((shift) => {
     const row = h('tr', { 'data-testid': 'shift-row', 'data-shift-id': shift.shift_id });
     row.append(
       ...cells(
         formatTime(shift.after.from),
-        group || 'whole population',
         shift.label,
         `${formatPercent(shift.before.share)} → ${formatPercent(shift.after.share)}`,
         `${shift.size >= 0 ? '+' : ''}${(shift.size * 100).toFixed(1)} pts`,
@@ -199,7 +211,7 @@ function shiftsTable(shifts: Shift[]): HTMLElement {
   return h(
     'section',
     { class: 'shifts', 'data-testid': 'shifts' },
-    h('h3', {}, 'Detected shifts'),
+    h('h3', {}, `Detected shifts in ${group === POPULATION ? 'the whole population' : group}`),
     rows.length === 0
       ? h('p', { class: 'muted' }, 'None in this window.')
       : h(
@@ -207,9 +219,25 @@ function shiftsTable(shifts: Shift[]): HTMLElement {
           { class: 'scroll' },
           table(
             'shift-table',
-            ['From', 'Group', 'Label', 'Share', 'Size', 'Confidence', 'Detector', 'Decomposition'],
+            ['After window from', 'Label', 'Share', 'Size', 'Confidence', 'Detector', 'Decomposition'],
             rows,
           ),
         ),
+    elsewhere.size > 0
+      ? h(
+          'p',
+          { class: 'muted' },
+          'Also shifted: ',
+          ...[...elsewhere.entries()]
+            .sort((a, b) => a[0].localeCompare(b[0]))
+            .map(([key, count]) =>
+              h(
+                'button',
+                { type: 'button', class: 'link-button', onclick: () => chooseGroup(key) },
+                `${key === POPULATION ? 'whole population' : key} (${count})`,
+              ),
+            ),
+        )
+      : null,
   );
 }
