@@ -4,7 +4,7 @@ import { clusterListSuite } from './testing/cluster-list-suite';
 import { objectsAndAccountsSuite } from './testing/objects-accounts-suite';
 import { opinionSuite } from './testing/opinion-suite';
 
-// The same suites run on PostgreSQL in test/api-store-postgres.test.ts.
+// The same suites run on PostgreSQL in test/api-queries-postgres.test.ts.
 clusterListSuite(memoryStore);
 clusterDetailSuite(memoryStore);
 objectsAndAccountsSuite(memoryStore);
