@@ -1,4 +1,4 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,16 @@ describe('the analyst console in headless Chromium', () => {
     await mkdir(resolve(README_SCREENSHOT, '..'), { recursive: true });
     await copyFile(firstScreen, README_SCREENSHOT);
 
+    // An export is fetched with the key and handed over as a file: GraphML naming every member.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-graphml]'),
+    ]);
+    expect(download.suggestedFilename()).toBe(`cluster-${target.cluster_id}.graphml`);
+    const graphml = await readFile((await download.path()) ?? '', 'utf8');
+    expect(graphml).toMatch(/^<\?xml/);
+    for (const member of target.members) expect(graphml).toContain(`"${member.account_id}"`);
+
     await page.click('[data-testid=evidence-link]');
     await page.waitForSelector('[data-testid=evidence-table] tbody tr');
     const pairs = await Promise.all(
@@ -221,6 +231,20 @@ describe('the analyst console in headless Chromium', () => {
     await page.waitForSelector(`[data-testid=series-line][data-label="${label}"][data-kind=weighted]`);
     expect(page.url()).toContain('series=corrected%2Cweighted');
     await screenshot('opinion');
+  });
+
+  it('asks for a key when the URL brings none, and keeps it to the tab', async () => {
+    const tab = await browser.newPage({ viewport: { width: 1400, height: 960 } });
+    try {
+      await tab.goto(`${stack.apiUrl}/console/`);
+      await tab.waitForSelector('[data-testid=key-form]');
+      await tab.fill('[data-testid=key-input]', stack.readerToken);
+      await tab.click('[data-testid=key-submit]');
+      await tab.waitForSelector('[data-testid=cluster-row]');
+      expect(await tab.evaluate("sessionStorage.getItem('riptide.apiKey')")).toBe(stack.readerToken);
+    } finally {
+      await tab.close();
+    }
   });
 
   it('shows the API error body, naming the field, and no browser errors along the way', async () => {
