@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -41,6 +41,23 @@ describe('openStore', () => {
         { n: '12345678901' },
       ]);
       await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.lock`, { force: true });
+    }
+  });
+
+  it('refuses a PGlite folder another store holds open, and takes over the lock of a process that died', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'riptide-pglite-'));
+    try {
+      const first = await openStore({ pgliteDir: dir });
+      await expect(openStore({ pgliteDir: dir })).rejects.toThrow(
+        /RIPTIDE_PGLITE_DIR: .* is open in process \d+ \(this one\)/,
+      );
+      await first.close();
+      writeFileSync(`${dir}.lock`, '2147483646\n');
+      await (await openStore({ pgliteDir: dir })).close();
+      expect(existsSync(`${dir}.lock`)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,6 +5,8 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import { ConfigError, envString } from '@riptide/observability';
 import type { Database } from '../schema/database';
+import { lockFolder } from './folder-lock';
+import { PGLITE_ANALYZE_INTERVAL_MS, refreshPlannerStatistics } from './planner-statistics';
 
 export type StoreEngine = 'postgres' | 'pglite';
 
@@ -64,20 +66,37 @@ function openPostgres(databaseUrl: string): Store {
 async function openPglite(dir: string): Promise<Store> {
   const inMemory = dir === PGLITE_MEMORY;
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  // bigint as string, as pg returns it: rows read the same on both engines (the schema's Int8).
-  const pglite = await PGlite.create(inMemory ? undefined : dir, {
-    parsers: { [types.INT8]: (value: string) => value },
-  });
+  const unlock = inMemory ? () => undefined : lockFolder(dir);
+  let pglite: PGlite;
+  try {
+    // bigint as string, as pg returns it: rows read the same on both engines (the schema's Int8).
+    pglite = await PGlite.create(inMemory ? undefined : dir, {
+      parsers: { [types.INT8]: (value: string) => value },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // Kysely serialises queries on PGlite's single connection (its adapter declares no multiple connections).
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  // A failed refresh leaves the previous statistics: the next interval tries again.
+  const statistics = setInterval(
+    () => void refreshPlannerStatistics(db).catch(() => undefined),
+    PGLITE_ANALYZE_INTERVAL_MS,
+  ).unref();
   return {
     db,
     engine: 'pglite',
     describe: () => (inMemory ? 'pglite in memory' : `pglite ${dir}`),
     close: async () => {
-      await db.destroy();
-      // Kysely closes PGlite only once a query ran.
-      if (!pglite.closed) await pglite.close();
+      clearInterval(statistics);
+      try {
+        await db.destroy();
+        // Kysely closes PGlite only once a query ran.
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
