@@ -36,12 +36,18 @@ export async function seedAnalystStore(
   let evidenceEdges = 0;
 
   const flush = async (force: boolean) => {
-    if (clusterRows.length >= ROWS_PER_INSERT || force)
-      await insertAll(db, 'clusters', (clusterRows = clusterRows.splice(0)));
-    if (memberRows.length >= ROWS_PER_INSERT || force)
-      await insertAll(db, 'cluster_members', (memberRows = memberRows.splice(0)));
-    if (edgeRows.length >= ROWS_PER_INSERT || force)
-      await insertAll(db, 'evidence_edges', (edgeRows = edgeRows.splice(0)));
+    if (clusterRows.length >= ROWS_PER_INSERT || force) {
+      await insertAll(db, 'clusters', clusterRows);
+      clusterRows = [];
+    }
+    if (memberRows.length >= ROWS_PER_INSERT || force) {
+      await insertAll(db, 'cluster_members', memberRows);
+      memberRows = [];
+    }
+    if (edgeRows.length >= ROWS_PER_INSERT || force) {
+      await insertAll(db, 'evidence_edges', edgeRows);
+      edgeRows = [];
+    }
   };
 
   for (const [index, size] of sizes.entries()) {

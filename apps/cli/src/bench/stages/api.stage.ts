@@ -64,7 +64,7 @@ async function measureEngine(
   engine: 'postgres' | 'pglite',
   storeEnv: Record<string, string>,
 ): Promise<EngineRun> {
-  const { DatabaseApiKeyStore, migrateToLatest, openStore, storeOptionsFromEnv } =
+  const { DatabaseApiKeyStore, migrateToLatest, openStore, refreshPlannerStatistics, storeOptionsFromEnv } =
     await import('@riptide/store');
   const { issueApiKey } = await import('@riptide/auth');
   const { seedAnalystStore } = await import('../seed-analyst-store');
@@ -76,6 +76,8 @@ async function measureEngine(
   try {
     await migrateToLatest(store.db);
     seeded = await seedAnalystStore(store.db, { clusters: CLUSTERS, members: MEMBERS }, context.progress);
+    // As autovacuum (or the embedded store's own timer) would after such a load.
+    await refreshPlannerStatistics(store.db);
     ({ token } = await issueApiKey(new DatabaseApiKeyStore(store.db), `bench-${context.runId}`, 'reader'));
   } finally {
     // PGlite is one process's folder: the api opens it next.
