@@ -251,12 +251,16 @@ export function apiEndToEndSuite(engine: string, databaseUrl: () => string | und
         seen.push(...page.body.data.map((c: { cluster_id: string }) => c.cluster_id));
         cursor = page.body.next_cursor;
         // After each of the first pages, a newer and an older cluster than any listed, through the topic
-        // and the materialiser: the newer lands before the cursor, the older after it.
+        // and the materialiser: the newer lands before the cursor, the older (each older than the last) after it.
         if (added < 3) {
           added += 1;
           await produceSnapshots(stack, [
             syntheticSnapshot(`paging-${engine}-${added}-new`, '2030-01-01T00:00:00.000Z', added),
-            syntheticSnapshot(`paging-${engine}-${added}-old`, '2020-01-01T00:00:00.000Z', added),
+            syntheticSnapshot(
+              `paging-${engine}-${added}-old`,
+              new Date(Date.UTC(2020, 0, 10 - added)).toISOString(),
+              added,
+            ),
           ]);
         }
       } while (cursor);
