@@ -22,6 +22,7 @@ interface ClusterDetail {
   cluster_id: string;
   members: { account_id: string }[];
   members_total: number;
+  objects: { object_id: string }[];
 }
 
 // What the page is asked, as expressions run in the browser: the root tsconfig has no DOM library.
@@ -202,6 +203,15 @@ describe('the analyst console in headless Chromium', () => {
       expect(drawn.nodes).toContain(accountB);
     }
     await screenshot('evidence');
+
+    // Across clusters, the objects the campaign pushed rank among the amplified ones.
+    await page.click('[data-testid=nav-objects]');
+    await page.waitForSelector('[data-testid=object-row]');
+    const amplified = await Promise.all(
+      (await page.locator('[data-testid=object-row]').all()).map((row) => row.getAttribute('data-object-id')),
+    );
+    expect(target.objects.some((object) => amplified.includes(object.object_id))).toBe(true);
+    await screenshot('objects');
   });
 
   it('charts the planted opinion shift: a marker where it starts and the label rising after it', async () => {

@@ -5,9 +5,20 @@ import { clusterListView } from './views/cluster-list';
 import { clusterView } from './views/cluster-view';
 import { evidencePairsView } from './views/evidence-pairs';
 import { keyForm } from './views/key-form';
+import { objectListView } from './views/object-list';
 import { topicListView } from './views/topic-list';
 import { topicView } from './views/topic-view';
 import type { Teardown, View } from './views/view';
+
+/** The navigation entry each page belongs to. */
+const SECTIONS: Record<Route['page'], string> = {
+  clusters: 'clusters',
+  cluster: 'clusters',
+  evidence: 'clusters',
+  objects: 'objects',
+  topics: 'topics',
+  topic: 'topics',
+};
 
 function viewFor(route: Route): View {
   switch (route.page) {
@@ -15,6 +26,8 @@ function viewFor(route: Route): View {
       return clusterView(route.clusterId);
     case 'evidence':
       return evidencePairsView(route.clusterId, route.params.get('object'));
+    case 'objects':
+      return objectListView(route.params);
     case 'topics':
       return topicListView;
     case 'topic':
@@ -31,6 +44,7 @@ function start(): void {
     'nav',
     {},
     h('a', { href: '#/clusters', 'data-nav': 'clusters', 'data-testid': 'nav-clusters' }, 'Clusters'),
+    h('a', { href: '#/objects', 'data-nav': 'objects', 'data-testid': 'nav-objects' }, 'Objects'),
     h('a', { href: '#/topics', 'data-nav': 'topics', 'data-testid': 'nav-topics' }, 'Topics'),
     h('a', { href: '/docs', target: '_blank', rel: 'noopener' }, 'API docs'),
   );
@@ -62,7 +76,7 @@ function start(): void {
       return;
     }
     const route = parseRoute(window.location.hash);
-    const section = route.page === 'topic' || route.page === 'topics' ? 'topics' : 'clusters';
+    const section = SECTIONS[route.page];
     for (const link of nav.querySelectorAll<HTMLAnchorElement>('a[data-nav]'))
       link.classList.toggle('active', link.dataset.nav === section);
     teardown = viewFor(route)(main);

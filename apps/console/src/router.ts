@@ -3,6 +3,7 @@ export type Route =
   | { page: 'clusters'; params: URLSearchParams }
   | { page: 'cluster'; clusterId: string; params: URLSearchParams }
   | { page: 'evidence'; clusterId: string; params: URLSearchParams }
+  | { page: 'objects'; params: URLSearchParams }
   | { page: 'topics'; params: URLSearchParams }
   | { page: 'topic'; topicId: string; params: URLSearchParams };
 
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'topics' && parts[1] !== undefined) return { page: 'topic', topicId: parts[1], params };
   if (parts[0] === 'topics') return { page: 'topics', params };
+  if (parts[0] === 'objects') return { page: 'objects', params };
   return { page: 'clusters', params };
 }
 

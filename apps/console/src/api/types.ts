@@ -177,3 +177,15 @@ export interface AccountDetail {
   }[];
   objects: { object_id: string; edges: number }[];
 }
+
+export interface ObjectAmplification {
+  object_id: string;
+  kind: string;
+  shares: number;
+  coordinated_shares: number;
+  coordinated_fraction: number;
+  clusters: number;
+  burstiness: number;
+  first_shared_at: string;
+  last_shared_at: string;
+}
