@@ -247,10 +247,16 @@ describe('the analyst console in headless Chromium', () => {
     await screenshot('opinion');
   });
 
-  it('asks for a key when the URL brings none, and keeps it to the tab', async () => {
+  it('asks for a key when the URL brings none, again after a 401, and keeps it to the tab', async () => {
     const tab = await browser.newPage({ viewport: { width: 1400, height: 960 } });
     try {
       await tab.goto(`${stack.apiUrl}/console/`);
+      await tab.waitForSelector('[data-testid=key-form]');
+      // A wrong key first: the api's 401 is shown, with the way back to the form.
+      await tab.fill('[data-testid=key-input]', 'rtk_0000000000000000_not-a-key');
+      await tab.click('[data-testid=key-submit]');
+      await tab.waitForSelector('[data-testid=error] [data-testid=enter-key]');
+      await tab.click('[data-testid=enter-key]');
       await tab.waitForSelector('[data-testid=key-form]');
       await tab.fill('[data-testid=key-input]', stack.readerToken);
       await tab.click('[data-testid=key-submit]');

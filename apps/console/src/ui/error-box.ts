@@ -1,4 +1,5 @@
 import { ApiError } from '../api/api-client';
+import { forgetApiKey } from '../api/api-key';
 import { h } from './dom';
 
 /** Shows a failure as the API worded it: its message, the code, and the parameter it names. */
@@ -16,12 +17,24 @@ export function errorBox(error: unknown): HTMLElement {
         h('code', {}, code),
         field ? [' · parameter ', h('code', { 'data-testid': 'error-field' }, field)] : null,
       ),
+      // A revoked or mistyped key: offer the key form rather than leave the analyst stuck.
+      error.status === 401 || error.status === 403
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              'data-testid': 'enter-key',
+              onclick: () => {
+                forgetApiKey();
+                window.dispatchEvent(new HashChangeEvent('hashchange'));
+              },
+            },
+            'Enter another key',
+          )
+        : null,
     );
   }
   const message = error instanceof Error ? error.message : String(error);
   return h('div', { class: 'error', role: 'alert', 'data-testid': 'error' }, h('strong', {}, message));
-}
-
-export function isUnauthorised(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
 }
