@@ -21,12 +21,18 @@ export function formatSeconds(seconds: number | null | undefined): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-/** UTC, minute precision: the API's times are UTC and analysts compare them across zones. */
-export function formatTime(iso: string | null | undefined): string {
+/**
+ * UTC, minute precision (seconds where they are the evidence, as between two coordinated posts): the
+ * API's times are UTC and analysts compare them across zones.
+ */
+export function formatTime(iso: string | null | undefined, withSeconds = false): string {
   if (!iso) return '–';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return `${date
+    .toISOString()
+    .slice(0, withSeconds ? 19 : 16)
+    .replace('T', ' ')} UTC`;
 }
 
 export function formatHour(ms: number): string {

@@ -23,11 +23,15 @@ export function evidencePairsView(clusterId: string, object: string | null): Vie
         const row = h('tr', { 'data-edge-id': edge.edge_id });
         row.append(
           ...cells(
-            formatTime(edge.at_a),
+            formatTime(edge.at_a, true),
             h('code', {}, edge.account_a),
             h('code', { title: edge.post_a }, shorten(edge.post_a, 24)),
             h('code', {}, edge.account_b),
-            h('code', { title: edge.post_b }, shorten(edge.post_b, 24)),
+            h(
+              'code',
+              { title: `${edge.post_b} at ${formatTime(edge.at_b, true)}` },
+              shorten(edge.post_b, 24),
+            ),
             formatSeconds(edge.delta_t_s),
             h('span', { class: 'tag' }, edge.signal),
             h('span', { title: edge.object_id }, shorten(edge.object_id, 40)),
