@@ -204,8 +204,9 @@ async function replaceMembers(db: Kysely<Database>, snapshots: readonly ClusterS
       snapshots.map((s) => s.cluster_id),
     )
     .execute();
+  // An account listed twice in one snapshot is one member (the first listing), not a key violation.
   const rows = snapshots.flatMap((s) =>
-    s.members.map((m) => ({
+    firstListings(s.members).map((m) => ({
       cluster_id: s.cluster_id,
       account_id: m.account_id,
       degree: m.degree,
@@ -262,6 +263,11 @@ export function dominantSignal(signals: ClusterSnapshot['signals']): string | nu
     }
   }
   return best;
+}
+
+function firstListings(members: ClusterSnapshot['members']): ClusterSnapshot['members'] {
+  const seen = new Set<string>();
+  return members.filter((m) => !seen.has(m.account_id) && seen.add(m.account_id));
 }
 
 function sortedKeys(record: Record<string, number>): Record<string, number> {

@@ -175,6 +175,21 @@ export function materialiseSuite(open: StoreFactory): void {
       expect(a1.last_seen_at.toISOString()).toBe(T0);
     });
 
+    it('takes an account listed twice in a snapshot as one member', async () => {
+      const twice = cluster('c1', 0, T0, ['a1', 'a2']);
+      twice.members.push({ account_id: 'a1', degree: 9, strength: 9 });
+      await applyClusters(db, messagesOf([twice]));
+      const members = await db
+        .selectFrom('cluster_members')
+        .select(['account_id', 'degree'])
+        .orderBy('account_id')
+        .execute();
+      expect(members).toEqual([
+        { account_id: 'a1', degree: 1 },
+        { account_id: 'a2', degree: 1 },
+      ]);
+    });
+
     it('names the parent of a split in origins, whichever snapshot of the round comes first', async () => {
       const six = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
       await applyClusters(db, messagesOf([cluster('parent', 0, T0, six)]));
