@@ -47,6 +47,7 @@ export { CoShareDeduplicator } from './graph/co-share-deduplicator';
 export { recurrentSubgraph, type ThresholdOptions, type WeightedAccountGraph } from './graph/threshold';
 export { findCommunities, type CommunityOptions } from './graph/communities';
 export { scoreCluster, type ClusterScores } from './graph/cluster-scores';
+export { coordinationScore } from './graph/coordination-score';
 export { StableClusterIds, type IdentifiedCluster, type StableIdOptions } from './graph/stable-cluster-ids';
 export { ObjectTimeline, silvermanBoxHalfWidth } from './evidence/object-timeline';
 export { logPoissonTail } from './evidence/poisson-tail';

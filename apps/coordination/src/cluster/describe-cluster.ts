@@ -1,4 +1,10 @@
-import { scoreCluster, SIGNALS, type Signal, type WeightedAccountGraph } from '@riptide/coordination';
+import {
+  coordinationScore,
+  scoreCluster,
+  SIGNALS,
+  type Signal,
+  type WeightedAccountGraph,
+} from '@riptide/coordination';
 import {
   CLUSTER_SNAPSHOT_SCHEMA,
   type ClusterMember,
@@ -71,6 +77,7 @@ export function describeCluster(
     signals: signalEdges,
     top_objects: topObjects,
     scores: {
+      coordination: round(coordinationScore(scores, edgeCount)),
       weight: round(scores.weight),
       content_diversity: round(scores.contentDiversity),
       ...Object.fromEntries(mix.map(([signal, share]) => [`mix_${signal.replace('-', '_')}`, round(share)])),
