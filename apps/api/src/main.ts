@@ -12,6 +12,7 @@ import { apiConfigFromEnv, type ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
+import { analyseStore, keepStatisticsFresh } from './store-statistics';
 import { MaterialiseModule, useMaterialiseCatchUp } from './materialise';
 
 /** Runtime knobs tests and benchmarks adjust on the materialisers' consumer (session timeout, a hook after each batch). */
@@ -53,7 +54,9 @@ export async function startApi(
   const store = await openStore(config.store);
   let consumer: INestMicroservice | undefined;
   let http: INestApplication | undefined;
+  let stopStatistics = () => undefined as void;
   const close = async () => {
+    stopStatistics();
     healthRegistry.unregister(READY_STORE);
     healthRegistry.unregister(READY_MATERIALISERS);
     await consumer?.close();
@@ -62,6 +65,8 @@ export async function startApi(
   };
   try {
     await migrateToLatest(store.db);
+    await analyseStore(store, log);
+    stopStatistics = keepStatisticsFresh(store, log);
     migrated = true;
     await syncTopics(store.db, loadTopicRegistry(config.topicsFile).topics);
     const keys = new DatabaseApiKeyStore(store.db);

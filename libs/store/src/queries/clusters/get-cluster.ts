@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import type { Database } from '../../schema/database';
 import { iso, json, num } from '../row-values';
 import { clusterSummary, SUMMARY_COLUMNS, type ClusterSummary } from './cluster-summary';
-import { memberEdges } from './member-edges';
 
 /** Members shown with a cluster (the strongest first); members_total says how many there are. */
 export const DETAIL_MEMBERS = 500;
@@ -55,43 +54,41 @@ export interface ClusterDetail extends ClusterSummary {
   timeline: { hour: string; edges: number }[];
 }
 
-/** One cluster with its members, history, evidence by object and timeline; undefined when there is none. */
+/**
+ * One cluster with its members, history, evidence by object and timeline; undefined when there is
+ * none. Four queries sent at once (one round trip of latency on a pool): the snapshot, the members with
+ * their total, the history, and the evidence between members walked once for both its per-object and
+ * its per-hour summaries.
+ */
 export async function getCluster(
   db: Kysely<Database>,
   clusterId: string,
 ): Promise<ClusterDetail | undefined> {
-  const cluster = await db
-    .selectFrom('clusters')
-    .select([...SUMMARY_COLUMNS, 'scores'])
-    .where('cluster_id', '=', clusterId)
-    .executeTakeFirst();
-  if (!cluster) return undefined;
-  const [members, membersTotal, history, objects, timeline] = await Promise.all([
+  const [cluster, members, history, evidence] = await Promise.all([
+    db
+      .selectFrom('clusters')
+      .select([...SUMMARY_COLUMNS, 'scores'])
+      .where('cluster_id', '=', clusterId)
+      .executeTakeFirst(),
     db
       .selectFrom('cluster_members')
-      .select(['account_id', 'degree', 'strength'])
+      .select(['account_id', 'degree', 'strength', sql<string>`count(*) over ()`.as('total')])
       .where('cluster_id', '=', clusterId)
       .orderBy('strength', 'desc')
       .orderBy('account_id')
       .limit(DETAIL_MEMBERS)
       .execute(),
-    db
-      .selectFrom('cluster_members')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('cluster_id', '=', clusterId)
-      .executeTakeFirstOrThrow(),
     clusterHistory(db, clusterId),
-    objectEvidence(db, clusterId),
-    evidenceTimeline(db, clusterId),
+    evidenceSummaries(db, clusterId),
   ]);
+  if (!cluster) return undefined;
   return {
     ...clusterSummary(cluster),
     scores: json(cluster.scores),
-    members,
-    members_total: num(membersTotal.n),
+    members: members.map(({ account_id, degree, strength }) => ({ account_id, degree, strength })),
+    members_total: num(members[0]?.total),
     history,
-    objects,
-    timeline,
+    ...evidence,
   };
 }
 
@@ -116,52 +113,67 @@ async function clusterHistory(db: Kysely<Database>, clusterId: string): Promise<
   }));
 }
 
-async function objectEvidence(db: Kysely<Database>, clusterId: string): Promise<ObjectEvidence[]> {
-  const rows = await memberEdges(db, clusterId)
-    .select([
-      'e.object_id',
-      sql<string>`count(*)`.as('edges'),
-      // Aggregates of this query, counted distinct inside a subquery: accounts and posts sit in two columns.
-      sql<string>`(select count(distinct x) from unnest(array_agg(e.account_a) || array_agg(e.account_b)) as x)`.as(
-        'accounts',
-      ),
-      sql<string>`(select count(distinct x) from unnest(array_agg(e.post_a) || array_agg(e.post_b)) as x)`.as(
-        'posts',
-      ),
-      sql<number>`percentile_cont(0.5) within group (order by e.delta_t_s)`.as('delta_t_median_s'),
-      sql<Date>`min(least(e.at_a, e.at_b))`.as('first_at'),
-      sql<Date>`max(greatest(e.at_a, e.at_b))`.as('last_at'),
-    ])
-    .groupBy('e.object_id')
-    .orderBy(sql`count(*)`, 'desc')
-    .orderBy('e.object_id')
-    .limit(DETAIL_OBJECTS)
-    .execute();
-  return rows.map((row) => ({
-    object_id: row.object_id,
-    kind: objectKind(row.object_id),
-    edges: num(row.edges),
-    accounts: num(row.accounts),
-    posts: num(row.posts),
-    delta_t_median_s: num(row.delta_t_median_s),
-    first_at: iso(row.first_at),
-    last_at: iso(row.last_at),
-  }));
+interface ObjectJson extends Omit<ObjectEvidence, 'kind' | 'first_at' | 'last_at'> {
+  first_at: string;
+  last_at: string;
 }
 
-async function evidenceTimeline(
+/**
+ * The members' evidence grouped by object (the 100 with the most edges) and by hour of the first post
+ * (the latest 2,000 hours), from one pass over the edges. Both come back as JSON arrays; their
+ * timestamps carry the session's offset, hence the re-formatting.
+ */
+async function evidenceSummaries(
   db: Kysely<Database>,
   clusterId: string,
-): Promise<{ hour: string; edges: number }[]> {
-  // The three-argument date_trunc cuts hours in UTC whatever the session's time zone.
-  const hour = sql<Date>`date_trunc('hour', e.at_a, 'UTC')`;
-  const rows = await memberEdges(db, clusterId)
-    .select([hour.as('hour'), sql<string>`count(*)`.as('edges')])
-    .groupBy(hour)
-    .orderBy(hour, 'desc')
-    .limit(DETAIL_TIMELINE_HOURS)
-    .execute();
-  return rows.reverse().map((row) => ({ hour: iso(row.hour), edges: num(row.edges) }));
+): Promise<Pick<ClusterDetail, 'objects' | 'timeline'>> {
+  const { rows } = await sql<{
+    objects: ObjectJson[] | string;
+    timeline: { hour: string; edges: number }[] | string;
+  }>`
+    with member_edges as materialized (
+      select e.object_id, e.account_a, e.account_b, e.post_a, e.post_b, e.at_a, e.at_b, e.delta_t_s
+      from cluster_members ma
+      join evidence_edges e on e.account_a = ma.account_id
+      join cluster_members mb on mb.account_id = e.account_b and mb.cluster_id = ${clusterId}
+      where ma.cluster_id = ${clusterId}
+    ),
+    by_object as (
+      select object_id,
+        count(*) as edges,
+        -- Aggregates of this query counted distinct in a subquery: accounts and posts sit in two columns.
+        (select count(distinct x) from unnest(array_agg(account_a) || array_agg(account_b)) as x) as accounts,
+        (select count(distinct x) from unnest(array_agg(post_a) || array_agg(post_b)) as x) as posts,
+        percentile_cont(0.5) within group (order by delta_t_s) as delta_t_median_s,
+        min(least(at_a, at_b)) as first_at,
+        max(greatest(at_a, at_b)) as last_at
+      from member_edges group by object_id
+      order by count(*) desc, object_id limit ${DETAIL_OBJECTS}
+    ),
+    by_hour as (
+      -- The three-argument date_trunc cuts hours in UTC whatever the session's time zone.
+      select date_trunc('hour', at_a, 'UTC') as hour, count(*) as edges
+      from member_edges group by 1 order by 1 desc limit ${DETAIL_TIMELINE_HOURS}
+    )
+    select
+      (select coalesce(json_agg(o order by o.edges desc, o.object_id), '[]') from by_object o) as objects,
+      (select coalesce(json_agg(h order by h.hour), '[]') from by_hour h) as timeline
+  `.execute(db);
+  const objects = json(rows[0].objects);
+  const timeline = json(rows[0].timeline);
+  return {
+    objects: objects.map((row) => ({
+      object_id: row.object_id,
+      kind: objectKind(row.object_id),
+      edges: num(row.edges),
+      accounts: num(row.accounts),
+      posts: num(row.posts),
+      delta_t_median_s: num(row.delta_t_median_s),
+      first_at: iso(row.first_at),
+      last_at: iso(row.last_at),
+    })),
+    timeline: timeline.map((row) => ({ hour: iso(row.hour), edges: num(row.edges) })),
+  };
 }
 
 /** Shared object ids are `<kind>:<value>`. */
