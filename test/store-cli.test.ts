@@ -71,7 +71,9 @@ describe('riptide db and riptide apikey --database', () => {
     const unconfirmed = await riptide('db', 'reset');
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toMatch(/--yes/);
-    expect((await riptide('db', 'reset', '--yes')).code).toBe(0);
+    const busy = await riptide('db', 'reset', '--yes');
+    expect([busy.code, busy.stderr]).toEqual([2, expect.stringMatching(/the api seems to be materialising/)]);
+    expect((await riptide('db', 'reset', '--yes', '--force')).code).toBe(0);
     const after = JSON.parse((await riptide('db', 'status', '--json')).stdout);
     expect([after.offsets, after.rows.api_keys]).toEqual([[], 1]);
 

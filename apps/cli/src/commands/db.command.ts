@@ -55,12 +55,26 @@ export function registerDbCommands(program: Command): void {
       "empty every materialised table and the materialisers' offsets (API keys and topics stay); the api rebuilds them from the topics at its next start",
     )
     .option('--yes', 'confirm: the rows are gone until the api has read the topics again', false)
-    .action(async (options: { yes: boolean }) => {
+    .option('--force', 'reset even though a materialiser wrote within the last minute', false)
+    .action(async (options: { yes: boolean; force: boolean }) => {
       if (!options.yes)
         throw new CliError('reset empties the analyst store: run it again with --yes to confirm', 2);
       const { migrateToLatest, resetStore } = await import('@riptide/store');
       await withStore(async (store) => {
         await migrateToLatest(store.db);
+        // A running api would go on from its group's offsets and never rebuild what the reset removed.
+        const latest = await store.db
+          .selectFrom('materialiser_offsets')
+          .select((eb) => eb.fn.max('updated_at').as('at'))
+          .executeTakeFirst();
+        const idleSeconds = latest?.at
+          ? (Date.now() - new Date(latest.at as unknown as Date).getTime()) / 1000
+          : Infinity;
+        if (idleSeconds < 60 && !options.force)
+          throw new CliError(
+            `the api seems to be materialising (offsets written ${Math.round(idleSeconds)} s ago): stop it first, then reset (or pass --force)`,
+            2,
+          );
         await resetStore(store.db);
         process.stdout.write(
           `${store.describe()}: materialised rows and offsets removed; restart the api to rebuild them from the topics\n`,
