@@ -5,20 +5,27 @@ import { clusterTopicIds, type TopicTerms } from './cluster-topics';
 import type { MaterialiseMessage } from './materialise-message';
 import { earlier, inChunks, later } from './sql-batches';
 
-/** Cluster id -> member ids, and account id -> cluster ids: the membership the batch changes. */
+/**
+ * Cluster id -> member ids, and account id -> cluster ids: the membership the batch changes. Dissolved
+ * clusters keep their last members (their snapshot carries them) but are no one's origin any more.
+ */
 class Membership {
   readonly members = new Map<string, Set<string>>();
   readonly clustersOf = new Map<string, Set<string>>();
+  readonly dissolved = new Set<string>();
 
   add(cluster: string, account: string): void {
     setOf(this.members, cluster).add(account);
     setOf(this.clustersOf, account).add(cluster);
   }
 
-  replace(cluster: string, accounts: readonly string[]): void {
+  replace(snapshot: ClusterSnapshot): void {
+    const cluster = snapshot.cluster_id;
     for (const account of this.members.get(cluster) ?? []) this.clustersOf.get(account)?.delete(cluster);
     this.members.set(cluster, new Set());
-    for (const account of accounts) this.add(cluster, account);
+    for (const { account_id } of snapshot.members) this.add(cluster, account_id);
+    if (snapshot.status === 'dissolved') this.dissolved.add(cluster);
+    else this.dissolved.delete(cluster);
   }
 }
 
@@ -55,11 +62,7 @@ export async function applyClusters(
   const history: Insertable<ClusterHistoryTable>[] = [];
   for (const round of rounds(fresh)) {
     for (const s of round) history.push(historyRow(s, membership));
-    for (const s of round)
-      membership.replace(
-        s.cluster_id,
-        s.members.map((m) => m.account_id),
-      );
+    for (const s of round) membership.replace(s);
   }
 
   const latest = new Map(fresh.map((s) => [s.cluster_id, s]));
@@ -92,7 +95,8 @@ function historyRow(s: ClusterSnapshot, membership: Membership) {
   const origins: Record<string, number> = {};
   for (const account of after)
     for (const cluster of membership.clustersOf.get(account) ?? [])
-      if (cluster !== s.cluster_id) origins[cluster] = (origins[cluster] ?? 0) + 1;
+      if (cluster !== s.cluster_id && !membership.dissolved.has(cluster))
+        origins[cluster] = (origins[cluster] ?? 0) + 1;
   return {
     cluster_id: s.cluster_id,
     generation: s.generation,
@@ -114,13 +118,19 @@ async function loadMembership(
 ): Promise<Membership> {
   const clusterIds = [...new Set(snapshots.map((s) => s.cluster_id))];
   const accounts = [...new Set(snapshots.flatMap((s) => s.members.map((m) => m.account_id)))];
-  const { rows } = await sql<{ cluster_id: string; account_id: string }>`
-    select cluster_id, account_id from cluster_members where cluster_id = any(${clusterIds})
-    union
-    select cluster_id, account_id from cluster_members where account_id = any(${accounts})
+  const { rows } = await sql<{ cluster_id: string; account_id: string; status: string }>`
+    select m.cluster_id, m.account_id, c.status
+    from (
+      select cluster_id, account_id from cluster_members where cluster_id = any(${clusterIds})
+      union
+      select cluster_id, account_id from cluster_members where account_id = any(${accounts})
+    ) m join clusters c on c.cluster_id = m.cluster_id
   `.execute(db);
   const membership = new Membership();
-  for (const row of rows) membership.add(row.cluster_id, row.account_id);
+  for (const row of rows) {
+    membership.add(row.cluster_id, row.account_id);
+    if (row.status === 'dissolved') membership.dissolved.add(row.cluster_id);
+  }
   return membership;
 }
 

@@ -238,6 +238,17 @@ export function materialiseSuite(open: StoreFactory): void {
       expect(
         await db.selectFrom('cluster_members').where('cluster_id', '=', 'y').select('account_id').execute(),
       ).toHaveLength(2);
+      // Later, a split from x: the dissolved y, though it keeps its last members, is no origin any more.
+      await applyClusters(
+        db,
+        messagesOf([cluster('x', 2, T2, ['a1', 'a2']), cluster('z', 0, T2, ['a3', 'a4'])]),
+      );
+      const z = await db
+        .selectFrom('cluster_history')
+        .select('origins')
+        .where('cluster_id', '=', 'z')
+        .executeTakeFirstOrThrow();
+      expect(z.origins).toEqual({ x: 2 });
     });
 
     it("matches a cluster's topics from its top objects and names its dominant signal", async () => {
