@@ -79,7 +79,12 @@ export {
 export type { ClusterGraph, ClusterGraphEdge, ClusterGraphNode } from './export/cluster-graph';
 export { xmlEscape } from './export/xml-escape';
 export { csvCell } from './export/csv-cell';
-export { writeGraphml, type GraphmlData, type GraphmlDocument, type GraphmlKey } from './export/graphml-writer';
+export {
+  writeGraphml,
+  type GraphmlData,
+  type GraphmlDocument,
+  type GraphmlKey,
+} from './export/graphml-writer';
 export { coreNumbers, trimToKCore, type TrimmedGraph } from './export/k-core';
 export {
   toClusterGexf,
