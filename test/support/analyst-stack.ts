@@ -50,6 +50,8 @@ export interface AnalystStack {
 export interface AnalystStackOptions {
   /** postgres://… ; unset: PGlite in memory. */
   readonly databaseUrl?: string;
+  /** The console build the api serves under /console/ (default: API_CONSOLE_DIR's default, dist/console). */
+  readonly consoleDir?: string;
   /** How long to wait for the planted clusters and shift to reach the store (default 180 s). */
   readonly settleTimeoutMs?: number;
 }

@@ -83,6 +83,11 @@ export function apiEndToEndSuite(engine: string, databaseUrl: () => string | und
         const detail = (await read(`/v1/clusters/${id}`)).body;
         expect(detail).toMatchObject({ cluster_id: id, status: 'active', dominant_signal: 'co-post' });
         expect(detail.members_total).toBeGreaterThanOrEqual(campaign.accounts.length);
+        expect(detail.coordination_score).toBeGreaterThan(0);
+        const scored = (
+          await read(`/v1/clusters?min_score=${detail.coordination_score}&sort=score&limit=500`)
+        ).body;
+        expect(scored.data.map((c: { cluster_id: string }) => c.cluster_id)).toContain(id);
         expect(detail.history.length).toBeGreaterThanOrEqual(1);
         expect(detail.objects.length).toBeGreaterThan(0);
         expect(detail.objects[0]).toMatchObject({ kind: 'post', edges: expect.any(Number) });
