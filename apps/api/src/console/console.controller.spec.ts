@@ -60,7 +60,7 @@ describe('the console under /console/', () => {
     ]) {
       const answer = await get(path);
       expect(answer.status, path).toBe(404);
-      expect((await answer.json()).error, path).toBe('not_found');
+      expect(((await answer.json()) as { error: string }).error, path).toBe('not_found');
     }
   });
 });
