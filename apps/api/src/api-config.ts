@@ -21,6 +21,10 @@ export interface ApiConfig {
   readonly materialise: boolean;
   /** The console build (index.html, app.js, app.css) served under /console/. */
   readonly consoleDir: string;
+  /** Bytes of answers kept for reuse while the store is unchanged (API_RESPONSE_CACHE_MB); 0 turns it off. */
+  readonly responseCacheBytes: number;
+  /** How often the store is asked whether anyone else changed it (API_STORE_POLL_MS): the cache's staleness bound. */
+  readonly storePollMs: number;
   /** Rate limits and key cache (RIPTIDE_API_KEY_*); the key store itself is the database's, set at start. */
   readonly auth: Omit<AuthConfig, 'store'>;
 }
@@ -40,6 +44,8 @@ export function apiConfigFromEnv(env: Env = process.env): ApiConfig {
     ),
     materialise: envChoice('API_MATERIALISE', ['true', 'false'], 'true', env) === 'true',
     consoleDir: resolve(envString('API_CONSOLE_DIR', 'dist/console', env)),
+    responseCacheBytes: envInt('API_RESPONSE_CACHE_MB', 64, { min: 0, max: 65_536 }, env) * 1024 * 1024,
+    storePollMs: envInt('API_STORE_POLL_MS', 1_000, { min: 50, max: 60_000 }, env),
     auth: { rateLimit, cacheTtlMs },
   };
 }

@@ -4,15 +4,22 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadTopicRegistry } from '@riptide/nlp';
 import { createLogger, healthRegistry, runUntilSignalled } from '@riptide/observability';
-import { DatabaseApiKeyStore, migrateToLatest, openStore, syncTopics, type Store } from '@riptide/store';
+import {
+  DatabaseApiKeyStore,
+  migrateToLatest,
+  openStore,
+  refreshPlannerStatistics,
+  syncTopics,
+  type Store,
+} from '@riptide/store';
 import { createBatchMicroservice, type KafkaBatchServerOptions } from '@riptide/stream';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiConfigFromEnv, type ApiConfig } from './api-config';
 import { ApiModule } from './api.module';
+import { StoreVersion } from './cache/store-version';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
-import { analyseStore, keepStatisticsFresh } from './store-statistics';
 import { MaterialiseModule, useMaterialiseCatchUp } from './materialise';
 
 /** Runtime knobs tests and benchmarks adjust on the materialisers' consumer (session timeout, a hook after each batch). */
@@ -52,28 +59,33 @@ export async function startApi(
       materialising || { ok: false, reason: 'the materialisers have not joined their consumer group yet' },
   );
   const store = await openStore(config.store);
+  const version = new StoreVersion();
   let consumer: INestMicroservice | undefined;
   let http: INestApplication | undefined;
-  let stopStatistics = () => undefined as void;
   const close = async () => {
-    stopStatistics();
     healthRegistry.unregister(READY_STORE);
     healthRegistry.unregister(READY_MATERIALISERS);
     await consumer?.close();
     await http?.close();
+    version.stop();
     await store.close();
   };
   try {
     await migrateToLatest(store.db);
-    await analyseStore(store, log);
-    stopStatistics = keepStatisticsFresh(store, log);
+    // A restored or freshly loaded store has no planner statistics until autovacuum runs (PGlite, which
+    // has none, refreshes them on the store's own timer): without them one cluster scans every edge.
+    await refreshPlannerStatistics(store.db);
     migrated = true;
     await syncTopics(store.db, loadTopicRegistry(config.topicsFile).topics);
     const keys = new DatabaseApiKeyStore(store.db);
 
-    const app = await NestFactory.create<NestExpressApplication>(ApiModule.withStore(store, keys, config), {
-      logger: ['error', 'warn'],
-    });
+    await version.start(store, config.storePollMs);
+    const app = await NestFactory.create<NestExpressApplication>(
+      ApiModule.withStore(store, keys, config, version),
+      {
+        logger: ['error', 'warn'],
+      },
+    );
     http = app;
     app.useGlobalFilters(new ApiExceptionFilter());
     // Query strings stay flat (`?a[b]=1` is the parameter "a[b]", refused as unknown), as Express 5's default.
@@ -84,7 +96,7 @@ export async function startApi(
 
     if (config.materialise) {
       const { app: microservice, server } = await createBatchMicroservice(
-        MaterialiseModule.withStore(store),
+        MaterialiseModule.withStore(store, () => version.bump()),
         {
           connection: config.kafka,
           groupId: config.groupId,

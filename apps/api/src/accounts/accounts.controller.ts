@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@riptide/auth';
 import { getAccount, type AccountDetail, type Store } from '@riptide/store';
@@ -7,12 +7,15 @@ import { ApiKeyedErrors, ApiNotFound } from '../http/api-error.dto';
 import { pathId } from '../http/query-reader';
 import { STORE } from '../store.token';
 import { AccountDto, readGetAccountQuery } from './dto/get-account.dto';
+import { ResponseCacheInterceptor } from '../cache/response-cache.interceptor';
 
 /** One account seen in the evidence or in a cluster. */
 @ApiTags('accounts')
 @ApiKeyedErrors()
 @Controller('v1/accounts')
 @RequireRole('reader')
+// Guards run first: a cached answer still needs a valid reader key within its rate.
+@UseInterceptors(ResponseCacheInterceptor)
 export class AccountsController {
   constructor(@Inject(STORE) private readonly store: Store) {}
 

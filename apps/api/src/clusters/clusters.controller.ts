@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@riptide/auth';
 import {
@@ -33,12 +33,15 @@ import {
 } from './dto/get-cluster-evidence.dto';
 import { GetClusterGraphQuery, readGetClusterGraphQuery } from './dto/get-cluster-graph.dto';
 import { ClusterPageDto, GetClustersQuery, readGetClustersQuery } from './dto/get-clusters.dto';
+import { ResponseCacheInterceptor } from '../cache/response-cache.interceptor';
 
 /** Coordinated clusters: the list, one cluster, its evidence pairs and its account graph. */
 @ApiTags('clusters')
 @ApiKeyedErrors()
 @Controller('v1/clusters')
 @RequireRole('reader')
+// Guards run first: a cached answer still needs a valid reader key within its rate.
+@UseInterceptors(ResponseCacheInterceptor)
 export class ClustersController {
   constructor(@Inject(STORE) private readonly store: Store) {}
 

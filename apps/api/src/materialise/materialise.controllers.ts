@@ -6,10 +6,9 @@ import type {
   OpinionShift,
   ShareEvent,
 } from '@riptide/contracts';
-import type { Store } from '@riptide/store';
 import { ConsumeBatches, type InboundMessage, type OutboundMessage } from '@riptide/stream';
 import { materialiseBatch } from './materialise-batch';
-import { MATERIALISE_STORE } from './materialise-store.token';
+import { MATERIALISE_STORE, type MaterialiseTarget } from './materialise-store.token';
 import { MATERIALISED_TOPICS as TOPICS, type MaterialisedTopic } from './materialised-topics';
 
 /**
@@ -18,21 +17,22 @@ import { MATERIALISED_TOPICS as TOPICS, type MaterialisedTopic } from './materia
  */
 abstract class MaterialiseController<T> {
   constructor(
-    private readonly store: Store,
+    private readonly target: MaterialiseTarget,
     private readonly spec: MaterialisedTopic<T>,
   ) {}
 
   protected async materialise(messages: InboundMessage<T>[]): Promise<OutboundMessage[]> {
     const { topic, partition } = messages[0];
-    await materialiseBatch(this.store, this.spec, topic, partition, messages);
+    const outcome = await materialiseBatch(this.target.store, this.spec, topic, partition, messages);
+    if (outcome.applied > 0) this.target.changed();
     return [];
   }
 }
 
 @Controller()
 export class ClustersMaterialiser extends MaterialiseController<ClusterSnapshot> {
-  constructor(@Inject(MATERIALISE_STORE) store: Store) {
-    super(store, TOPICS.clusters);
+  constructor(@Inject(MATERIALISE_STORE) target: MaterialiseTarget) {
+    super(target, TOPICS.clusters);
   }
 
   @ConsumeBatches(TOPICS.clusters.topic, TOPICS.clusters.codec)
@@ -43,8 +43,8 @@ export class ClustersMaterialiser extends MaterialiseController<ClusterSnapshot>
 
 @Controller()
 export class EvidenceEdgesMaterialiser extends MaterialiseController<CoordinationEdge> {
-  constructor(@Inject(MATERIALISE_STORE) store: Store) {
-    super(store, TOPICS.edges);
+  constructor(@Inject(MATERIALISE_STORE) target: MaterialiseTarget) {
+    super(target, TOPICS.edges);
   }
 
   @ConsumeBatches(TOPICS.edges.topic, TOPICS.edges.codec)
@@ -55,8 +55,8 @@ export class EvidenceEdgesMaterialiser extends MaterialiseController<Coordinatio
 
 @Controller()
 export class SharesMaterialiser extends MaterialiseController<ShareEvent> {
-  constructor(@Inject(MATERIALISE_STORE) store: Store) {
-    super(store, TOPICS.shares);
+  constructor(@Inject(MATERIALISE_STORE) target: MaterialiseTarget) {
+    super(target, TOPICS.shares);
   }
 
   @ConsumeBatches(TOPICS.shares.topic, TOPICS.shares.codec)
@@ -67,8 +67,8 @@ export class SharesMaterialiser extends MaterialiseController<ShareEvent> {
 
 @Controller()
 export class OpinionEstimatesMaterialiser extends MaterialiseController<OpinionEstimate> {
-  constructor(@Inject(MATERIALISE_STORE) store: Store) {
-    super(store, TOPICS.estimates);
+  constructor(@Inject(MATERIALISE_STORE) target: MaterialiseTarget) {
+    super(target, TOPICS.estimates);
   }
 
   @ConsumeBatches(TOPICS.estimates.topic, TOPICS.estimates.codec)
@@ -79,8 +79,8 @@ export class OpinionEstimatesMaterialiser extends MaterialiseController<OpinionE
 
 @Controller()
 export class OpinionShiftsMaterialiser extends MaterialiseController<OpinionShift> {
-  constructor(@Inject(MATERIALISE_STORE) store: Store) {
-    super(store, TOPICS.shifts);
+  constructor(@Inject(MATERIALISE_STORE) target: MaterialiseTarget) {
+    super(target, TOPICS.shifts);
   }
 
   @ConsumeBatches(TOPICS.shifts.topic, TOPICS.shifts.codec)

@@ -7,7 +7,7 @@ import {
   OpinionShiftsMaterialiser,
   SharesMaterialiser,
 } from './materialise.controllers';
-import { MATERIALISE_STORE } from './materialise-store.token';
+import { MATERIALISE_STORE, type MaterialiseTarget } from './materialise-store.token';
 
 /**
  * The api's consumers: `coordination.clusters`, `coordination.edges`, `shares`, `opinion.estimates`
@@ -16,7 +16,8 @@ import { MATERIALISE_STORE } from './materialise-store.token';
  */
 @Module({})
 export class MaterialiseModule {
-  static withStore(store: Store): DynamicModule {
+  static withStore(store: Store, changed: () => void = () => undefined): DynamicModule {
+    const target: MaterialiseTarget = { store, changed };
     return {
       module: MaterialiseModule,
       controllers: [
@@ -26,7 +27,7 @@ export class MaterialiseModule {
         OpinionEstimatesMaterialiser,
         OpinionShiftsMaterialiser,
       ],
-      providers: [{ provide: MATERIALISE_STORE, useValue: store }],
+      providers: [{ provide: MATERIALISE_STORE, useValue: target }],
     };
   }
 }

@@ -1,16 +1,19 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@riptide/auth';
 import { listShifts, type Page, type Shift, type Store } from '@riptide/store';
 import { ApiKeyedErrors } from '../http/api-error.dto';
 import { STORE } from '../store.token';
 import { GetShiftsQuery, readGetShiftsQuery, ShiftPageDto } from './dto/get-shifts.dto';
+import { ResponseCacheInterceptor } from '../cache/response-cache.interceptor';
 
 /** Opinion shifts detected by the opinion service. */
 @ApiTags('opinion')
 @ApiKeyedErrors()
 @Controller('v1/shifts')
 @RequireRole('reader')
+// Guards run first: a cached answer still needs a valid reader key within its rate.
+@UseInterceptors(ResponseCacheInterceptor)
 export class ShiftsController {
   constructor(@Inject(STORE) private readonly store: Store) {}
 

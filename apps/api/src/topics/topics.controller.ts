@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '@riptide/auth';
 import { listTopics, topicOpinion, type Store, type TopicOpinion, type TopicSummary } from '@riptide/store';
@@ -8,12 +8,15 @@ import { pathId } from '../http/query-reader';
 import { STORE } from '../store.token';
 import { GetTopicOpinionQuery, readGetTopicOpinionQuery, TopicOpinionDto } from './dto/get-topic-opinion.dto';
 import { readGetTopicsQuery, TopicListDto } from './dto/get-topics.dto';
+import { ResponseCacheInterceptor } from '../cache/response-cache.interceptor';
 
 /** Configured topics and their opinion series. */
 @ApiTags('opinion')
 @ApiKeyedErrors()
 @Controller('v1/topics')
 @RequireRole('reader')
+// Guards run first: a cached answer still needs a valid reader key within its rate.
+@UseInterceptors(ResponseCacheInterceptor)
 export class TopicsController {
   constructor(@Inject(STORE) private readonly store: Store) {}
 
