@@ -1,6 +1,7 @@
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 import { measureHttp, type HttpLoadResult } from '../http-load';
 import { roundTo } from '../round-to';
+import type { SeededStore } from '../seed-analyst-store';
 import { startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
 
 const CLUSTERS = 10_000;
@@ -15,40 +16,58 @@ export const apiStage: BenchStage = {
   name: 'api',
   description:
     `the analyst api as its own process over a store of ${CLUSTERS.toLocaleString('en')} clusters and ` +
-    `${MEMBERS.toLocaleString('en')} member rows (with their evidence edges), on PostgreSQL and on PGlite: ` +
-    `requests/s and latency of the cluster list, one cluster and its graph at ${CONCURRENCY} requests in flight, ` +
-    'beside the same server’s /health; per_s = cluster list requests/s on PostgreSQL',
+    `${MEMBERS.toLocaleString('en')} member rows (with their evidence edges): requests/s and latency of the cluster ` +
+    `list, one cluster (${SPREAD} different ones) and its graph at ${CONCURRENCY} requests in flight, beside the same ` +
+    'server’s /health; on PostgreSQL with the response cache (as deployed) and without it (every request to the ' +
+    'database), and on PGlite; per_s = cluster list requests/s on PostgreSQL as deployed',
   needsBroker: false,
   run: measureApi,
 };
 
-interface EngineRun {
+interface ServedRun {
   readonly health: HttpLoadResult;
   readonly list: HttpLoadResult & { ratio_to_health: number };
   readonly detail: HttpLoadResult & { ratio_to_health: number };
   readonly graph: HttpLoadResult & { ratio_to_health: number };
-  readonly seed_seconds: number;
-  readonly evidence_edges: number;
+}
+
+interface SeededEngine {
+  readonly seeded: SeededStore;
+  readonly token: string;
+  readonly seedSeconds: number;
 }
 
 async function measureApi(context: BenchContext): Promise<BenchStageResult> {
-  const postgres = await measureOnScratchPostgres(context).catch((error: Error) => ({
-    skipped: `PostgreSQL: ${error.message}`,
-  }));
+  const { scratchPostgresDatabase } = await import('@riptide/store');
+  const database = await scratchPostgresDatabase('riptide_bench_api');
+  let postgres: { cached: ServedRun; uncached: ServedRun; seed_seconds: number; evidence_edges: number };
+  try {
+    const env = { DATABASE_URL: database.url };
+    const engine = await seedEngine(context, 'postgres', env);
+    postgres = {
+      cached: await serve(context, 'postgres', env, engine, true),
+      uncached: await serve(context, 'postgres (no response cache)', env, engine, false),
+      seed_seconds: engine.seedSeconds,
+      evidence_edges: engine.seeded.evidenceEdges,
+    };
+  } finally {
+    await database.drop();
+  }
+
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const pgliteDir = mkdtempSync(join(tmpdir(), 'riptide-bench-pglite-'));
-  let pglite: EngineRun;
+  let pglite: { cached: ServedRun; seed_seconds: number };
   try {
-    pglite = await measureEngine(context, 'pglite', { RIPTIDE_PGLITE_DIR: pgliteDir });
+    const env = { DATABASE_URL: '', RIPTIDE_PGLITE_DIR: pgliteDir };
+    const engine = await seedEngine(context, 'pglite', env);
+    pglite = { cached: await serve(context, 'pglite', env, engine, true), seed_seconds: engine.seedSeconds };
   } finally {
     rmSync(pgliteDir, { recursive: true, force: true });
   }
-  const headline = 'list' in postgres ? postgres : pglite;
   return {
-    per_s: headline.list.per_s,
-    engine: headline === pglite ? 'pglite' : 'postgres',
+    per_s: postgres.cached.list.per_s,
     clusters: CLUSTERS,
     members: MEMBERS,
     concurrency: CONCURRENCY,
@@ -58,96 +77,95 @@ async function measureApi(context: BenchContext): Promise<BenchStageResult> {
   };
 }
 
-/** Seeds a store on one engine, starts the api over it (no materialisers) and loads its routes in turn. */
-async function measureEngine(
+/** Fills a store on one engine as autovacuum would leave it (statistics fresh) and issues a reader key. */
+async function seedEngine(
   context: BenchContext,
-  engine: 'postgres' | 'pglite',
+  engine: string,
   storeEnv: Record<string, string>,
-): Promise<EngineRun> {
+): Promise<SeededEngine> {
   const { DatabaseApiKeyStore, migrateToLatest, openStore, refreshPlannerStatistics, storeOptionsFromEnv } =
     await import('@riptide/store');
   const { issueApiKey } = await import('@riptide/auth');
   const { seedAnalystStore } = await import('../seed-analyst-store');
   context.progress(`api (${engine}): storing ${CLUSTERS} clusters and ${MEMBERS} members`);
-  const seedStarted = performance.now();
+  const started = performance.now();
   const store = await openStore(storeOptionsFromEnv(storeEnv));
-  let seeded: Awaited<ReturnType<typeof seedAnalystStore>>;
-  let token: string;
   try {
     await migrateToLatest(store.db);
-    seeded = await seedAnalystStore(store.db, { clusters: CLUSTERS, members: MEMBERS }, context.progress);
-    // As autovacuum (or the embedded store's own timer) would after such a load.
+    const seeded = await seedAnalystStore(
+      store.db,
+      { clusters: CLUSTERS, members: MEMBERS },
+      context.progress,
+    );
     await refreshPlannerStatistics(store.db);
-    ({ token } = await issueApiKey(new DatabaseApiKeyStore(store.db), `bench-${context.runId}`, 'reader'));
+    const { token } = await issueApiKey(
+      new DatabaseApiKeyStore(store.db),
+      `bench-${context.runId}`,
+      'reader',
+    );
+    return { seeded, token, seedSeconds: roundTo((performance.now() - started) / 1000, 1) };
   } finally {
     // PGlite is one process's folder: the api opens it next.
     await store.close();
   }
-  const seedSeconds = (performance.now() - seedStarted) / 1000;
+}
 
+/** Starts the api over a seeded store (no materialisers) and loads /health and then each route in turn. */
+async function serve(
+  context: BenchContext,
+  label: string,
+  storeEnv: Record<string, string>,
+  { seeded, token }: SeededEngine,
+  responseCache: boolean,
+): Promise<ServedRun> {
   let service: ServiceUnderBench | undefined;
   try {
     service = await startServiceUnderBench({
-      name: `the api (${engine})`,
+      name: `the api (${label})`,
       entry: 'apps/api/src/main.ts',
       kafka: { brokers: context.brokers, topicPrefix: `bench.${context.runId}.api.` },
       env: {
         ...storeEnv,
         API_HTTP_PORT: '0',
         API_MATERIALISE: 'false',
+        API_RESPONSE_CACHE_MB: responseCache ? '64' : '0',
+        // The bench measures the server, not the per-key limit.
         RIPTIDE_API_KEY_RATE: '1000000',
         RIPTIDE_API_KEY_BURST: '1000000',
       },
       running: /"msg":"api running"/,
     });
     const base = `http://127.0.0.1:${service.httpPort}`;
-    const headers = { authorization: `Bearer ${token}` };
-    const load = (urls: string[], withKey: boolean) =>
+    const load = (urls: string[], headers?: Record<string, string>) =>
       measureHttp(urls, {
         concurrency: CONCURRENCY,
         durationMs: DURATION_MS,
         warmUpRequests: WARM_UP_REQUESTS,
-        headers: withKey ? headers : undefined,
+        headers,
       });
-    const spread = seeded.clusterIds.filter((_, i) => i % Math.ceil(seeded.clusters / SPREAD) === 0);
-    context.progress(`api (${engine}): /health`);
-    const health = await load([`${base}/health`], false);
-    context.progress(`api (${engine}): cluster list`);
-    const list = await load([`${base}/v1/clusters?limit=50&sort=score`], true);
-    context.progress(`api (${engine}): one cluster`);
+    const withKey = { authorization: `Bearer ${token}` };
+    const step = Math.ceil(seeded.clusters / SPREAD);
+    const spread = seeded.clusterIds.filter((_, i) => i % step === 0);
+    context.progress(`api (${label}): /health`);
+    const health = await load([`${base}/health`]);
+    context.progress(`api (${label}): cluster list`);
+    const list = await load([`${base}/v1/clusters?limit=50&sort=score`], withKey);
+    context.progress(`api (${label}): one cluster`);
     const detail = await load(
       spread.map((id) => `${base}/v1/clusters/${id}`),
-      true,
+      withKey,
     );
-    context.progress(`api (${engine}): cluster graphs`);
+    context.progress(`api (${label}): cluster graphs`);
     const graph = await load(
       spread.map((id) => `${base}/v1/clusters/${id}/graph?format=json`),
-      true,
+      withKey,
     );
     const relative = (run: HttpLoadResult) => ({
       ...run,
       ratio_to_health: roundTo(run.per_s / health.per_s, 3),
     });
-    return {
-      health,
-      list: relative(list),
-      detail: relative(detail),
-      graph: relative(graph),
-      seed_seconds: roundTo(seedSeconds, 1),
-      evidence_edges: seeded.evidenceEdges,
-    };
+    return { health, list: relative(list), detail: relative(detail), graph: relative(graph) };
   } finally {
     await service?.stop();
-  }
-}
-
-/** On a throwaway database of the PostgreSQL server (DATABASE_URL, else the local one), dropped after. */
-async function measureOnScratchPostgres(context: BenchContext): Promise<EngineRun> {
-  const { scratchPostgresDatabase } = await import('@riptide/store');
-  const database = await scratchPostgresDatabase('riptide_bench_api');
-  try {
-    return await measureEngine(context, 'postgres', { DATABASE_URL: database.url });
-  } finally {
-    await database.drop();
   }
 }
