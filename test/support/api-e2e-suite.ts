@@ -9,6 +9,7 @@ import { DatabaseApiKeyStore } from '@riptide/store';
 import { startAnalystStack, type AnalystStack } from './analyst-stack';
 import { waitFor } from './coordination-service';
 import { writeRaw } from './kafka-test-env';
+import { get } from 'node:http';
 
 interface Answer {
   status: number;
@@ -276,6 +277,22 @@ export function apiEndToEndSuite(engine: string, databaseUrl: () => string | und
       expect(seen.filter((id) => id.endsWith('-old'))).toHaveLength(3);
     });
 
+    it('answers again from its cache while the store is unchanged (same ETag, 304) and afresh once a batch lands', async () => {
+      const path = '/v1/clusters?limit=5&sort=updated_at';
+      const first = await read(path);
+      const etag = first.headers.get('etag');
+      expect(etag).toBeTruthy();
+      expect((await read(path)).headers.get('etag')).toBe(etag);
+      // node:http, not fetch: fetch adds Cache-Control: no-cache beside If-None-Match, which forbids a 304.
+      expect(await conditionalStatus(`${stack.apiUrl}${path}`, stack.readerToken, etag!)).toBe(304);
+      // The guard still runs before the cache: no key, no answer.
+      expect((await call(path)).status).toBe(401);
+      await produceSnapshots(stack, [syntheticSnapshot(`cache-${engine}`, '2031-01-01T00:00:00.000Z', 1)]);
+      const after = await read(path);
+      expect(after.body.data[0].cluster_id).toBe(`cache-${engine}`);
+      expect(after.headers.get('etag')).not.toBe(etag);
+    });
+
     it('exports the graph as graphology JSON, GraphML, GEXF and CSV with the same nodes and edges', async () => {
       const id = [...clusterOf.values()][0];
       const json = (await read(`/v1/clusters/${id}/graph`)).body;
@@ -422,4 +439,14 @@ async function produceSnapshots(stack: AnalystStack, snapshots: ClusterSnapshot[
       ).length === ids.length,
     `clusters ${ids.join(', ')} are stored`,
   );
+}
+
+/** The status of a GET with If-None-Match, sent without any cache directive. */
+function conditionalStatus(url: string, token: string, etag: string): Promise<number> {
+  return new Promise((done, fail) => {
+    get(url, { headers: { authorization: `Bearer ${token}`, 'if-none-match': etag } }, (response) => {
+      response.resume();
+      response.on('end', () => done(response.statusCode ?? 0));
+    }).on('error', fail);
+  });
 }

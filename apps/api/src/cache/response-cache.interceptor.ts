@@ -1,12 +1,13 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { counter } from '@riptide/observability';
 import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { map, of, type Observable } from 'rxjs';
 import { ResponseCache } from './response-cache';
 import { StoreVersion } from './store-version';
 
 /** Headers a route sets to describe its body (the graph exports): kept with the body. */
-const DESCRIBING_HEADERS = ['content-type', 'content-disposition', 'x-riptide-trimmed'];
+const DESCRIBING_HEADERS = ['content-type', 'content-disposition', 'x-riptide-trimmed', 'etag'];
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const cacheRequests = counter(
@@ -44,6 +45,8 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       map((value: unknown) => {
         if (typeof value !== 'string') response.setHeader('Content-Type', JSON_TYPE);
         const body = typeof value === 'string' ? value : JSON.stringify(value);
+        // Set here, Express neither hashes the body again on every hit nor loses If-None-Match (304).
+        response.setHeader('ETag', `"${createHash('sha1').update(body).digest('base64url')}"`);
         const headers = DESCRIBING_HEADERS.flatMap((name) => {
           const header = response.getHeader(name);
           return header === undefined ? [] : [[name, String(header)] as const];

@@ -1,12 +1,12 @@
-import type { Store } from '@riptide/store';
+import { migrateToLatest, openStore, PGLITE_MEMORY, type Store } from '@riptide/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryStore, migratedStore } from '../../../../libs/store/src/testing/store-factory';
 import { StoreVersion } from './store-version';
 
 describe('StoreVersion', () => {
   let store: Store;
   beforeAll(async () => {
-    store = await migratedStore(memoryStore);
+    store = await openStore({ pgliteDir: PGLITE_MEMORY });
+    await migrateToLatest(store.db);
   }, 60_000);
   afterAll(() => store?.close());
 
