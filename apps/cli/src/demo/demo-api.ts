@@ -98,8 +98,10 @@ export async function summariseAnalystView(
   const largest = page.data[0];
   if (largest !== undefined) {
     const detail = await get<ClusterDetail>(`/v1/clusters/${encodeURIComponent(largest.cluster_id)}`);
+    // Evidence pairs (two posts of the same object by two members) over the objects the api lists.
+    const pairs = detail.objects.reduce((sum, object) => sum + object.edges, 0);
     log(
-      `  ${detail.cluster_id}: ${detail.size} accounts pushed ${detail.objects.length} objects, median ${detail.delta_t.median_s} s apart, ${detail.edge_count} times`,
+      `  ${detail.cluster_id}: ${detail.size} accounts pushed ${detail.objects.length} objects in ${pairs} pairs of posts, a median ${detail.delta_t.median_s} s apart (${detail.edge_count} recurrent links between them)`,
     );
     for (const object of detail.objects.slice(0, 3))
       log(`    ${object.object_id}: ${object.edges} pairs of posts by ${object.accounts} accounts`);
