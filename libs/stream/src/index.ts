@@ -45,6 +45,7 @@ export { readEventTimeHorizon } from './runtime/read-event-time-horizon';
 export type { HorizonRange } from './runtime/read-event-time-horizon';
 export type { PartitionRange, StoredMessage } from './runtime/partition-reader';
 export { topicEndOffsets } from './kafka/topic-end-offsets';
+export { groupCommittedOffsets } from './kafka/group-committed-offsets';
 export { applyTopicCatalog } from './topics/apply-topic-catalog';
 export { readLatestByKey } from './runtime/read-latest-by-key';
 export { readTopicValues } from './runtime/read-topic-values';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLogger } from '@riptide/observability';
 import { materialisedOffsets, type MaterialiseMessage, type Store } from '@riptide/store';
 import {
-  createKafka,
+  groupCommittedOffsets,
   physicalTopic,
   readPartitionRange,
   type KafkaBatchServer,
@@ -61,21 +61,14 @@ export async function catchUpWithGroup(
   connection: KafkaConnection,
   groupId: string,
 ): Promise<void> {
-  const admin = createKafka(connection).admin();
-  await admin.connect();
-  try {
-    for (const spec of TOPICS) {
-      const topic = physicalTopic(connection, spec.topic);
-      const [committed] = await admin.fetchOffsets({
-        groupId: physicalTopic(connection, groupId),
-        topics: [topic],
-      });
-      for (const { partition, offset } of committed?.partitions ?? [])
-        if (BigInt(offset) > 0n) await catchUpPartition(store, connection, spec, partition, offset);
-    }
-  } finally {
-    await admin.disconnect();
-  }
+  const committed = await groupCommittedOffsets(
+    connection,
+    groupId,
+    TOPICS.map((spec) => spec.topic),
+  );
+  for (const spec of TOPICS)
+    for (const [partition, offset] of committed.get(spec.topic) ?? [])
+      if (BigInt(offset) > 0n) await catchUpPartition(store, connection, spec, partition, offset);
 }
 
 /** Applies what the store lacks of one partition before `untilOffset` (exclusive). */
