@@ -56,6 +56,8 @@ export async function measureHttp(
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    if (latencies.length === 0)
+      throw new Error(`no request to ${urls[0]} completed in ${options.durationMs} ms`);
     latencies.sort((a, b) => a - b);
     const quantile = (q: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];

@@ -47,13 +47,31 @@ interface SeededEngine {
 }
 
 async function measureApi(context: BenchContext): Promise<BenchStageResult> {
+  // Without a PostgreSQL server the stage still measures PGlite, and says why PostgreSQL is missing.
+  const postgres = await measurePostgres(context).catch((error: Error) => ({
+    skipped: `PostgreSQL: ${error.message}`,
+  }));
+  const pglite = await measurePglite(context);
+  return {
+    per_s: 'cached' in postgres ? postgres.cached.list.per_s : pglite.cached.list.per_s,
+    engine: 'cached' in postgres ? 'postgres' : 'pglite',
+    clusters: CLUSTERS,
+    members: MEMBERS,
+    concurrency: CONCURRENCY,
+    seconds_per_measure: DURATION_MS / 1000,
+    postgres,
+    pglite,
+  };
+}
+
+/** On a scratch database of the PostgreSQL server (DATABASE_URL, else the local one), with and without the cache. */
+async function measurePostgres(context: BenchContext) {
   const { scratchPostgresDatabase } = await import('@riptide/store');
   const database = await scratchPostgresDatabase('riptide_bench_api');
-  let postgres: { cached: ServedRun; uncached: ServedRun; seed_seconds: number; evidence_edges: number };
   try {
     const env = { DATABASE_URL: database.url };
     const engine = await seedEngine(context, 'postgres', env);
-    postgres = {
+    return {
       cached: await serve(context, 'postgres', env, engine, true),
       uncached: await serve(context, 'postgres (no response cache)', env, engine, false),
       seed_seconds: engine.seedSeconds,
@@ -62,28 +80,21 @@ async function measureApi(context: BenchContext): Promise<BenchStageResult> {
   } finally {
     await database.drop();
   }
+}
 
+/** On PGlite in a temporary folder, with the cache. */
+async function measurePglite(context: BenchContext) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const pgliteDir = mkdtempSync(join(tmpdir(), 'riptide-bench-pglite-'));
-  let pglite: { cached: ServedRun; seed_seconds: number };
   try {
     const env = { DATABASE_URL: '', RIPTIDE_PGLITE_DIR: pgliteDir };
     const engine = await seedEngine(context, 'pglite', env);
-    pglite = { cached: await serve(context, 'pglite', env, engine, true), seed_seconds: engine.seedSeconds };
+    return { cached: await serve(context, 'pglite', env, engine, true), seed_seconds: engine.seedSeconds };
   } finally {
     rmSync(pgliteDir, { recursive: true, force: true });
   }
-  return {
-    per_s: postgres.cached.list.per_s,
-    clusters: CLUSTERS,
-    members: MEMBERS,
-    concurrency: CONCURRENCY,
-    seconds_per_measure: DURATION_MS / 1000,
-    postgres,
-    pglite,
-  };
 }
 
 /** Fills a store on one engine as autovacuum would leave it (statistics fresh) and issues a reader key. */
