@@ -4,6 +4,7 @@ import { CliError } from './cli-error';
 import { registerApiKeyCommands } from './commands/apikey.command';
 import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
+import { registerImageCommands } from './commands/image.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
 import { registerConsoleCommand } from './commands/console.command';
 import { registerDashboardsCommand } from './commands/dashboards.command';
@@ -12,6 +13,7 @@ import { registerDemoCommand } from './commands/demo.command';
 import { registerKafkaCommands } from './commands/kafka.command';
 import { registerModelsCommand } from './commands/models.command';
 import { registerReplayCommand } from './commands/replay.command';
+import { registerServeCommands } from './commands/serve.command';
 import { registerSimulateCommand } from './commands/simulate.command';
 import { registerTopicsCommands } from './commands/topics.command';
 import { registerTrainCommand } from './commands/train.command';
@@ -39,6 +41,8 @@ registerApiKeyCommands(program);
 registerDashboardsCommand(program);
 registerConsoleCommand(program);
 registerDbCommands(program);
+registerServeCommands(program);
+registerImageCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError) {

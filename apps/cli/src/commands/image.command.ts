@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { CliError } from '../cli-error';
+
+const log = (line: string) => process.stderr.write(`image: ${line}\n`);
+
+/** `riptide image base|build|verify-models`: the container image with podman (docs/deploy-image.md). */
+export function registerImageCommands(program: Command): void {
+  const image = program
+    .command('image')
+    .description('the container image, built with podman (docs/deploy-image.md)');
+  image
+    .command('base')
+    .description(
+      'build the local base localhost/riptide-base:bookworm-node24 (debootstrap minbase bookworm, Node 24 from node_modules/node, npm); skipped when it exists',
+    )
+    .option('--force', 'rebuild it even when it exists')
+    .action(async (options: { force?: boolean }) => {
+      const { buildBaseImage } = await import('../image/build-image');
+      await buildBaseImage(options.force ?? false, log);
+    });
+  image
+    .command('build')
+    .description(
+      'build the image from the Dockerfile with podman (the local base is built first when missing)',
+    )
+    .option('--tag <image>', 'the tag to give it', 'localhost/riptide:dev')
+    .option('--base <image>', 'BASE_IMAGE: the image it builds on', 'localhost/riptide-base:bookworm-node24')
+    .action(async (options: { tag: string; base: string }) => {
+      const { buildImage } = await import('../image/build-image');
+      await buildImage(options, log);
+    });
+  image
+    .command('verify-models')
+    .description(
+      'check every model file against the sha256 its manifest pins, and that no ONNX file is unpinned (the image build runs it)',
+    )
+    .requiredOption('--models <dir>', 'the models folder (manifests and tier files)')
+    .requiredOption('--encoders <dir>', 'the fetched sentence encoders (one folder per encoder id)')
+    .action(async (options: { models: string; encoders: string }) => {
+      const { verifyModels } = await import('../image/verify-models');
+      try {
+        const verified = verifyModels(options.models, options.encoders);
+        log(
+          `${verified.files.length} model files verified (${(verified.bytes / 1e6).toFixed(1)} MB):\n  ${verified.files.join('\n  ')}`,
+        );
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
+    });
+}
