@@ -222,6 +222,12 @@ function withProcessEnv<T>(env: Env, run: () => T): T {
   }
 }
 
+/** The image's NODE_OPTIONS (Dockerfile ENV): a container that sets NODE_OPTIONS replaces it, so repeats it. */
+export function imageNodeOptions(): string {
+  const dockerfile = readFileSync(resolve(REPOSITORY, 'Dockerfile'), 'utf8');
+  return /\bNODE_OPTIONS=("[^"]*"|\S+)/.exec(dockerfile)?.[1].replaceAll('"', '') ?? '';
+}
+
 /** deploy/prometheus/prometheus.yml: scrape job name by the port of its targets (one host, every default port). */
 export function prometheusJobsByPort(): Map<number, string> {
   const config = parse(readFileSync(resolve(REPOSITORY, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {

@@ -9,6 +9,7 @@ import { roleCapacity, sizing, type Capacity } from './deploy-manifests-capacity
 import {
   envNamesInSources,
   envNamesReadBy,
+  imageNodeOptions,
   READ_BY_NODE,
   roleHttpPort,
   rolePortVariable,
@@ -157,9 +158,12 @@ export function sizingProblems(objects: K8sObject[], capacity: Capacity, cpuRequ
           );
       }
     const nodeOptions = containerEnv(objects, container).get('NODE_OPTIONS');
-    if (nodeOptions !== `--max-old-space-size=${expected.heapMiB}`)
+    const wantedOptions = [imageNodeOptions(), `--max-old-space-size=${expected.heapMiB}`]
+      .filter(Boolean)
+      .join(' ');
+    if (nodeOptions !== wantedOptions)
       problems.push(
-        `${at}: NODE_OPTIONS is ${nodeOptions}, expected --max-old-space-size=${expected.heapMiB}`,
+        `${at}: NODE_OPTIONS is ${nodeOptions}, expected ${wantedOptions} (the image's, then the heap)`,
       );
     return problems;
   });
