@@ -57,7 +57,7 @@ describe('each compose check fails on a broken copy', () => {
       'a variable no code reads',
       'scorer',
       (s) => (env(s).KAFKA_TOPIC_PREFIX = 'x.'),
-      /service scorer: environment KAFKA_TOPIC_PREFIX is read by none of its code/,
+      /service scorer: env KAFKA_TOPIC_PREFIX is read by none of its code/,
     ],
     [
       'brokers on the host',

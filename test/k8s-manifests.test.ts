@@ -7,7 +7,8 @@ import { parseAllDocuments } from 'yaml';
 import { kafkaConnectionFromEnv } from '@riptide/stream';
 import { makeTestCertificates } from '../libs/stream/src/kafka/security/test-certificates';
 import { readCapacity } from './support/deploy-manifests-capacity';
-import { REPOSITORY, roleHttpPort, type Role } from './support/deploy-manifests-code';
+import { REPOSITORY, roleHttpPort, ROLES, type Role } from './support/deploy-manifests-code';
+import { ROLE_NAMES } from '../apps/cli/src/serve/serve-roles';
 import { containerEnv, find, mainContainer, workloads } from './support/deploy-manifests-k8s-objects';
 import {
   configFileProblems,
@@ -101,6 +102,10 @@ describe.each(RENDERS)('deploy/k8s $name', ({ dir, cpuRequest }) => {
     if (dir.endsWith('base')) expect(image).toBe('riptide');
     else expect(image).toMatch(/\/riptide:[\w.-]+$/);
   });
+});
+
+it("deploys every role of riptide serve but the combined coordination role (the demo's)", () => {
+  expect(ROLE_NAMES.filter((name) => name !== 'coordination').sort()).toEqual([...ROLES].sort());
 });
 
 describe('deploy/k8s overlays', () => {
@@ -216,6 +221,13 @@ describe('each check fails on a broken copy of the base', () => {
       'opinion',
       (o) => env(o).push({ name: 'SCORER_TIER', value: 'small' }),
       /Deployment opinion: env SCORER_TIER/,
+    ],
+    [
+      'a variable riptide serve sets itself',
+      'Deployment',
+      'coordination-detect',
+      (o) => env(o).push({ name: 'COORDINATION_ROLE', value: 'detect' }),
+      /Deployment coordination-detect: env COORDINATION_ROLE is not documented by `riptide serve coordination-detect --help`/,
     ],
     [
       'another port',

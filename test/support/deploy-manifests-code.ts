@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apiConfigFromEnv } from '../../apps/api/src/api-config';
+import { COMMON_VARIABLES, SERVE_ROLES } from '../../apps/cli/src/serve/serve-roles';
 import { coordinationConfigFromEnv } from '../../apps/coordination/src/coordination-config';
 import { DetectController } from '../../apps/coordination/src/detect/detect.controller';
 import { CLUSTER_GROUP, DETECT_GROUP } from '../../apps/coordination/src/main';
@@ -33,7 +34,7 @@ export type Role = (typeof ROLES)[number];
 export const READ_BY_NODE = ['NODE_OPTIONS'];
 
 interface RoleCode {
-  /** Where the role's code starts: its folder (and, through `@riptide/*` imports, the libraries it uses). */
+  /** Where the role's code starts: its app's folder (then, through `@riptide/*` imports, its libraries). */
   readonly sources: string;
   /** The role's own config function: the variables it reads and the port it binds with `env`. */
   readonly config: (env: Env) => { port: number; groupId?: string };
@@ -158,7 +159,38 @@ export function envNamesReadBy(role: Role): Set<string> {
     },
   });
   ROLE_CODE[role].config(recorder);
-  return new Set([...recorded, ...envNamesInSources(ROLE_CODE[role].sources)]);
+  return new Set([
+    ...recorded,
+    ...envNamesInSources(ROLE_CODE[role].sources),
+    ...envNamesInSources(SERVE_SOURCES),
+  ]);
+}
+
+/** Each variable set is read by the workload's code and documented by `riptide serve --help`. */
+export function envNameProblems(at: string, role: Role | undefined, names: string[]): string[] {
+  const readByCode = role ? envNamesReadBy(role) : envNamesInSources(TOPICS_COMMAND_SOURCES);
+  const documented = envNamesDocumentedFor(role);
+  const command = role ? `riptide serve ${role}` : 'riptide topics apply';
+  return names
+    .filter((name) => !READ_BY_NODE.includes(name))
+    .flatMap((name) => {
+      if (!readByCode.has(name)) return [`${at}: env ${name} is read by none of its code (${command})`];
+      if (!documented.has(name)) return [`${at}: env ${name} is not documented by \`${command} --help\``];
+      return [];
+    });
+}
+
+/** `riptide serve`, which starts every role (RIPTIDE_RUN_DIR, its port file). */
+const SERVE_SOURCES = 'apps/cli/src/serve';
+
+/**
+ * The variables `riptide serve <role> --help` documents for the role (apps/cli/src/serve/serve-roles.ts),
+ * or those common to every role for `riptide topics apply`: an operator looks a variable up there.
+ */
+export function envNamesDocumentedFor(role?: Role): Set<string> {
+  if (!role) return new Set(COMMON_VARIABLES);
+  const { variables, portVariable } = SERVE_ROLES[role];
+  return new Set([...COMMON_VARIABLES, ...variables, portVariable]);
 }
 
 /** The variables read in the sources under `entry` (a folder or a file) and in the libraries they import. */

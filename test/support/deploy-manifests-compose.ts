@@ -3,14 +3,11 @@ import { dirname, posix, relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import {
-  envNamesInSources,
-  envNamesReadBy,
-  READ_BY_NODE,
+  envNameProblems,
   REPOSITORY,
   roleHttpPort,
   rolePrometheusJob,
   ROLES,
-  TOPICS_COMMAND_SOURCES,
   type Role,
 } from './deploy-manifests-code';
 
@@ -82,10 +79,7 @@ function riptideServiceProblems(compose: Compose, name: Role | 'topics'): string
   if (!isDeepStrictEqual(service.command, command))
     problems.push(`${at}: command ${JSON.stringify(service.command)}, expected ${JSON.stringify(command)}`);
   const env = environment(service);
-  const readByCode = role ? envNamesReadBy(role) : envNamesInSources(TOPICS_COMMAND_SOURCES);
-  for (const variable of Object.keys(env))
-    if (!readByCode.has(variable) && !READ_BY_NODE.includes(variable))
-      problems.push(`${at}: environment ${variable} is read by none of its code`);
+  problems.push(...envNameProblems(at, role, Object.keys(env)));
   if (env.KAFKA_BROKERS !== internalBrokers(compose))
     problems.push(
       `${at}: KAFKA_BROKERS is ${env.KAFKA_BROKERS}, the kafka service listens at ${internalBrokers(compose)}`,

@@ -7,15 +7,12 @@ import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/ked
 import { PodMonitor, PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { roleCapacity, sizing, type Capacity } from './deploy-manifests-capacity';
 import {
-  envNamesInSources,
-  envNamesReadBy,
+  envNameProblems,
   imageNodeOptions,
-  READ_BY_NODE,
   roleHttpPort,
   rolePortVariable,
   rolePrometheusJob,
   ROLES,
-  TOPICS_COMMAND_SOURCES,
   type Role,
 } from './deploy-manifests-code';
 import {
@@ -80,10 +77,7 @@ function podProblems(objects: K8sObject[], workload: K8sObject): string[] {
   if (!/(^|\/)riptide(:[\w.-]+)?$/.test(container.image))
     problems.push(`${at}: image ${container.image} is not the riptide image`);
   const env = containerEnv(objects, container);
-  const readByCode = role ? envNamesReadBy(role) : envNamesInSources(TOPICS_COMMAND_SOURCES);
-  for (const name of env.keys())
-    if (!readByCode.has(name) && !READ_BY_NODE.includes(name))
-      problems.push(`${at}: env ${name} is read by none of its code (${role ?? 'riptide topics apply'})`);
+  problems.push(...envNameProblems(at, role, [...env.keys()]));
   problems.push(...securityProblems(at, workload));
   if (role) problems.push(...httpProblems(at, role, workload, env));
   return problems;
