@@ -1,5 +1,6 @@
 import type { KafkaConnection } from '@riptide/stream';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sampleValue } from './prometheus-text';
@@ -20,6 +21,8 @@ const OUTPUT_TAIL_CHARS = 2_000;
 // prom-client's default process metrics, under their standard names.
 const RSS_METRIC = 'process_resident_memory_bytes';
 const CPU_METRIC = 'process_cpu_seconds_total';
+/** Linux reports process times in USER_HZ ticks, 100 per second on every architecture Node runs on. */
+export const TICKS_PER_SECOND = 100;
 
 export interface ServiceUnderBenchSpec {
   /** Names the service in errors, e.g. `the opinion service`. */
@@ -30,7 +33,10 @@ export interface ServiceUnderBenchSpec {
   readonly kafka: Pick<KafkaConnection, 'brokers' | 'topicPrefix'>;
   /** Added to this process's environment; it must set the service's HTTP port to 0 (a free port). */
   readonly env: Readonly<Record<string, string>>;
-  /** Matches the info log line the service writes once it listens; that line carries `"httpPort":N`. */
+  /**
+   * Matches the info log line the service writes once it listens; that line carries its HTTP port as
+   * `"httpPort":N` (or `"port":N`, as the scorer and ingest write it).
+   */
   readonly running: RegExp;
 }
 
@@ -46,9 +52,34 @@ export interface FollowedRun {
   readonly metrics: string;
 }
 
+/** What the kernel says a process has used so far (Linux /proc): read at any instant, without a scrape. */
+export interface ProcessUsage {
+  /** User + system CPU of every thread since the process started. */
+  readonly cpuSeconds: number;
+  /** The most resident memory it ever had (VmHWM). */
+  readonly peakRssBytes: number;
+}
+
 export interface ServiceUnderBench {
   /** The port of its HTTP listener, from its running line. */
   readonly httpPort: number;
+  readonly pid: number;
+  /** One scrape of its /metrics. */
+  metrics(): Promise<string>;
+  /**
+   * Its CPU and peak memory so far, from /proc (so sampling it costs the service nothing); once it has
+   * exited, the last figures read.
+   */
+  usage(): ProcessUsage;
+  /** SIGKILL, as a crash or the OOM killer ends it: no last commit, no leaving the group. Resolves on exit. */
+  kill(): Promise<void>;
+  /**
+   * SIGSTOP: the process holds still (no CPU, no heartbeats) until `thaw`; its group keeps it as a
+   * member for as long as its session timeout allows.
+   */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
   /**
    * Polls /metrics until the sample `counter` (`name{labels}`) reaches `count`. The clock runs from the
    * first sample in which it moved, so process start, compilation and the group join are not counted
@@ -99,7 +130,7 @@ export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promi
       const lines = (partialLine + text).split('\n');
       partialLine = lines.pop() ?? '';
       const running = lines.find((line) => spec.running.test(line));
-      const port = running && /"httpPort":(\d+)/.exec(running);
+      const port = running && /"(?:httpPort|port)":(\d+)/.exec(running);
       if (port) {
         clearTimeout(timer);
         done(Number(port[1]));
@@ -114,8 +145,26 @@ export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promi
   });
   const metricsUrl = `http://127.0.0.1:${httpPort}/metrics`;
   const running = () => child.exitCode === null && child.signalCode === null;
+  const pid = child.pid!;
+  let lastUsage: ProcessUsage | undefined;
   return {
     httpPort,
+    pid,
+    metrics: async () => (await fetch(metricsUrl)).text(),
+    usage() {
+      if (running()) lastUsage = processUsage(pid);
+      if (!lastUsage) throw failure(`exited before its CPU and memory were read`);
+      return lastUsage;
+    },
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
+    async kill() {
+      if (!running()) return;
+      // Its last figures: once killed, /proc no longer has them.
+      lastUsage = processUsage(pid);
+      child.kill('SIGKILL');
+      await exited;
+    },
     async followUntil(counter, count) {
       const deadline = Date.now() + FOLLOW_TIMEOUT_MS;
       let first: { at: number; counted: number; cpu: number } | undefined;
@@ -128,6 +177,8 @@ export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promi
         const cpu = sampleValue(metrics, CPU_METRIC);
         peakRssBytes = Math.max(peakRssBytes, sampleValue(metrics, RSS_METRIC));
         if (counted > 0 && !first) first = { at, counted, cpu };
+        if (counted >= count && first?.at === at)
+          throw failure(`counted all ${count} on ${counter} before a second sample: too few to time`);
         if (counted >= count && first)
           return {
             measured: counted - first.counted,
@@ -145,11 +196,28 @@ export async function startServiceUnderBench(spec: ServiceUnderBenchSpec): Promi
     },
     async stop() {
       if (!running()) return;
+      lastUsage = processUsage(pid);
+      // A frozen process would leave the signal pending.
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
     },
+  };
+}
+
+/** A process's CPU and peak memory so far, from /proc (Linux). */
+export function processUsage(pid: number): ProcessUsage {
+  // Fields after the command name (which is in parentheses and may hold spaces): state is the first,
+  // utime and stime the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const peakKiB = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+  return {
+    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
+    peakRssBytes: peakKiB * 1024,
   };
 }
 

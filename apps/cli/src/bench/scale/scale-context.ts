@@ -1,0 +1,26 @@
+import { kafkaConnectionFromEnv, type KafkaConnection } from '@riptide/stream';
+
+/** What every part of `riptide bench --scale` shares. */
+export interface ScaleContext {
+  readonly brokers: string[];
+  /** Unique per run: names its private topic prefixes. */
+  readonly runId: string;
+  /** Preloaded inputs per throughput run (and the backlog of the other figures), from --messages. */
+  readonly messages: number;
+  /** Given to every instance when set (--session-timeout-ms); else they keep libs/stream's default. */
+  readonly sessionTimeoutMs?: number;
+  /** Inputs per second while instances join and die: low enough for one instance to keep up. */
+  readonly steadyPerSecond: number;
+  /** The local broker's pid, to report its CPU beside the instances'; undefined for another broker. */
+  readonly brokerPid?: number;
+  progress(line: string): void;
+}
+
+/** The bench's connection with a private topic prefix for one part of the run. */
+export function scaleConnection(context: ScaleContext, part: string): KafkaConnection {
+  return {
+    ...kafkaConnectionFromEnv('riptide-bench'),
+    brokers: context.brokers,
+    topicPrefix: `bench.${context.runId}.${part}.`,
+  };
+}
