@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
-import { COMMON_VARIABLES, ROLE_NAMES, SERVE_ROLES, type RoleName } from '../serve/serve-roles';
+import {
+  COMMON_VARIABLES,
+  ROLE_NAMES,
+  SERVE_ROLES,
+  type RoleName,
+  type RoleSpec,
+} from '../serve/serve-roles';
 
 /**
  * `riptide serve <role>`: the one entry point of every service, from the sources (`npx riptide`) and
@@ -16,8 +22,10 @@ export function registerServeCommands(program: Command): void {
     .action(async (name: string) => {
       if (!(ROLE_NAMES as string[]).includes(name))
         throw new CliError(`unknown role "${name}"; the roles are ${ROLE_NAMES.join(', ')}`, 2);
+      const role: RoleSpec = SERVE_ROLES[name as RoleName];
+      role.checkEnvironment?.(process.env);
       const { serveRole } = await import('../serve/serve-role');
-      serveRole(name as RoleName, SERVE_ROLES[name as RoleName]);
+      serveRole(name as RoleName, role);
     });
 
   program

@@ -1,4 +1,4 @@
-import { encoderProblems, parseEncoderManifest, sha256Of, type EncoderManifest } from '@riptide/nlp';
+import { parseEncoderManifest, sha256Of, type EncoderManifest } from '@riptide/nlp';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
@@ -41,13 +41,9 @@ export function verifyModels(modelsDir: string, encodersDir: string): VerifiedMo
     const json: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
     for (const pin of filePins(json)) check(join(dirname(manifestPath), pin.file), pin.sha256, pin.bytes);
     const encoder = asEncoderManifest(json, manifestPath);
-    if (encoder !== undefined) {
-      const encoderProblemsFound = encoderProblems(encoder, encodersDir);
-      problems.push(...encoderProblemsFound);
-      if (encoderProblemsFound.length === 0)
-        for (const spec of [encoder.files.model, encoder.files.tokenizer])
-          check(join(encodersDir, encoder.id, spec.fileName), spec.sha256);
-    }
+    if (encoder !== undefined)
+      for (const spec of [encoder.files.model, encoder.files.tokenizer])
+        check(join(encodersDir, encoder.id, spec.fileName), spec.sha256);
   }
   for (const onnx of [...filesUnder(modelsDir), ...filesUnder(encodersDir)].filter((path) =>
     path.endsWith('.onnx'),

@@ -15,6 +15,8 @@ export interface RoleSpec {
   readonly variables: readonly string[];
   /** Where each variable is explained. */
   readonly docs: string;
+  /** Throws a ConfigError for an environment this role refuses, before anything starts. */
+  checkEnvironment?(env: NodeJS.ProcessEnv): void;
   start(): Promise<ServingRole>;
 }
 
@@ -138,6 +140,7 @@ export const SERVE_ROLES = {
     defaultPort: 8083,
     variables: COORDINATION_VARIABLES,
     docs: 'docs/coordination.md (Configuration)',
+    checkEnvironment: (env) => refuseOtherCoordinationRole('detect', env),
     start: () => startCoordinationAs('detect'),
   },
   'coordination-cluster': {
@@ -147,6 +150,7 @@ export const SERVE_ROLES = {
     defaultPort: 8083,
     variables: COORDINATION_VARIABLES,
     docs: 'docs/coordination.md (Configuration)',
+    checkEnvironment: (env) => refuseOtherCoordinationRole('cluster', env),
     start: () => startCoordinationAs('cluster'),
   },
   coordination: {
@@ -155,6 +159,7 @@ export const SERVE_ROLES = {
     defaultPort: 8083,
     variables: COORDINATION_VARIABLES,
     docs: 'docs/coordination.md (Configuration)',
+    checkEnvironment: (env) => refuseOtherCoordinationRole('both', env),
     start: () => startCoordinationAs('both'),
   },
   opinion: {
@@ -209,13 +214,18 @@ export const SERVE_ROLES = {
 export type RoleName = keyof typeof SERVE_ROLES;
 export const ROLE_NAMES = Object.keys(SERVE_ROLES) as RoleName[];
 
+type CoordinationRole = 'detect' | 'cluster' | 'both';
+
 /** The coordination roles set COORDINATION_ROLE themselves; a different value in the environment is a mistake. */
-async function startCoordinationAs(role: 'detect' | 'cluster' | 'both'): Promise<ServingRole> {
-  const configured = process.env.COORDINATION_ROLE;
+function refuseOtherCoordinationRole(role: CoordinationRole, env: NodeJS.ProcessEnv): void {
+  const configured = env.COORDINATION_ROLE;
   if (configured !== undefined && configured !== '' && configured !== role)
     throw new ConfigError(
       `COORDINATION_ROLE=${configured} conflicts with the role being served (${role}): unset it, the serve role sets it`,
     );
+}
+
+async function startCoordinationAs(role: CoordinationRole): Promise<ServingRole> {
   const { startCoordination } = await import('../../../coordination/src/main');
   const { coordinationConfigFromEnv } = await import('../../../coordination/src/coordination-config');
   const coordination = await startCoordination(
