@@ -21,7 +21,7 @@ export interface Capacity {
   readonly roles: Record<string, RoleCapacity>;
 }
 
-export const CAPACITY_FILE = resolve(__dirname, '../../deploy/capacity.json');
+const CAPACITY_FILE = resolve(__dirname, '../../deploy/capacity.json');
 
 export function readCapacity(): Capacity {
   return JSON.parse(readFileSync(CAPACITY_FILE, 'utf8')) as Capacity;

@@ -31,7 +31,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Read by Node itself, not by Riptide's code: the only such variables a deployment may set. */
-export const READ_BY_NODE = ['NODE_OPTIONS'];
+const READ_BY_NODE = ['NODE_OPTIONS'];
 
 interface RoleCode {
   /** Where the role's code starts: its app's folder (then, through `@riptide/*` imports, its libraries). */
@@ -87,7 +87,7 @@ const ROLE_CODE: Record<Role, RoleCode> = {
 };
 
 /** `riptide topics apply` (the topics Job, the compose `topics` service): the CLI command and what it imports. */
-export const TOPICS_COMMAND_SOURCES = 'apps/cli/src/commands/topics.command.ts';
+const TOPICS_COMMAND_SOURCES = 'apps/cli/src/commands/topics.command.ts';
 
 /** The port the role binds given the variables `env` sets (its default when none moves it). */
 export function roleHttpPort(role: Role, env: Env = {}): number {
@@ -150,7 +150,7 @@ export function partitionsLoadedBy(topic: string, keys: readonly string[]): numb
  * those read anywhere in its sources and the libraries they import (runtime settings such as LOG_LEVEL
  * or RIPTIDE_CONSUMER_SESSION_TIMEOUT_MS, read outside the config functions).
  */
-export function envNamesReadBy(role: Role): Set<string> {
+function envNamesReadBy(role: Role): Set<string> {
   const recorded = new Set<string>();
   const recorder = new Proxy({} as Env, {
     get: (_, name) => {
@@ -187,14 +187,14 @@ const SERVE_SOURCES = 'apps/cli/src/serve';
  * The variables `riptide serve <role> --help` documents for the role (apps/cli/src/serve/serve-roles.ts),
  * or those common to every role for `riptide topics apply`: an operator looks a variable up there.
  */
-export function envNamesDocumentedFor(role?: Role): Set<string> {
+function envNamesDocumentedFor(role?: Role): Set<string> {
   if (!role) return new Set(COMMON_VARIABLES);
   const { variables, portVariable } = SERVE_ROLES[role];
   return new Set([...COMMON_VARIABLES, ...variables, portVariable]);
 }
 
 /** The variables read in the sources under `entry` (a folder or a file) and in the libraries they import. */
-export function envNamesInSources(entry: string): Set<string> {
+function envNamesInSources(entry: string): Set<string> {
   const names = new Set<string>();
   for (const file of sourceClosure(entry)) {
     const text = readFileSync(file, 'utf8');
@@ -261,7 +261,7 @@ export function imageNodeOptions(): string {
 }
 
 /** deploy/prometheus/prometheus.yml: scrape job name by the port of its targets (one host, every default port). */
-export function prometheusJobsByPort(): Map<number, string> {
+function prometheusJobsByPort(): Map<number, string> {
   const config = parse(readFileSync(resolve(REPOSITORY, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
     scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
   };

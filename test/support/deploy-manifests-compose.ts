@@ -13,7 +13,7 @@ import {
 
 /** deploy/docker-compose.yml against the code: what each service runs, reads, listens on and is scraped as. */
 
-export const COMPOSE_FILE = resolve(REPOSITORY, 'deploy/docker-compose.yml');
+const COMPOSE_FILE = resolve(REPOSITORY, 'deploy/docker-compose.yml');
 const COMPOSE_DIR = dirname(COMPOSE_FILE);
 
 export interface ComposeService {

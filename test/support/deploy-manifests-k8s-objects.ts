@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, readObjects, type K8sObject } from './deploy-manifests-kustomize';
+import { kindAndName, readObjects, type K8sObject } from './deploy-manifests-kustomize';
 
 /** Typed views of the rendered objects the checks walk: pods, their containers and environment, selectors. */
 
@@ -64,7 +64,7 @@ export function podTemplate(workload: K8sObject): PodTemplate {
 export function mainContainer(workload: K8sObject): Container {
   const containers = podTemplate(workload).spec.containers;
   if (containers.length !== 1)
-    throw new Error(`${describe(workload)}: expected one container, found ${containers.length}`);
+    throw new Error(`${kindAndName(workload)}: expected one container, found ${containers.length}`);
   return containers[0];
 }
 

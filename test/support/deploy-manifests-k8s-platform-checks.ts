@@ -26,12 +26,12 @@ import {
   type Container,
   type LabelSelector,
 } from './deploy-manifests-k8s-objects';
-import { describe, type K8sObject } from './deploy-manifests-kustomize';
+import { kindAndName, type K8sObject } from './deploy-manifests-kustomize';
 import { repositoryRuleGroups } from './deploy-manifests-prometheus-rule';
 
 /** Checks of what surrounds the pods: KEDA, monitoring, network policies, configuration files, secrets. */
 
-export const LAG_SCALED_ROLES: Role[] = ['scorer', 'coordination-detect', 'opinion'];
+const LAG_SCALED_ROLES: Role[] = ['scorer', 'coordination-detect', 'opinion'];
 /** Keyed by topic id (topic-catalog.ts): only the partitions the tracked topics hash to carry messages. */
 const KEYED_BY_TRACKED_TOPIC = 'stance.observations';
 /** KEDA's names of the mechanisms of KAFKA_SASL_MECHANISM (libs/stream/src/config/kafka-security.ts). */
@@ -72,7 +72,7 @@ export function scalingProblems(
     ...LAG_SCALED_ROLES.filter((role) => !targets.includes(role)).map(
       (role) => `no ScaledObject for ${role}`,
     ),
-    ...byKind(objects, 'HorizontalPodAutoscaler').map((hpa) => `${describe(hpa)}: scaling is KEDA's only`),
+    ...byKind(objects, 'HorizontalPodAutoscaler').map((hpa) => `${kindAndName(hpa)}: scaling is KEDA's only`),
   ];
   return [
     ...problems,
@@ -86,7 +86,7 @@ function scaledObjectProblems(
   capacity: Capacity,
   trackedTopicIds: string[],
 ): string[] {
-  const at = describe(object);
+  const at = kindAndName(object);
   const role = object.spec.scaleTargetRef.name as Role;
   const deployment = find(objects, 'Deployment', role);
   if (!deployment || !LAG_SCALED_ROLES.includes(role))
@@ -120,7 +120,7 @@ function scaledObjectProblems(
   if (minReplicaCount < 1)
     problems.push(`${at}: minReplicaCount must be at least 1 (a new member replays its state)`);
   if ((deployment.spec as { replicas?: number }).replicas !== undefined)
-    problems.push(`${describe(deployment)}: sets replicas, which KEDA owns (every apply would reset it)`);
+    problems.push(`${kindAndName(deployment)}: sets replicas, which KEDA owns (every apply would reset it)`);
   return [...problems, ...kafkaSecurityProblems(objects, object, env)];
 }
 
@@ -134,7 +134,7 @@ function kafkaSecurityProblems(
   object: ScaledObject,
   env: Map<string, string | undefined>,
 ): string[] {
-  const at = describe(object);
+  const at = kindAndName(object);
   const trigger = object.spec.triggers[0];
   const mechanism = env.get('KAFKA_SASL_MECHANISM')?.toUpperCase();
   const tls = env.get('KAFKA_SSL') === 'true';
@@ -173,7 +173,7 @@ export function monitoringProblems(objects: K8sObject[]): string[] {
     };
   })[];
   const podProblems = byKind(objects, 'Deployment').flatMap((deployment) => {
-    const at = describe(deployment);
+    const at = kindAndName(deployment);
     const role = deployment.metadata.name as Role;
     const labels = podTemplate(deployment).metadata.labels;
     const selecting = monitors.filter((monitor) => selects(monitor.spec.selector, labels));
@@ -183,13 +183,13 @@ export function monitoringProblems(objects: K8sObject[]): string[] {
     const job = monitor.spec.jobLabel ? labels[monitor.spec.jobLabel] : undefined;
     if (job !== rolePrometheusJob(role))
       problems.push(
-        `${at}: ${describe(monitor)} gives job ${job}, the rules expect ${rolePrometheusJob(role)}`,
+        `${at}: ${kindAndName(monitor)} gives job ${job}, the rules expect ${rolePrometheusJob(role)}`,
       );
     for (const endpoint of monitor.spec.podMetricsEndpoints) {
       const port = resolvePort(mainContainer(deployment), endpoint.port);
       if (port !== roleHttpPort(role) || endpoint.path !== '/metrics')
         problems.push(
-          `${at}: ${describe(monitor)} scrapes ${endpoint.port} (${port}) ${endpoint.path}, expected /metrics on ${roleHttpPort(role)}`,
+          `${at}: ${kindAndName(monitor)} scrapes ${endpoint.port} (${port}) ${endpoint.path}, expected /metrics on ${roleHttpPort(role)}`,
         );
     }
     return problems;
@@ -199,7 +199,7 @@ export function monitoringProblems(objects: K8sObject[]): string[] {
   const groups = (rules[0].spec as { groups: unknown[] }).groups;
   return isDeepStrictEqual(groups, repositoryRuleGroups())
     ? podProblems
-    : [...podProblems, `${describe(rules[0])}: its groups differ from deploy/prometheus/rules`];
+    : [...podProblems, `${kindAndName(rules[0])}: its groups differ from deploy/prometheus/rules`];
 }
 
 interface NetworkPeer {
@@ -225,7 +225,7 @@ type NetworkPolicy = K8sObject & {
 export function networkProblems(objects: K8sObject[]): string[] {
   const policies = byKind(objects, 'NetworkPolicy') as NetworkPolicy[];
   return workloads(objects).flatMap((workload) => {
-    const at = describe(workload);
+    const at = kindAndName(workload);
     const labels = podTemplate(workload).metadata.labels;
     const container = mainContainer(workload);
     const mine = policies.filter((policy) => selects(policy.spec.podSelector, labels));
@@ -311,7 +311,7 @@ export function configFileProblems(objects: K8sObject[]): string[] {
         ? Object.keys(configMapData(objects, volume.configMap.name) ?? {})
         : (secrets.get(volume?.secret?.secretName ?? '') ?? []);
       if (!keys.includes(key))
-        problems.push(`${describe(workload)}: ${name}=${value} is no file of a mounted volume`);
+        problems.push(`${kindAndName(workload)}: ${name}=${value} is no file of a mounted volume`);
     }
   }
   return problems;
@@ -326,7 +326,7 @@ export function secretProblems(objects: K8sObject[]): string[] {
   const templates = secretTemplates();
   const references: { at: string; name: string; key?: string }[] = [];
   for (const workload of workloads(objects)) {
-    const at = describe(workload);
+    const at = kindAndName(workload);
     for (const variable of mainContainer(workload).env ?? [])
       if (variable.valueFrom?.secretKeyRef) references.push({ at, ...variable.valueFrom.secretKeyRef });
     for (const volume of podTemplate(workload).spec.volumes ?? [])
@@ -335,7 +335,7 @@ export function secretProblems(objects: K8sObject[]): string[] {
   for (const authentication of byKind(objects, 'TriggerAuthentication'))
     for (const reference of (authentication.spec as { secretTargetRef: { name: string; key: string }[] })
       .secretTargetRef)
-      references.push({ at: describe(authentication), ...reference });
+      references.push({ at: kindAndName(authentication), ...reference });
   return references
     .filter(
       ({ name, key }) => !templates.get(name) || (key !== undefined && !templates.get(name)?.includes(key)),

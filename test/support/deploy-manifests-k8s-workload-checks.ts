@@ -25,7 +25,7 @@ import {
   workloads,
   type LabelSelector,
 } from './deploy-manifests-k8s-objects';
-import { describe, type K8sObject } from './deploy-manifests-kustomize';
+import { kindAndName, type K8sObject } from './deploy-manifests-kustomize';
 
 /** Checks of the pods: schemas, what each runs, its port, probes, environment, security and size. */
 
@@ -47,12 +47,12 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
 export function schemaProblems(objects: K8sObject[]): string[] {
   return objects.flatMap((object) => {
     const Model = MODELS[`${object.apiVersion} ${object.kind}`];
-    if (!Model) return [`${describe(object)}: no schema model for ${object.apiVersion} ${object.kind}`];
+    if (!Model) return [`${kindAndName(object)}: no schema model for ${object.apiVersion} ${object.kind}`];
     try {
       new Model(object as never).validate();
       return [];
     } catch (error) {
-      return [`${describe(object)}: ${(error as Error).message}`];
+      return [`${kindAndName(object)}: ${(error as Error).message}`];
     }
   });
 }
@@ -65,7 +65,7 @@ export function workloadProblems(objects: K8sObject[]): string[] {
 }
 
 function podProblems(objects: K8sObject[], workload: K8sObject): string[] {
-  const at = describe(workload);
+  const at = kindAndName(workload);
   const role = workload.kind === 'Deployment' ? (workload.metadata.name as Role) : undefined;
   if (workload.kind === 'Deployment' && !ROLES.includes(role as Role))
     return [`${at}: not a role of riptide serve (${ROLES.join(', ')})`];
@@ -135,7 +135,7 @@ function httpProblems(
  */
 export function sizingProblems(objects: K8sObject[], capacity: Capacity, cpuRequest?: string): string[] {
   return byKind(objects, 'Deployment').flatMap((deployment) => {
-    const at = describe(deployment);
+    const at = kindAndName(deployment);
     const expected = sizing(roleCapacity(capacity, deployment.metadata.name));
     const container = mainContainer(deployment);
     const wanted = {
@@ -169,7 +169,7 @@ export function disruptionProblems(objects: K8sObject[]): string[] {
     spec: { selector: LabelSelector; maxUnavailable?: number; minAvailable?: number };
   })[];
   return byKind(objects, 'Deployment').flatMap((deployment) => {
-    const at = describe(deployment);
+    const at = kindAndName(deployment);
     const labels = podTemplate(deployment).metadata.labels;
     const budget = budgets.find((candidate) => selects(candidate.spec.selector, labels));
     if (!budget) return [`${at}: no PodDisruptionBudget selects its pods`];

@@ -79,7 +79,9 @@ export function renderKustomization(folder: string): K8sObject[] {
     if (matches.length === 0)
       throw new Error(`${at}: its target ${JSON.stringify(entry.target)} matches nothing`);
     objects = objects.map((object) =>
-      matches.includes(object) ? applyOperations(`${at} on ${describe(object)}`, object, operations) : object,
+      matches.includes(object)
+        ? applyOperations(`${at} on ${kindAndName(object)}`, object, operations)
+        : object,
     );
   }
   for (const [index, image] of (kustomization.images ?? []).entries()) {
@@ -89,7 +91,7 @@ export function renderKustomization(folder: string): K8sObject[] {
   return objects;
 }
 
-export function describe(object: K8sObject): string {
+export function kindAndName(object: K8sObject): string {
   return `${object.kind} ${object.metadata.name}`;
 }
 
@@ -118,7 +120,7 @@ function refuseUnknown(where: string, value: object, known: string[]): void {
 function refuseDuplicates(where: string, objects: K8sObject[]): void {
   const seen = new Set<string>();
   for (const object of objects) {
-    const id = describe(object);
+    const id = kindAndName(object);
     if (seen.has(id)) throw new Error(`${where}: ${id} is defined twice`);
     seen.add(id);
   }

@@ -11,11 +11,11 @@ import { Document, parse, parseDocument, YAMLSeq } from 'yaml';
 
 const REPOSITORY = resolve(__dirname, '../..');
 const PROMETHEUS_CONFIG = resolve(REPOSITORY, 'deploy/prometheus/prometheus.yml');
-export const PROMETHEUS_RULE_FILE = resolve(REPOSITORY, 'deploy/k8s/base/monitoring/prometheus-rule.yaml');
+const PROMETHEUS_RULE_FILE = resolve(REPOSITORY, 'deploy/k8s/base/monitoring/prometheus-rule.yaml');
 const REGENERATE = 'npx vitest run test/k8s-manifests.test.ts -u';
 
 /** The rule files of deploy/prometheus/prometheus.yml (`rule_files`), as absolute paths, in its order. */
-export function repositoryRuleFiles(): string[] {
+function repositoryRuleFiles(): string[] {
   const config = parse(readFileSync(PROMETHEUS_CONFIG, 'utf8')) as { rule_files: string[] };
   return config.rule_files.map((file) => resolve(dirname(PROMETHEUS_CONFIG), file));
 }
