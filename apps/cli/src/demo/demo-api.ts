@@ -19,7 +19,7 @@ const SETTLE_TIMEOUT_MS = 120_000;
 export function demoApiService(): DemoService {
   return {
     name: 'api',
-    entry: 'apps/api/src/main.ts',
+    role: 'api',
     port: API_PORT,
     env: {
       API_HTTP_PORT: String(API_PORT),

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError } from '../cli-error';
+import type { RoleName } from '../serve/serve-roles';
 
 const REPO = resolve(__dirname, '../../../..');
 /** Where the demo reads the coordination service's /metrics (late and overflow drops). */
@@ -11,7 +12,8 @@ export const OPINION_PORT = 8084;
 
 export interface DemoService {
   readonly name: string;
-  readonly entry: string;
+  /** The `riptide serve` role it runs: the demo starts services through the deployment's one entry point. */
+  readonly role: RoleName;
   readonly port: number;
   readonly env: Record<string, string>;
 }
@@ -28,10 +30,10 @@ export function demoServices(options: {
   readonly opinionLatenessSeconds: number;
 }): readonly DemoService[] {
   return [
-    { name: 'ingest', entry: 'apps/ingest/src/main.ts', port: 8081, env: { INGEST_PORT: '8081' } },
+    { name: 'ingest', role: 'ingest', port: 8081, env: { INGEST_PORT: '8081' } },
     {
       name: 'scorer',
-      entry: 'apps/scorer/src/main.ts',
+      role: 'scorer',
       port: SCORER_PORT,
       // The opinion stream reuses a few dozen validation tweets verbatim, all with the topic's hashtag:
       // co-text and co-hashtag signals would rightly link its thousands of simulated accounts. The
@@ -40,18 +42,18 @@ export function demoServices(options: {
     },
     {
       name: 'coordination',
-      entry: 'apps/coordination/src/main.ts',
+      // Detect and cluster in one process: the demo's stream is small.
+      role: 'coordination',
       port: COORDINATION_PORT,
       env: {
         COORDINATION_HTTP_PORT: String(COORDINATION_PORT),
-        COORDINATION_ROLE: 'both',
         COORDINATION_LATENESS_S: String(Math.ceil(options.latenessSeconds)),
       },
     },
     {
       // The same holds for stance observations: buckets close once the stream has been quiet for 3 s.
       name: 'opinion',
-      entry: 'apps/opinion/src/main.ts',
+      role: 'opinion',
       port: OPINION_PORT,
       env: {
         OPINION_HTTP_PORT: String(OPINION_PORT),
@@ -67,12 +69,16 @@ export interface RunningService {
   readonly process: ChildProcess;
 }
 
-/** Starts a service with the same Node and TypeScript loader as this command, and waits for `/ready`. */
+/**
+ * Starts a service as `riptide serve <role>` with the same Node and TypeScript loader as this command,
+ * and waits for `/ready`.
+ */
 export async function startService(
   service: DemoService,
   log: (line: string) => void,
 ): Promise<RunningService> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(REPO, service.entry)], {
+  const cli = resolve(REPO, 'apps/cli/src/main.ts');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', cli, 'serve', service.role], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...service.env },
     stdio: ['ignore', 'inherit', 'inherit'],
