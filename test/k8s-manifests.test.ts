@@ -142,7 +142,8 @@ describe('deploy/k8s overlays', () => {
 
 describe('deploy/k8s files', () => {
   it('monitoring/prometheus-rule.yaml is generated from deploy/prometheus/rules', async () => {
-    // On a difference, `npx vitest run test/k8s-manifests.test.ts -u` writes it anew.
+    // On a difference, `npx vitest run test/k8s-manifests.test.ts -u` writes it anew (when the run ends:
+    // the other checks of that run still read the old file).
     await expect(await prometheusRuleYaml()).toMatchFileSnapshot(
       '../deploy/k8s/base/monitoring/prometheus-rule.yaml',
     );
