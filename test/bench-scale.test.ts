@@ -56,6 +56,8 @@ describe('riptide bench --scale on the real broker', () => {
         '--scale',
         '--messages',
         '20000',
+        '--rounds',
+        '1',
         // The shortest session libs/stream accepts: the kill's takeover waits for it.
         '--session-timeout-ms',
         '6000',

@@ -3,6 +3,7 @@ import type { ScaleSummary } from '../bench/scale/run-scale-bench';
 import { CliError } from '../cli-error';
 
 const DEFAULT_MESSAGES = '200000';
+const DEFAULT_ROUNDS = '2';
 
 interface BenchOptions {
   messages: string;
@@ -26,7 +27,11 @@ export function registerBenchCommand(program: Command): void {
       'messages per broker pass-through (with --scale: the backlog of each run)',
       DEFAULT_MESSAGES,
     )
-    .option('--rounds <n>', 'alternating rounds of baseline and libs/stream; the best of each is kept', '2')
+    .option(
+      '--rounds <n>',
+      'alternating rounds of baseline and libs/stream (with --scale: of one and two instances); the best of each is kept',
+      DEFAULT_ROUNDS,
+    )
     .option(
       '--only <names>',
       'comma-separated: baseline, stream_passthrough, stream_fanout, or stage names (with --scale: role names)',
@@ -59,7 +64,7 @@ export function registerBenchCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         return;
       }
-      const summary = await runScale(options, messages, only, progress);
+      const summary = await runScale(options, messages, rounds, only, progress);
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       // The summary is printed either way: it says what was measured before the failure.
       if (summary.problems.length > 0) throw new CliError(`bench --scale: ${summary.problems.join('; ')}`);
@@ -69,6 +74,7 @@ export function registerBenchCommand(program: Command): void {
 async function runScale(
   options: BenchOptions,
   messages: number,
+  rounds: number,
   only: string[] | undefined,
   progress: (line: string) => void,
 ): Promise<ScaleSummary> {
@@ -83,13 +89,14 @@ async function runScale(
   const command = [
     'npx riptide bench --scale',
     ...(options.messages === DEFAULT_MESSAGES ? [] : [`--messages ${messages}`]),
+    ...(options.rounds === DEFAULT_ROUNDS ? [] : [`--rounds ${rounds}`]),
     ...(only ? [`--only ${only.join(',')}`] : []),
     ...(sessionTimeoutMs === undefined ? [] : [`--session-timeout-ms ${sessionTimeoutMs}`]),
     ...(options.capacityOut ? [`--capacity-out ${options.capacityOut}`] : []),
   ].join(' ');
   const { runScaleBench } = await import('../bench/scale/run-scale-bench');
   return runScaleBench(
-    { messages, sessionTimeoutMs, only, capacityOut: options.capacityOut, command },
+    { messages, rounds, sessionTimeoutMs, only, capacityOut: options.capacityOut, command },
     progress,
   );
 }

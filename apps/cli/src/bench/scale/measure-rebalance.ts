@@ -34,7 +34,7 @@ export interface KillFigures {
   readonly kill_to_rebalance_s: number;
   /** … to the survivor alone in a stable group, holding every partition. */
   readonly kill_to_taken_over_s: number;
-  /** … to a commit past the kill's on every partition the dead instance held. */
+  /** … to a commit past the offsets it left, on every partition the dead instance held. */
   readonly kill_to_resumed_s: number;
 }
 
@@ -134,6 +134,14 @@ export async function measureRebalance(role: ScaledRole, context: ScaleContext):
       killedAt,
       sessionTimeoutMs + STEP_TIMEOUT_MS,
     );
+    // Its last commit request may reach the broker just after the SIGKILL: the offsets half a second
+    // later are the ones it left (no takeover can come before its session times out).
+    const leftBehind = await observer.until(
+      'the offsets after the kill',
+      () => true,
+      killedAt + 500,
+      STEP_TIMEOUT_MS,
+    );
     const takenOver = await observer.until(
       'the survivor holding every partition',
       (view) =>
@@ -146,7 +154,7 @@ export async function measureRebalance(role: ScaledRole, context: ScaleContext):
     const resumed = await observer.until(
       "commits on the dead instance's partitions",
       (view) =>
-        dead.partitions.every((p) => (view.committed.get(p) ?? -1n) > (beforeKill.committed.get(p) ?? -1n)),
+        dead.partitions.every((p) => (view.committed.get(p) ?? -1n) > (leftBehind.committed.get(p) ?? -1n)),
       takenOver.atMs,
       STEP_TIMEOUT_MS,
     );

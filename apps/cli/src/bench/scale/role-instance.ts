@@ -53,6 +53,7 @@ export async function sampleGroup(
       cpuSeconds: instance.service.usage().cpuSeconds,
     })),
     machineBusySeconds: machineBusySeconds(),
+    benchCpuSeconds: benchCpuSeconds(),
     ...(brokerPid !== undefined && { brokerCpuSeconds: processUsage(brokerPid).cpuSeconds }),
   };
 }
@@ -60,4 +61,9 @@ export async function sampleGroup(
 /** Stops every instance that still runs (SIGTERM: they commit and leave the group). */
 export async function stopInstances(instances: readonly RoleInstance[]): Promise<void> {
   await Promise.all(instances.map((instance) => instance.service.stop()));
+}
+
+function benchCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }

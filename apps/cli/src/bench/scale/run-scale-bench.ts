@@ -16,6 +16,7 @@ import { tweetPostStream } from './tweet-posts';
 
 export interface ScaleOptions {
   readonly messages: number;
+  readonly rounds: number;
   readonly sessionTimeoutMs?: number;
   /** Roles to measure (capacity.json names); all when absent. */
   readonly only?: readonly string[];
@@ -66,6 +67,7 @@ export async function runScaleBench(
     brokers,
     runId: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     messages: options.messages,
+    rounds: options.rounds,
     sessionTimeoutMs: options.sessionTimeoutMs,
     steadyPerSecond: STEADY_PER_SECOND,
     brokerPid: localBrokerPid(brokers),
@@ -128,6 +130,7 @@ export async function runScaleBench(
     machine,
     broker: { brokers, local_pid_measured: context.brokerPid !== undefined },
     messages: options.messages,
+    rounds: options.rounds,
     steady_per_s: STEADY_PER_SECOND,
     roles,
     capacity: capacityFile,

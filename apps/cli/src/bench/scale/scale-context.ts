@@ -7,6 +7,8 @@ export interface ScaleContext {
   readonly runId: string;
   /** Preloaded inputs per throughput run (and the backlog of the other figures), from --messages. */
   readonly messages: number;
+  /** Throughput runs at one and at two instances alternate this often; the best of each is kept. */
+  readonly rounds: number;
   /** Given to every instance when set (--session-timeout-ms); else they keep libs/stream's default. */
   readonly sessionTimeoutMs?: number;
   /** Inputs per second while instances join and die: low enough for one instance to keep up. */

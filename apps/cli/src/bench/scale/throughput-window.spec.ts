@@ -7,6 +7,7 @@ function samples(rows: [number, number, number][][]): GroupSample[] {
     atMs: second * 1000,
     members: members.map(([consumed, rebalances, cpuSeconds]) => ({ consumed, rebalances, cpuSeconds })),
     machineBusySeconds: second * 2,
+    benchCpuSeconds: second * 0.1,
   }));
 }
 
@@ -27,6 +28,7 @@ describe('throughputWindow', () => {
     expect(window.total).toMatchObject({ consumed: 250, per_s: 83, cpu_seconds: 2.5, per_cpu_second: 100 });
     expect(window.machine_busy_cores).toBe(2);
     expect(window.broker_cpu_cores).toBeNull();
+    expect(window.bench_cpu_cores).toBe(0.1);
   });
 
   it('waits for every member to consume after the last rebalance', () => {

@@ -18,6 +18,8 @@ export interface GroupSample {
   readonly machineBusySeconds: number;
   /** The local broker's CPU seconds so far; absent when the broker is not a local process. */
   readonly brokerCpuSeconds?: number;
+  /** This bench process's CPU seconds so far (sampling, and nothing else while a window runs). */
+  readonly benchCpuSeconds: number;
 }
 
 export interface MemberFigures {
@@ -37,12 +39,18 @@ export interface WindowFigures {
   /** Every core's busy time over the window: what the instances, the broker and the bench had between them. */
   readonly machine_busy_cores: number;
   readonly broker_cpu_cores: number | null;
+  readonly bench_cpu_cores: number;
+  /**
+   * What the rest of the machine took: busy cores less the instances', the broker's and the bench's. Other
+   * work on a shared machine shows here; it takes cores, and caches, from the instances.
+   */
+  readonly other_cpu_cores: number | null;
 }
 
 /**
  * The timed window of a group run, from samples taken while the instances worked through a preloaded
- * backlog of `backlog` messages. It starts once a tenth of the backlog was consumed (so start-up,
- * compilation and first batches are outside it, whatever the instance count) and every instance has
+ * backlog of `backlog` messages. It starts once a tenth of the backlog was consumed (so first batches
+ * and the compilation of hot paths are outside it, whatever the instance count) and every instance has
  * consumed since the group's last rebalance (so every instance is working), and it ends at the last
  * sample that saw the count grow. Counts and CPU are read at the same instants, so messages per
  * CPU-second does not depend on how well the end was timed.
@@ -77,16 +85,23 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
     rebalances: 0,
     cpuSeconds: sample.members.reduce((sum, member) => sum + member.cpuSeconds, 0),
   });
+  const perSecond = (cpuSeconds: number) => roundTo(cpuSeconds / seconds, 2);
+  const machine = to.machineBusySeconds - from.machineBusySeconds;
   const broker =
     from.brokerCpuSeconds !== undefined && to.brokerCpuSeconds !== undefined
-      ? roundTo((to.brokerCpuSeconds - from.brokerCpuSeconds) / seconds, 2)
-      : null;
+      ? to.brokerCpuSeconds - from.brokerCpuSeconds
+      : undefined;
+  const bench = to.benchCpuSeconds - from.benchCpuSeconds;
+  const instancesCpu = totals(to).cpuSeconds - totals(from).cpuSeconds;
   return {
     seconds: roundTo(seconds, 3),
     members,
     total: figures(totals(from), totals(to), seconds),
-    machine_busy_cores: roundTo((to.machineBusySeconds - from.machineBusySeconds) / seconds, 2),
-    broker_cpu_cores: broker,
+    machine_busy_cores: perSecond(machine),
+    broker_cpu_cores: broker === undefined ? null : perSecond(broker),
+    bench_cpu_cores: perSecond(bench),
+    other_cpu_cores:
+      broker === undefined ? null : perSecond(Math.max(0, machine - instancesCpu - broker - bench)),
   };
 }
 
