@@ -40,14 +40,16 @@ COPY libs libs
 COPY apps apps
 RUN npm run build
 
-# The models, checked against the sha256 their manifests pin before they are shipped: the tiers'
-# files (models/) and the sentence encoders the accurate tiers load (`riptide models fetch` put them in
-# .local/models; `riptide image build` fetches them when absent).
+# The models, checked against the sha256 their manifests pin before they ship: the tiers' files
+# (models/) and the sentence encoders the accurate tiers load (`riptide models fetch` put them in
+# .local/models; `riptide image build` fetches them when absent). Read through bind mounts: this stage
+# runs again with every code change, and leaves only the list of what it checked.
 FROM build AS verified-models
-COPY models /models
-COPY .local/models /encoders
-RUN node dist/riptide/apps/cli/src/main.js image verify-models --models /models --encoders /encoders \
- && cp -a /encoders /models/encoders
+WORKDIR /verify
+RUN --mount=type=bind,source=models,target=/verify/models \
+    --mount=type=bind,source=.local/models,target=/verify/encoders \
+    node /build/dist/riptide/apps/cli/src/main.js image verify-models --models models --encoders encoders \
+      >/models.sha256
 
 FROM ${BASE_IMAGE}
 # A fixed uid, not root: Kubernetes' runAsNonRoot can check it, and volumes can be owned by it.
@@ -56,13 +58,16 @@ RUN groupadd --gid 10001 riptide \
  && install -d -o riptide -g riptide -m 0750 /var/lib/riptide
 WORKDIR /app
 ENV NODE_ENV=production \
-    RIPTIDE_MODELS_DIR=/app/models/encoders \
+    RIPTIDE_MODELS_DIR=/app/encoders \
     RIPTIDE_LOCAL_DIR=/var/lib/riptide \
     RIPTIDE_RUN_DIR=/tmp/riptide \
     API_CONSOLE_DIR=/app/console \
     NODE_OPTIONS=--enable-source-maps
 COPY --from=production-dependencies /build/node_modules node_modules
-COPY --from=verified-models /models models
+# The files verified above, from the same build context (`cd /app && sha256sum -c models.sha256`).
+COPY models models
+COPY .local/models encoders
+COPY --from=verified-models /models.sha256 models.sha256
 COPY config config
 COPY --from=build /build/dist/console console
 COPY --from=build /build/dist/riptide/package.json package.json

@@ -114,6 +114,16 @@ describe.skipIf(skip)(`the container image ${TEST_IMAGE}${skip ? ` (skipped: ${b
     }
   });
 
+  it('ships the model files it verified at build, each matching its sha256', () => {
+    const scorer = containers.get('scorer') as RoleContainer;
+    const sums = scorer.exec(['cat', '/app/models.sha256']);
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}models\/small\/sentiment-small\.onnx$/m);
+    expect(sums).toMatch(/^[0-9a-f]{64} {2}encoders\/all-minilm-l6-v2-q\/model\.onnx$/m);
+    expect(
+      scorer.exec(['sh', '-c', 'cd /app && sha256sum --check --quiet models.sha256 && echo verified']),
+    ).toBe('verified\n');
+  });
+
   it('takes a batch over HTTP and carries every post through scoring to the planted cluster', async () => {
     const ingest = containers.get('ingest') as RoleContainer;
     const response = await fetch(`${ingest.url}/v1/posts`, {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
+import { BASE_IMAGE_TAG, IMAGE_TAG } from '../image/podman';
 
 const log = (line: string) => process.stderr.write(`image: ${line}\n`);
 
@@ -11,7 +12,7 @@ export function registerImageCommands(program: Command): void {
   image
     .command('base')
     .description(
-      'build the local base localhost/riptide-base:bookworm-node24 (debootstrap minbase bookworm, Node 24 from node_modules/node, npm); skipped when it exists',
+      `build the local base ${BASE_IMAGE_TAG} (debootstrap minbase bookworm, Node 24 from node_modules/node, npm); skipped when it exists`,
     )
     .option('--force', 'rebuild it even when it exists')
     .action(async (options: { force?: boolean }) => {
@@ -23,8 +24,8 @@ export function registerImageCommands(program: Command): void {
     .description(
       'build the image from the Dockerfile with podman (the local base is built first when missing)',
     )
-    .option('--tag <image>', 'the tag to give it', 'localhost/riptide:dev')
-    .option('--base <image>', 'BASE_IMAGE: the image it builds on', 'localhost/riptide-base:bookworm-node24')
+    .option('--tag <image>', 'the tag to give it', IMAGE_TAG)
+    .option('--base <image>', 'BASE_IMAGE: the image it builds on', BASE_IMAGE_TAG)
     .action(async (options: { tag: string; base: string }) => {
       const { buildImage } = await import('../image/build-image');
       await buildImage(options, log);
@@ -32,19 +33,22 @@ export function registerImageCommands(program: Command): void {
   image
     .command('verify-models')
     .description(
-      'check every model file against the sha256 its manifest pins, and that no ONNX file is unpinned (the image build runs it)',
+      'check every model file against the sha256 its manifest pins, and that no ONNX file is unpinned; prints the files checked in sha256sum format (the image build runs it)',
     )
     .requiredOption('--models <dir>', 'the models folder (manifests and tier files)')
     .requiredOption('--encoders <dir>', 'the fetched sentence encoders (one folder per encoder id)')
     .action(async (options: { models: string; encoders: string }) => {
+      const { relative } = await import('node:path');
       const { verifyModels } = await import('../image/verify-models');
+      let verified;
       try {
-        const verified = verifyModels(options.models, options.encoders);
-        log(
-          `${verified.files.length} model files verified (${(verified.bytes / 1e6).toFixed(1)} MB):\n  ${verified.files.join('\n  ')}`,
-        );
+        verified = verifyModels(options.models, options.encoders);
       } catch (error) {
         throw new CliError((error as Error).message);
       }
+      for (const file of verified)
+        process.stdout.write(`${file.sha256}  ${relative(process.cwd(), file.path)}\n`);
+      const bytes = verified.reduce((sum, file) => sum + file.bytes, 0);
+      log(`${verified.length} model files verified (${(bytes / 1e6).toFixed(1)} MB)`);
     });
 }

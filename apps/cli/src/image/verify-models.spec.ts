@@ -47,15 +47,17 @@ describe('verifyModels', () => {
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('passes pinned tier files and encoders, naming each file it checked', () => {
-    const verified = verifyModels(models, encoders);
-    expect(verified.files.map((file) => file.split('/').slice(-2).join('/'))).toEqual([
-      'tiny-encoder/model.onnx',
-      'tiny-encoder/tokenizer.json',
-      'small/head.onnx',
-      'small/layers.onnx',
+  it('passes pinned tier files and encoders, with the checksum and size of each', () => {
+    const verified = verifyModels(models, encoders).map((file) => ({
+      ...file,
+      path: file.path.slice(root.length + 1),
+    }));
+    expect(verified).toEqual([
+      { path: 'encoders/tiny-encoder/model.onnx', sha256: sha256('encoder'), bytes: 7 },
+      { path: 'encoders/tiny-encoder/tokenizer.json', sha256: sha256('{}'), bytes: 2 },
+      { path: 'models/small/head.onnx', sha256: sha256('head'), bytes: 4 },
+      { path: 'models/small/layers.onnx', sha256: sha256('layers'), bytes: 6 },
     ]);
-    expect(verified.bytes).toBe('head'.length + 'layers'.length + 'encoder'.length + '{}'.length);
   });
 
   it('fails on a changed tier file, a changed encoder, a missing one and an unpinned ONNX file', () => {

@@ -1,23 +1,24 @@
 import { parseEncoderManifest, sha256Of, type EncoderManifest } from '@riptide/nlp';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-export interface VerifiedModels {
-  /** Files checked against a pinned sha256, relative to their folder. */
-  readonly files: readonly string[];
+/** A model file found to hash to the sha256 a manifest pins. */
+export interface VerifiedFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly sha256: string;
   readonly bytes: number;
 }
 
 /**
  * Checks the models an image ships before it ships them: every `{file, sha256}` pin in the manifests of
  * `modelsDir` (the tiers' ONNX graphs and fine-tuned layers), every sentence encoder a manifest there
- * describes (its files in `encodersDir/<id>/`), and that no ONNX file travels unpinned. Throws listing
- * every problem.
+ * describes (its files in `encodersDir/<id>/`), and that no ONNX file travels unpinned. Returns the
+ * files checked, sorted by path; throws listing every problem.
  */
-export function verifyModels(modelsDir: string, encodersDir: string): VerifiedModels {
+export function verifyModels(modelsDir: string, encodersDir: string): VerifiedFile[] {
   const problems: string[] = [];
-  const pinned = new Set<string>();
-  let bytes = 0;
+  const verified = new Map<string, VerifiedFile>();
   const check = (path: string, sha256: string, expectedBytes?: number) => {
     let content: Buffer;
     try {
@@ -30,10 +31,7 @@ export function verifyModels(modelsDir: string, encodersDir: string): VerifiedMo
     if (actual !== sha256) problems.push(`${path} has sha256 ${actual}, its manifest pins ${sha256}`);
     else if (expectedBytes !== undefined && content.length !== expectedBytes)
       problems.push(`${path} has ${content.length} bytes, its manifest says ${expectedBytes}`);
-    else {
-      pinned.add(resolve(path));
-      bytes += content.length;
-    }
+    else verified.set(resolve(path), { path: resolve(path), sha256, bytes: content.length });
   };
 
   const jsonFiles = filesUnder(modelsDir).filter((path) => path.endsWith('.json'));
@@ -45,13 +43,14 @@ export function verifyModels(modelsDir: string, encodersDir: string): VerifiedMo
       for (const spec of [encoder.files.model, encoder.files.tokenizer])
         check(join(encodersDir, encoder.id, spec.fileName), spec.sha256);
   }
-  for (const onnx of [...filesUnder(modelsDir), ...filesUnder(encodersDir)].filter((path) =>
+  const onnxFiles = [...filesUnder(modelsDir), ...filesUnder(encodersDir)].filter((path) =>
     path.endsWith('.onnx'),
-  ))
-    if (!pinned.has(resolve(onnx)) && !problems.some((problem) => problem.startsWith(onnx)))
+  );
+  for (const onnx of onnxFiles)
+    if (!verified.has(resolve(onnx)) && !problems.some((problem) => problem.startsWith(onnx)))
       problems.push(`${onnx} is pinned by no manifest (no sha256 names it)`);
   if (problems.length > 0) throw new Error(`model files failed verification:\n  ${problems.join('\n  ')}`);
-  return { files: [...pinned].map((path) => relative(process.cwd(), path)).sort(), bytes };
+  return [...verified.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
 interface FilePin {
