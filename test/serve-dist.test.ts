@@ -1,10 +1,13 @@
 import type { KafkaConnection } from '@riptide/stream';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildImportGraph } from '../tools/build/import-graph';
+import { devDependenciesAtStart, devDependenciesLater } from '../tools/build/production-dependencies';
+import { swcOptionsFor } from '../tools/build/swc-options';
 import { isolatedKafka } from './support/kafka-test-env';
 
 const ROOT = resolve(__dirname, '..');
@@ -52,6 +55,33 @@ describe('the production build', () => {
     const main = readFileSync(resolve(APP_ROOT, 'apps/scorer/src/main.js'), 'utf8');
     expect(main).toContain('require("../../../libs/observability/src")');
     expect(main).not.toContain('@riptide/');
+  });
+
+  it('tells a devDependency required at start, even through another module, from one required only later', async () => {
+    const fixture = join(scratch, 'fixture');
+    mkdirSync(fixture);
+    writeFileSync(join(fixture, 'package.json'), JSON.stringify({ dependencies: { kafkajs: '*' } }));
+    writeFileSync(
+      join(fixture, 'entry.ts'),
+      "import { Kafka } from 'kafkajs';\nimport { helper } from './helper';\n" +
+        "export const all = [Kafka, helper, async () => (await import('./command')).run];\n",
+    );
+    writeFileSync(join(fixture, 'helper.ts'), "import 'esbuild';\nexport const helper = 1;\n");
+    // Loaded by an import() only: what it requires at its own top level waits for that call.
+    writeFileSync(join(fixture, 'command.ts'), "import { parse } from 'yaml';\nexport const run = parse;\n");
+    const graph = await buildImportGraph(
+      [join(fixture, 'entry.ts')],
+      swcOptionsFor(ROOT),
+      () => true,
+      (file) => file.replace(/\.ts$/, '.js'),
+    );
+    expect([...graph.modules.keys()].map((file) => file.slice(fixture.length + 1)).sort()).toEqual([
+      'command.ts',
+      'entry.ts',
+      'helper.ts',
+    ]);
+    expect(devDependenciesAtStart(graph, fixture)).toEqual(['esbuild (required at start by helper.ts)']);
+    expect(devDependenciesLater(graph, fixture)).toEqual(['yaml']);
   });
 
   it('serves the scorer with node alone until SIGTERM, then closes it and exits 0', async () => {

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeAppRoot } from './app-root';
 import { DEPLOYABLE_PROJECT, ownedOutputs, ownerOf, PROJECT_ENTRIES } from './deployable';
-import { buildImportGraph, type ImportGraph } from './import-graph';
+import { buildImportGraph } from './import-graph';
+import { devDependenciesAtStart, devDependenciesLater } from './production-dependencies';
 import { swcOptionsFor } from './swc-options';
 
 const ROOT = resolve(__dirname, '../..');
@@ -30,7 +31,12 @@ async function main(): Promise<void> {
     (file) => deployable || ownerOf(ROOT, file) === project,
     outFileOf,
   );
-  failOnDevDependencyAtLoad(graph);
+  const atStart = devDependenciesAtStart(graph, ROOT);
+  if (atStart.length > 0)
+    throw new Error(
+      `packages required at start that are not production dependencies (the image has no others): ${atStart.join('; ')}. ` +
+        'Move them to "dependencies", or import them inside the function that needs them.',
+    );
 
   for (const owned of ownedOutputs(project)) rmSync(join(OUT_ROOT, owned), { recursive: true, force: true });
   let files = 0;
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
   }
   const extras = deployable ? writeAppRoot(ROOT, OUT_ROOT) : [];
   const seconds = (performance.now() - started) / 1000;
-  const lazily = [...graph.packagesLater].filter(isDevDependency);
+  const lazily = devDependenciesLater(graph, ROOT);
   process.stderr.write(
     `build ${project}: ${files} modules, ${(bytes / 1024).toFixed(0)} KiB of JavaScript (+ source maps), ` +
       `${graph.modules.size} compiled to find them, in ${seconds.toFixed(2)} s -> ${relative(ROOT, OUT_ROOT)}/{${ownedOutputs(project).join(',')}}` +
@@ -60,30 +66,6 @@ async function main(): Promise<void> {
 
 function outFileOf(sourceFile: string): string {
   return join(OUT_ROOT, relative(ROOT, sourceFile)).replace(/\.ts$/, '.js');
-}
-
-const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-  dependencies: Record<string, string>;
-  devDependencies: Record<string, string>;
-};
-
-function isDevDependency(name: string): boolean {
-  return !(name in PACKAGE.dependencies);
-}
-
-/** The image holds production dependencies only: a devDependency required at load would fail its start. */
-function failOnDevDependencyAtLoad(graph: ImportGraph): void {
-  const problems = [...graph.packagesAtStart]
-    .filter(([name]) => isDevDependency(name))
-    .map(
-      ([name, files]) =>
-        `${name} (required at start by ${files.map((file) => relative(ROOT, file)).join(', ')})`,
-    );
-  if (problems.length > 0)
-    throw new Error(
-      `packages required at start that are not production dependencies: ${problems.join('; ')}. ` +
-        'Move them to "dependencies", or import them inside the function that needs them.',
-    );
 }
 
 main().catch((error: unknown) => {
