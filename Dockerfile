@@ -52,7 +52,7 @@ RUN --mount=type=bind,source=models,target=/verify/models \
       >/models.sha256
 
 FROM ${BASE_IMAGE}
-# A fixed uid, not root: Kubernetes' runAsNonRoot can check it, and volumes can be owned by it.
+# A fixed uid, not root: volumes and mounted secrets can be owned by it.
 RUN groupadd --gid 10001 riptide \
  && useradd --uid 10001 --gid riptide --home-dir /var/lib/riptide --no-create-home --shell /usr/sbin/nologin riptide \
  && install -d -o riptide -g riptide -m 0750 /var/lib/riptide
@@ -73,7 +73,8 @@ COPY --from=build /build/dist/console console
 COPY --from=build /build/dist/riptide/package.json package.json
 COPY --from=build /build/dist/riptide/libs libs
 COPY --from=build /build/dist/riptide/apps apps
-USER riptide:riptide
+# Numeric, so that Kubernetes' runAsNonRoot can verify it without a runAsUser.
+USER 10001:10001
 EXPOSE 8081 8082 8083 8084 8085
 # /health (liveness) on the port the serving role wrote to $RIPTIDE_RUN_DIR.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
