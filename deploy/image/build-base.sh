@@ -6,7 +6,7 @@
 #
 #   deploy/image/build-base.sh [--force] [IMAGE]     (default localhost/riptide-base:bookworm-node24)
 #
-# Skips when IMAGE exists (--force rebuilds). Needs root, debootstrap and podman.
+# Skips when IMAGE exists with the same Node (--force rebuilds). Needs root, debootstrap and podman.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,14 +17,19 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 started=$SECONDS
 say() { printf 'image base: %s (%ds)\n' "$1" $((SECONDS - started)); }
 
-if [ "$force" = no ] && podman image exists "$image"; then
-  say "$image exists; nothing to do (--force rebuilds it)"
-  exit 0
-fi
-
 node_binary=node_modules/node/bin/node
 node_version=$("$node_binary" --version 2>/dev/null) || { echo "image base: $node_binary is missing: run npm ci" >&2; exit 1; }
 case "$node_version" in v24.*) ;; *) echo "image base: $node_binary is $node_version, not Node 24" >&2; exit 1 ;; esac
+
+# Rebuilt when the lockfile moved the `node` devDependency on: the base carries the Node it was built with.
+if [ "$force" = no ] && podman image exists "$image"; then
+  base_node=$(podman image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$image" | sed -n 's/^NODE_VERSION=//p')
+  if [ "v$base_node" = "$node_version" ]; then
+    say "$image exists with Node $node_version; nothing to do (--force rebuilds it)"
+    exit 0
+  fi
+  say "$image has Node v$base_node, the checkout has $node_version: rebuilding it"
+fi
 npm_dir=$(cd "$(dirname "$(readlink -f "$(command -v npm)")")/.." && pwd)
 npm_version=$(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$npm_dir/package.json")
 case "$npm_version" in 10.* | 11.*) ;; *) echo "image base: npm $npm_version at $npm_dir: npm 10 or 11 is needed for Node 24" >&2; exit 1 ;; esac

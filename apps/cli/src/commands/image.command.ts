@@ -12,7 +12,7 @@ export function registerImageCommands(program: Command): void {
   image
     .command('base')
     .description(
-      `build the local base ${BASE_IMAGE_TAG} (debootstrap minbase bookworm, Node 24 from node_modules/node, npm); skipped when it exists`,
+      `build the local base ${BASE_IMAGE_TAG} (debootstrap minbase bookworm, Node 24 from node_modules/node, npm); skipped when it exists with the same Node`,
     )
     .option('--force', 'rebuild it even when it exists')
     .action(async (options: { force?: boolean }) => {
