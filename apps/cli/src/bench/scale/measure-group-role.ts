@@ -32,6 +32,16 @@ export interface GroupRoleFigures {
     readonly met: boolean;
     /** Throughput, two over one: bounded by the cores the machine had left for them (`cpu_cores`). */
     readonly per_s_ratio: number;
+    /**
+     * The control: a group of one and a group of two at the same time, each on topics of its own, so
+     * both meet the same contention for the cores (three instances, the broker and the rest of the
+     * machine on two cores). Its ratio is the group's own overhead, whatever the machine's load.
+     */
+    readonly side_by_side: {
+      readonly per_cpu_second_ratio: number;
+      readonly one_instance: ThroughputRun;
+      readonly two_instances: ThroughputRun;
+    };
   };
   readonly rebalance: RebalanceRun;
   /** Every instance's peak memory, all runs. */
@@ -40,22 +50,26 @@ export interface GroupRoleFigures {
 
 /**
  * A consumer role at one instance and at two, in alternating rounds (the machine is shared: the best
- * round of each, by messages per CPU-second, is the least disturbed), then joined and killed under a
- * steady stream.
+ * round of each, by messages per CPU-second, is the least disturbed), then both side by side (the
+ * control), then joined and killed under a steady stream.
  */
 export async function measureGroupRole(role: ScaledRole, context: ScaleContext): Promise<GroupRoleFigures> {
   const ones: ThroughputRun[] = [];
   const twos: ThroughputRun[] = [];
   for (let round = 1; round <= context.rounds; round++) {
     context.progress(`${role.name}: round ${round} of ${context.rounds}`);
-    ones.push(await measureThroughput(role, 1, context));
-    twos.push(await measureThroughput(role, 2, context));
+    ones.push(...(await measureThroughput(role, [1], context)));
+    twos.push(...(await measureThroughput(role, [2], context)));
   }
   const [one, two] = [bestOf(ones), bestOf(twos)];
+  const [single, pair] = await measureThroughput(role, [1, 2], context);
   const rebalance = await measureRebalance(role, context);
   const base = one.total.per_cpu_second;
   const ratio = roundTo(two.total.per_cpu_second / base, 3);
-  context.progress(`${role.name}: messages per CPU-second, two instances over one: ${ratio}`);
+  const sideBySideRatio = roundTo(pair.total.per_cpu_second / single.total.per_cpu_second, 3);
+  context.progress(
+    `${role.name}: messages per CPU-second, two instances over one: ${ratio} (side by side: ${sideBySideRatio})`,
+  );
   return {
     unit: role.unit,
     partitions: role.partitions,
@@ -68,9 +82,14 @@ export async function measureGroupRole(role: ScaledRole, context: ScaleContext):
       target: SCALING_TARGET,
       met: ratio >= SCALING_TARGET,
       per_s_ratio: roundTo(two.total.per_s / one.total.per_s, 3),
+      side_by_side: {
+        per_cpu_second_ratio: sideBySideRatio,
+        one_instance: single,
+        two_instances: pair,
+      },
     },
     rebalance,
-    peak_rss_mib: [...ones, ...twos, rebalance].flatMap((run) => run.peak_rss_mib),
+    peak_rss_mib: [...ones, ...twos, single, pair, rebalance].flatMap((run) => run.peak_rss_mib),
   };
 }
 

@@ -27,97 +27,134 @@ export interface ThroughputRun extends WindowFigures {
   readonly ids: IdsCheck;
 }
 
+/** One consumer group of the run, on topics of its own. */
+interface Group {
+  readonly label: string;
+  readonly instances: number;
+  readonly connection: KafkaConnection;
+  running: RoleInstance[];
+}
+
 /**
- * `instances` instances of a role work through a backlog of `--messages` × `backlogPerMessage` inputs on the role's
- * partitions. They start on the empty topic and join; once the group is stable with every instance
- * holding partitions, they are frozen (SIGSTOP) while the backlog is produced and thawed together, so
- * the timed window (throughput-window.ts) has every instance working from a full backlog, with no
- * producer competing and no rebalance in it. Then the output is checked against the inputs.
+ * Groups of a role (one per entry of `sizes`, each with that many instances, on topics of its own) work
+ * side by side through a backlog each of `--messages` × `backlogPerMessage` inputs. They start on
+ * empty topics and join; once every group is stable with each instance holding partitions, the
+ * instances are frozen (SIGSTOP) while the backlogs are produced and thawed together, so the timed
+ * windows (throughput-window.ts) have every instance working from a full backlog, with no producer
+ * competing and no rebalance in them. Then each output is checked against its inputs.
  */
 export async function measureThroughput(
   role: ScaledRole,
-  instances: number,
+  sizes: readonly number[],
   context: ScaleContext,
-): Promise<ThroughputRun> {
-  const label = `${role.name} ×${instances}`;
+): Promise<ThroughputRun[]> {
   const backlog = context.messages * role.backlogPerMessage;
-  const connection = scaleConnection(context, `${role.name}.x${instances}`);
-  await createBenchTopics(connection, [...role.topics], role.partitions);
-  let running: RoleInstance[] = [];
-  let observer: GroupObserver | undefined;
+  const sideBySide = sizes.length > 1 ? '.side-by-side' : '';
+  const groups: Group[] = sizes.map((instances) => ({
+    label: `${role.name} ×${instances}${sideBySide && ' (side by side)'}`,
+    instances,
+    connection: scaleConnection(context, `${role.name}${sideBySide}.x${instances}`),
+    running: [],
+  }));
+  const all = () => groups.flatMap((group) => group.running);
   try {
-    await role.prepare?.(connection);
-    context.progress(`${label}: starting ${instances === 1 ? 'the instance' : `${instances} instances`}`);
-    running = await Promise.all(
-      Array.from({ length: instances }, (_, index) => startInstance(role, connection, `i${index}`, context)),
+    for (const group of groups) {
+      await createBenchTopics(group.connection, [...role.topics], role.partitions);
+      await role.prepare?.(group.connection);
+    }
+    context.progress(`${role.name}: starting ${groups.map((group) => group.label).join(' and ')}`);
+    await Promise.all(groups.map((group) => startGroup(role, group, context)));
+
+    for (const instance of all()) instance.service.freeze();
+    context.progress(
+      `${role.name}: instances frozen; filling ${backlog} ${role.items} on ${role.partitions} partitions ` +
+        `for each of ${groups.map((group) => group.label).join(' and ')}`,
     );
-    observer = await GroupObserver.start(connection, role.groupId, role.inputTopic);
+    const fillStarted = performance.now();
+    for (const group of groups) await fillInput(group.connection, role, backlog, context.progress);
+    const frozenSeconds = roundTo((performance.now() - fillStarted) / 1000, 2);
+    for (const instance of all()) instance.service.thaw();
+
+    const samples = await sampleUntilConsumed(role, groups, backlog, context.brokerPid);
+    const windows = groups.map((group, index) => {
+      const window = throughputWindow(samples[index], backlog);
+      context.progress(
+        `${group.label}: ${window.total.per_s} ${role.unit}, ${window.total.per_cpu_second} per CPU-second, ` +
+          `instances had ${window.total.cpu_cores} cores, the machine was busy ${window.machine_busy_cores}`,
+      );
+      return window;
+    });
+    const runs: ThroughputRun[] = [];
+    for (const [index, group] of groups.entries()) {
+      const observer = await GroupObserver.start(group.connection, role.groupId, role.inputTopic);
+      await observer.caughtUp(DRAIN_TIMEOUT_MS).finally(() => observer.stop());
+      const peakRss = group.running.map((instance) =>
+        Math.round(instance.service.usage().peakRssBytes / 2 ** 20),
+      );
+      await stopInstances(group.running);
+      context.progress(`${group.label}: checking the output against every input`);
+      runs.push({
+        instances: group.instances,
+        backlog,
+        frozen_while_filling_s: frozenSeconds,
+        ...windows[index],
+        peak_rss_mib: peakRss,
+        ids: await role.checkOutput(group.connection, backlog),
+      });
+    }
+    return runs;
+  } finally {
+    await stopInstances(all());
+    for (const group of groups)
+      await deleteBenchTopics(group.connection, [...role.topics]).catch(() => undefined);
+  }
+}
+
+/** Starts a group's instances and waits until the group is stable with each of them holding partitions. */
+async function startGroup(role: ScaledRole, group: Group, context: ScaleContext): Promise<void> {
+  group.running = await Promise.all(
+    Array.from({ length: group.instances }, (_, index) =>
+      startInstance(role, group.connection, `i${index}`, context),
+    ),
+  );
+  const observer = await GroupObserver.start(group.connection, role.groupId, role.inputTopic);
+  try {
     await observer.until(
-      `a stable group of ${instances}`,
+      `${group.label}: a stable group of ${group.instances}`,
       (view) =>
         view.state === 'Stable' &&
-        view.members.length === instances &&
+        view.members.length === group.instances &&
         view.members.every((member) => member.partitions.length > 0),
       0,
       JOIN_TIMEOUT_MS,
     );
+  } finally {
     // Its polling would be load on the broker inside the window.
     await observer.stop();
-    observer = undefined;
-
-    for (const instance of running) instance.service.freeze();
-    context.progress(
-      `${label}: instances frozen; filling ${backlog} ${role.items} on ${role.partitions} partitions`,
-    );
-    const fillStarted = performance.now();
-    await fillInput(connection, role, backlog, context.progress);
-    const fillSeconds = (performance.now() - fillStarted) / 1000;
-    for (const instance of running) instance.service.thaw();
-    const samples = await sampleUntilConsumed(role, connection, running, backlog, context.brokerPid);
-    const window = throughputWindow(samples, backlog);
-    context.progress(
-      `${label}: ${window.total.per_s} ${role.unit}, ${window.total.per_cpu_second} per CPU-second, ` +
-        `instances had ${window.total.cpu_cores} cores, the machine was busy ${window.machine_busy_cores}`,
-    );
-    observer = await GroupObserver.start(connection, role.groupId, role.inputTopic);
-    await observer.caughtUp(DRAIN_TIMEOUT_MS);
-    const peakRss = running.map((instance) => Math.round(instance.service.usage().peakRssBytes / 2 ** 20));
-    await stopInstances(running);
-    context.progress(`${label}: checking the output against every input`);
-    const ids = await role.checkOutput(connection, backlog);
-    return {
-      instances,
-      backlog,
-      frozen_while_filling_s: roundTo(fillSeconds, 2),
-      ...window,
-      peak_rss_mib: peakRss,
-      ids,
-    };
-  } finally {
-    await stopInstances(running);
-    await observer?.stop();
-    await deleteBenchTopics(connection, [...role.topics]).catch(() => undefined);
   }
 }
 
+/** Samples every group at the same instants until each has consumed its backlog; one series per group. */
 async function sampleUntilConsumed(
   role: ScaledRole,
-  connection: KafkaConnection,
-  running: readonly RoleInstance[],
+  groups: readonly Group[],
   backlog: number,
   brokerPid: number | undefined,
-): Promise<GroupSample[]> {
-  const samples: GroupSample[] = [];
+): Promise<GroupSample[][]> {
+  const series: GroupSample[][] = groups.map(() => []);
   let lastGrowthAt = performance.now();
   let consumed = 0;
-  while (consumed < backlog) {
-    const sample = await sampleGroup(role, connection, running, brokerPid);
-    samples.push(sample);
-    const total = sample.members.reduce((sum, member) => sum + member.consumed, 0);
-    if (total > consumed) [consumed, lastGrowthAt] = [total, sample.atMs];
-    else if (sample.atMs - lastGrowthAt > STALL_MS)
-      throw new Error(`${role.name}: stalled at ${consumed} of ${backlog} ${role.items}`);
+  const total = (sample: GroupSample) => sample.members.reduce((sum, member) => sum + member.consumed, 0);
+  while (series.some((samples) => samples.length === 0 || total(samples[samples.length - 1]) < backlog)) {
+    const samples = await Promise.all(
+      groups.map((group) => sampleGroup(role, group.connection, group.running, brokerPid)),
+    );
+    samples.forEach((sample, index) => series[index].push(sample));
+    const all = samples.reduce((sum, sample) => sum + total(sample), 0);
+    if (all > consumed) [consumed, lastGrowthAt] = [all, performance.now()];
+    else if (performance.now() - lastGrowthAt > STALL_MS)
+      throw new Error(`${role.name}: stalled at ${consumed} of ${backlog * groups.length} ${role.items}`);
     await sleep(SAMPLE_MS);
   }
-  return samples;
+  return series;
 }

@@ -44,6 +44,7 @@ export async function sampleGroup(
 ): Promise<GroupSample> {
   const consumed = `riptide_stream_consumed_messages_total{topic="${physicalTopic(connection, role.inputTopic)}"}`;
   const rebalances = `riptide_stream_rebalances_total{group="${role.groupId}"}`;
+  const batches = `riptide_stream_batch_size_messages_count{topic="${physicalTopic(connection, role.inputTopic)}"}`;
   const metrics = await Promise.all(instances.map((instance) => instance.service.metrics()));
   return {
     atMs: performance.now(),
@@ -51,6 +52,7 @@ export async function sampleGroup(
       consumed: sampleValue(metrics[index], consumed),
       rebalances: sampleValue(metrics[index], rebalances),
       cpuSeconds: instance.service.usage().cpuSeconds,
+      batches: sampleValue(metrics[index], batches),
     })),
     machineBusySeconds: machineBusySeconds(),
     benchCpuSeconds: benchCpuSeconds(),

@@ -5,7 +5,12 @@ import { throughputWindow, type GroupSample } from './throughput-window';
 function samples(rows: [number, number, number][][]): GroupSample[] {
   return rows.map((members, second) => ({
     atMs: second * 1000,
-    members: members.map(([consumed, rebalances, cpuSeconds]) => ({ consumed, rebalances, cpuSeconds })),
+    members: members.map(([consumed, rebalances, cpuSeconds]) => ({
+      consumed,
+      rebalances,
+      cpuSeconds,
+      batches: consumed / 50,
+    })),
     machineBusySeconds: second * 2,
     benchCpuSeconds: second * 0.1,
   }));
@@ -25,13 +30,19 @@ describe('throughputWindow', () => {
       300,
     );
     expect(window.seconds).toBe(3);
-    expect(window.total).toMatchObject({ consumed: 250, per_s: 83, cpu_seconds: 2.5, per_cpu_second: 100 });
+    expect(window.total).toMatchObject({
+      consumed: 250,
+      per_s: 83,
+      cpu_seconds: 2.5,
+      per_cpu_second: 100,
+      mean_batch: 50,
+    });
     expect(window.machine_busy_cores).toBe(2);
     expect(window.broker_cpu_cores).toBeNull();
     expect(window.bench_cpu_cores).toBe(0.1);
   });
 
-  it('waits for every member to consume after the last rebalance', () => {
+  it('waits for every member to have consumed a tenth of the backlog, after the last rebalance', () => {
     const window = throughputWindow(
       samples([
         [
@@ -48,7 +59,7 @@ describe('throughputWindow', () => {
           [220, 2, 2.2],
           [0, 1, 0.2],
         ],
-        // both moved since the rebalance: the window starts here
+        // both moved since the rebalance, each past a tenth of the backlog: the window starts here
         [
           [300, 2, 3],
           [80, 1, 1],
@@ -58,7 +69,7 @@ describe('throughputWindow', () => {
           [180, 1, 2],
         ],
       ]),
-      1000,
+      700,
     );
     expect(window.seconds).toBe(1);
     expect(window.members.map((member) => member.consumed)).toEqual([100, 100]);

@@ -8,6 +8,8 @@ export interface MemberSample {
   readonly rebalances: number;
   /** Its CPU seconds so far (user + system, every thread). */
   readonly cpuSeconds: number;
+  /** Fetched batches of the input topic it has handled (`riptide_stream_batch_size_messages_count`). */
+  readonly batches: number;
 }
 
 /** Every instance of the group, the machine and the broker at one instant. */
@@ -30,6 +32,8 @@ export interface MemberFigures {
   readonly per_cpu_second: number;
   /** CPU seconds per second of the window: the share of a core it had. */
   readonly cpu_cores: number;
+  /** Messages per fetched batch: smaller batches cost more per message. */
+  readonly mean_batch: number;
 }
 
 export interface WindowFigures {
@@ -49,9 +53,10 @@ export interface WindowFigures {
 
 /**
  * The timed window of a group run, from samples taken while the instances worked through a preloaded
- * backlog of `backlog` messages. It starts once a tenth of the backlog was consumed (so first batches
- * and the compilation of hot paths are outside it, whatever the instance count) and every instance has
- * consumed since the group's last rebalance (so every instance is working), and it ends at the last
+ * backlog of `backlog` messages. It starts once every instance has consumed a tenth of the backlog
+ * (so each process has compiled its hot paths and sized its heap on the same amount of work, however
+ * many share the backlog) and has consumed since the group's last rebalance (so every instance is
+ * working), and it ends at the last
  * sample that saw the count grow. Counts and CPU are read at the same instants, so messages per
  * CPU-second does not depend on how well the end was timed.
  */
@@ -66,10 +71,10 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
       continue;
     }
     if (start !== undefined) continue;
-    const everyMemberWorking = samples[index].members.every(
-      (member, m) => member.consumed > samples[stableSince].members[m].consumed,
+    const everyMemberWarmAndWorking = samples[index].members.every(
+      (member, m) => member.consumed >= warmUp && member.consumed > samples[stableSince].members[m].consumed,
     );
-    if (everyMemberWorking && total(samples[index]) >= warmUp) start = index;
+    if (everyMemberWarmAndWorking) start = index;
   }
   const end = lastGrowth(samples);
   if (start === undefined || end <= start)
@@ -84,6 +89,7 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
     consumed: total(sample),
     rebalances: 0,
     cpuSeconds: sample.members.reduce((sum, member) => sum + member.cpuSeconds, 0),
+    batches: sample.members.reduce((sum, member) => sum + member.batches, 0),
   });
   const perSecond = (cpuSeconds: number) => roundTo(cpuSeconds / seconds, 2);
   const machine = to.machineBusySeconds - from.machineBusySeconds;
@@ -108,12 +114,14 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
 function figures(from: MemberSample, to: MemberSample, seconds: number): MemberFigures {
   const consumed = to.consumed - from.consumed;
   const cpuSeconds = to.cpuSeconds - from.cpuSeconds;
+  const batches = to.batches - from.batches;
   return {
     consumed,
     per_s: Math.round(consumed / seconds),
     cpu_seconds: roundTo(cpuSeconds, 2),
     per_cpu_second: cpuSeconds > 0 ? Math.round(consumed / cpuSeconds) : 0,
     cpu_cores: roundTo(cpuSeconds / seconds, 2),
+    mean_batch: batches > 0 ? Math.round(consumed / batches) : 0,
   };
 }
 
