@@ -25,6 +25,8 @@ export async function startIngest(config = ingestConfigFromEnv()) {
   return app;
 }
 
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * A client that trickles its headers or body (slow loris) holds a socket and a buffer: Node answers 408
  * and closes the connection when the headers take longer than `headersTimeoutMs` or the whole request
@@ -33,6 +35,11 @@ export async function startIngest(config = ingestConfigFromEnv()) {
  */
 function limitSlowClients(server: Server, config: IngestConfig): void {
   server.headersTimeout = config.headersTimeoutMs;
+  // An idle keep-alive connection closed by us just as a client (or a load balancer, which keeps its
+  // own idle connections up to 60 s by default) sends a POST on it loses that POST: clients do not retry
+  // a non-idempotent request on a closed socket. Node's default of 5 s made this happen in the image
+  // test; outlasting the balancer's idle timeout leaves the closing to the client side.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.requestTimeout = config.requestTimeoutMs;
   // Read when the server starts listening; @types/node declares it only as a createServer option.
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = 1_000;
