@@ -13,6 +13,8 @@ const SAMPLE_MS = 200;
 const STALL_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 120_000;
 const JOIN_TIMEOUT_MS = 120_000;
+/** How long the joined instances are watched with nothing to consume: their CPU floor. */
+const IDLE_MS = 3_000;
 
 export interface ThroughputRun extends WindowFigures {
   readonly instances: number;
@@ -22,6 +24,11 @@ export interface ThroughputRun extends WindowFigures {
    * this stays under the session timeout (a rebalance would show in the window otherwise).
    */
   readonly frozen_while_filling_s: number;
+  /**
+   * Each instance's CPU while joined with nothing to consume (polling the broker, heartbeats, probes):
+   * the floor every added instance costs, whatever the traffic.
+   */
+  readonly idle_cpu_cores: number[];
   /** Each instance's peak resident memory over its life, MiB. */
   readonly peak_rss_mib: number[];
   readonly ids: IdsCheck;
@@ -64,6 +71,7 @@ export async function measureThroughput(
     }
     context.progress(`${role.name}: starting ${groups.map((group) => group.label).join(' and ')}`);
     await Promise.all(groups.map((group) => startGroup(role, group, context)));
+    const idleCores = await idleCpuCores(all());
 
     for (const instance of all()) instance.service.freeze();
     context.progress(
@@ -98,6 +106,7 @@ export async function measureThroughput(
         backlog,
         frozen_while_filling_s: frozenSeconds,
         ...windows[index],
+        idle_cpu_cores: group.running.map((instance) => idleCores.get(instance)!),
         peak_rss_mib: peakRss,
         ids: await role.checkOutput(group.connection, backlog),
       });
@@ -132,6 +141,20 @@ async function startGroup(role: ScaledRole, group: Group, context: ScaleContext)
     // Its polling would be load on the broker inside the window.
     await observer.stop();
   }
+}
+
+/** Each instance's CPU seconds per second over IDLE_MS with nothing to consume. */
+async function idleCpuCores(instances: readonly RoleInstance[]): Promise<Map<RoleInstance, number>> {
+  const before = instances.map((instance) => instance.service.usage().cpuSeconds);
+  const startedAt = performance.now();
+  await sleep(IDLE_MS);
+  const seconds = (performance.now() - startedAt) / 1000;
+  return new Map(
+    instances.map((instance, index) => [
+      instance,
+      roundTo((instance.service.usage().cpuSeconds - before[index]) / seconds, 3),
+    ]),
+  );
 }
 
 /** Samples every group at the same instants until each has consumed its backlog; one series per group. */

@@ -10,6 +10,7 @@ import { localBrokerPid } from './machine-cpu';
 import { measureGroupRole } from './measure-group-role';
 import { measureOpinionCapacity } from './opinion-capacity';
 import { russianShareStream, type ShareStream } from './russian-shares';
+import type { ScaledRole } from './scaled-role';
 import type { ScaleContext } from './scale-context';
 import { scorerRole } from './scorer-role';
 import { tweetPostStream } from './tweet-posts';
@@ -87,6 +88,7 @@ export async function runScaleBench(
 
   const roles: Record<string, object> = {};
   const capacity: Record<string, RoleCapacity> = {};
+  const problems: string[] = [];
   for (const role of CAPACITY_ROLES.filter(wanted)) {
     progress(`${role}: measuring`);
     try {
@@ -96,6 +98,7 @@ export async function runScaleBench(
     } catch (error) {
       progress(`${role}: failed: ${(error as Error).message}`);
       roles[role] = { failed: (error as Error).message };
+      problems.push(`${role}: ${(error as Error).message}`);
     }
   }
 
@@ -114,13 +117,12 @@ export async function runScaleBench(
       'the broker and the load generator share the cores',
     roles: capacity,
   };
-  let capacityProblem: string | undefined;
   if (options.capacityOut) {
     try {
       writeCapacityFile(options.capacityOut, capacityFile);
       progress(`wrote ${options.capacityOut}`);
     } catch (error) {
-      capacityProblem = (error as Error).message;
+      problems.push((error as Error).message);
     }
   }
   return {
@@ -134,19 +136,11 @@ export async function runScaleBench(
     steady_per_s: STEADY_PER_SECOND,
     roles,
     capacity: capacityFile,
-    problems: [
-      ...Object.entries(roles)
-        .filter(([, figures]) => 'failed' in figures)
-        .map(([role, figures]) => `${role}: ${(figures as { failed: string }).failed}`),
-      ...(capacityProblem ? [capacityProblem] : []),
-    ],
+    problems,
   };
 }
 
-async function groupRole(
-  role: Parameters<typeof measureGroupRole>[0],
-  context: ScaleContext,
-): Promise<RoleResult> {
+async function groupRole(role: ScaledRole, context: ScaleContext): Promise<RoleResult> {
   const summary = await measureGroupRole(role, context);
   const one = summary.one_instance.total;
   return {
