@@ -8,7 +8,7 @@ const CLUSTERS = 1_000;
 const MEMBERS = 20_000;
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
-const DURATION_MS = 5_000;
+const DURATION_MS = 10_000;
 const LIST = '/v1/clusters?limit=50&sort=score';
 
 export interface ApiCapacity extends HttpLoadResult {
@@ -30,7 +30,7 @@ interface StoreUnderBench {
 /**
  * The analyst api as deployed (response cache on, no materialisers) over a seeded store on PostgreSQL
  * (PGlite when no server answers): the `api` stage's headline route, the cluster list, at 16 requests in
- * flight for 5 s after a second of warm-up, with the api's CPU over the same 5 s.
+ * flight for 10 s after a second of warm-up, with the api's CPU over the same 10 s.
  */
 export async function measureApiCapacity(context: ScaleContext): Promise<ApiCapacity> {
   const store = await scratchStore();

@@ -14,6 +14,8 @@ import type { ShareStream } from './russian-shares';
 import { scaleConnection, type ScaleContext } from './scale-context';
 
 const FILL_CHUNK = 5_000;
+/** Edges per --messages: the role folds an edge in about 20 µs, so three give a window of about 10 s. */
+const EDGES_PER_MESSAGE = 3;
 /**
  * Event time the backlog's edges advance by: the CooRTweet sample spans 225 days for 6,281 edges, so
  * replayed as is, its event time would trigger a snapshot every minute of it (every few hundred edges)
@@ -42,7 +44,7 @@ export interface ClusterCeiling {
 /**
  * The cluster role's ceiling: it folds `coordination.edges`, one partition by design (one active
  * builder), so one instance is all there is. It joins on the empty topic and is frozen (SIGSTOP) while a
- * backlog of `--messages` edges, as the detect role writes them for the CooRTweet russian stream, is
+ * backlog of three edges per `--messages`, as the detect role writes them for the CooRTweet russian stream, is
  * produced; thawed, it folds them with its default snapshot cadence, timed from its first consumed chunk
  * to the last.
  */
@@ -51,6 +53,7 @@ export async function measureClusterCeiling(
   context: ScaleContext,
 ): Promise<ClusterCeiling> {
   const connection = scaleConnection(context, 'coordination-cluster');
+  const edges = context.messages * EDGES_PER_MESSAGE;
   const topics = ['coordination.edges', 'coordination.clusters'];
   await createBenchTopics(connection, topics, 1);
   let service: ServiceUnderBench | undefined;
@@ -64,14 +67,14 @@ export async function measureClusterCeiling(
     });
     // Running means joined: frozen while the backlog is produced, it starts on all of it at once.
     service.freeze();
-    context.progress(`coordination-cluster: frozen; filling ${context.messages} edges`);
-    await fillEdges(connection, stream, context.messages);
+    context.progress(`coordination-cluster: frozen; filling ${edges} edges`);
+    await fillEdges(connection, stream, edges);
     service.thaw();
     const consumed = `riptide_stream_consumed_messages_total{topic="${physicalTopic(connection, 'coordination.edges')}"}`;
-    const run = await service.followUntil(consumed, context.messages);
+    const run = await service.followUntil(consumed, edges);
     const result: ClusterCeiling = {
       per_s: Math.round(run.measured / run.seconds),
-      edges: context.messages,
+      edges,
       measured_edges: run.measured,
       seconds: roundTo(run.seconds, 3),
       cpu_seconds: roundTo(run.cpuSeconds, 2),

@@ -13,7 +13,7 @@ const POSTS_PER_REQUEST = 1_000;
 const CONCURRENCY = 4;
 /** Distinct bodies sent round-robin; built once, so the bench spends no CPU building them while timed. */
 const BODIES = 8;
-const DURATION_MS = 5_000;
+const DURATION_MS = 10_000;
 
 export interface IngestCapacity {
   readonly per_s: number;
@@ -29,7 +29,7 @@ export interface IngestCapacity {
 
 /**
  * One ingest instance as its own process, taking POST /v1/posts bodies of 1,000 NDJSON posts, 4 in
- * flight, for 5 s: every post validated, produced to `posts.raw` (the catalog's partitions) and
+ * flight, for 10 s: every post validated, produced to `posts.raw` (the catalog's partitions) and
  * acknowledged before the 202. posts/s counts the posts the answers accepted.
  */
 export async function measureIngestCapacity(context: ScaleContext): Promise<IngestCapacity> {

@@ -172,7 +172,11 @@ async function sampleUntilConsumed(
     const samples = await Promise.all(
       groups.map((group) => sampleGroup(role, group.connection, group.running, brokerPid)),
     );
-    samples.forEach((sample, index) => series[index].push(sample));
+    const cpuOf = (sample: GroupSample) => sample.members.reduce((sum, member) => sum + member.cpuSeconds, 0);
+    const allCpu = samples.reduce((sum, sample) => sum + cpuOf(sample), 0);
+    samples.forEach((sample, index) =>
+      series[index].push({ ...sample, sideBySideCpuSeconds: allCpu - cpuOf(sample) }),
+    );
     const all = samples.reduce((sum, sample) => sum + total(sample), 0);
     if (all > consumed) [consumed, lastGrowthAt] = [all, performance.now()];
     else if (performance.now() - lastGrowthAt > STALL_MS)

@@ -1,5 +1,5 @@
 import { physicalTopic, type KafkaConnection } from '@riptide/stream';
-import { sampleValue } from '../prometheus-text';
+import { familySum, sampleValue } from '../prometheus-text';
 import { processUsage, startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
 import { machineBusySeconds } from './machine-cpu';
 import type { ScaledRole } from './scaled-role';
@@ -53,9 +53,11 @@ export async function sampleGroup(
       rebalances: sampleValue(metrics[index], rebalances),
       cpuSeconds: instance.service.usage().cpuSeconds,
       batches: sampleValue(metrics[index], batches),
+      gcSeconds: familySum(metrics[index], 'nodejs_gc_duration_seconds_sum'),
     })),
     machineBusySeconds: machineBusySeconds(),
     benchCpuSeconds: benchCpuSeconds(),
+    sideBySideCpuSeconds: 0,
     ...(brokerPid !== undefined && { brokerCpuSeconds: processUsage(brokerPid).cpuSeconds }),
   };
 }

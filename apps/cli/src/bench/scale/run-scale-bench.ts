@@ -183,7 +183,7 @@ async function opinionRole(context: ScaleContext): Promise<RoleResult> {
       perCpuSecond: summary.per_cpu_second,
       rssMiB: summary.peak_rss_mib,
       cpuCores: summary.cpu_cores,
-      source: `bench stage opinion_broker (run by bench --scale): one instance through ${context.messages} observations`,
+      source: `bench stage opinion_broker (run by bench --scale): one instance through ${summary.observations} observations`,
     },
   };
 }

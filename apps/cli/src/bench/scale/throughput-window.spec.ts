@@ -10,9 +10,11 @@ function samples(rows: [number, number, number][][]): GroupSample[] {
       rebalances,
       cpuSeconds,
       batches: consumed / 50,
+      gcSeconds: cpuSeconds / 10,
     })),
     machineBusySeconds: second * 2,
     benchCpuSeconds: second * 0.1,
+    sideBySideCpuSeconds: 0,
   }));
 }
 
@@ -36,6 +38,7 @@ describe('throughputWindow', () => {
       cpu_seconds: 2.5,
       per_cpu_second: 100,
       mean_batch: 50,
+      gc_seconds: 0.25,
     });
     expect(window.machine_busy_cores).toBe(2);
     expect(window.broker_cpu_cores).toBeNull();

@@ -10,6 +10,8 @@ export interface MemberSample {
   readonly cpuSeconds: number;
   /** Fetched batches of the input topic it has handled (`riptide_stream_batch_size_messages_count`). */
   readonly batches: number;
+  /** Time its main thread spent paused in garbage collection so far (`nodejs_gc_duration_seconds`). */
+  readonly gcSeconds: number;
 }
 
 /** Every instance of the group, the machine and the broker at one instant. */
@@ -22,6 +24,8 @@ export interface GroupSample {
   readonly brokerCpuSeconds?: number;
   /** This bench process's CPU seconds so far (sampling, and nothing else while a window runs). */
   readonly benchCpuSeconds: number;
+  /** The CPU seconds so far of the instances of groups run side by side with this one (0 alone). */
+  readonly sideBySideCpuSeconds: number;
 }
 
 export interface MemberFigures {
@@ -34,6 +38,8 @@ export interface MemberFigures {
   readonly cpu_cores: number;
   /** Messages per fetched batch: smaller batches cost more per message. */
   readonly mean_batch: number;
+  /** Garbage-collection pauses in the window, seconds: a large part of a consumer's CPU, and its noise. */
+  readonly gc_seconds: number;
 }
 
 export interface WindowFigures {
@@ -44,9 +50,11 @@ export interface WindowFigures {
   readonly machine_busy_cores: number;
   readonly broker_cpu_cores: number | null;
   readonly bench_cpu_cores: number;
+  /** The instances of the group run side by side with this one (0 alone). */
+  readonly side_by_side_cpu_cores: number;
   /**
-   * What the rest of the machine took: busy cores less the instances', the broker's and the bench's. Other
-   * work on a shared machine shows here; it takes cores, and caches, from the instances.
+   * What the rest of the machine took: busy cores less the instances' (of every group), the broker's and
+   * the bench's. Other work on a shared machine shows here; it takes cores, and caches, from the instances.
    */
   readonly other_cpu_cores: number | null;
 }
@@ -90,6 +98,7 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
     rebalances: 0,
     cpuSeconds: sample.members.reduce((sum, member) => sum + member.cpuSeconds, 0),
     batches: sample.members.reduce((sum, member) => sum + member.batches, 0),
+    gcSeconds: sample.members.reduce((sum, member) => sum + member.gcSeconds, 0),
   });
   const perSecond = (cpuSeconds: number) => roundTo(cpuSeconds / seconds, 2);
   const machine = to.machineBusySeconds - from.machineBusySeconds;
@@ -98,6 +107,7 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
       ? to.brokerCpuSeconds - from.brokerCpuSeconds
       : undefined;
   const bench = to.benchCpuSeconds - from.benchCpuSeconds;
+  const sideBySide = to.sideBySideCpuSeconds - from.sideBySideCpuSeconds;
   const instancesCpu = totals(to).cpuSeconds - totals(from).cpuSeconds;
   return {
     seconds: roundTo(seconds, 3),
@@ -106,8 +116,11 @@ export function throughputWindow(samples: readonly GroupSample[], backlog: numbe
     machine_busy_cores: perSecond(machine),
     broker_cpu_cores: broker === undefined ? null : perSecond(broker),
     bench_cpu_cores: perSecond(bench),
+    side_by_side_cpu_cores: perSecond(sideBySide),
     other_cpu_cores:
-      broker === undefined ? null : perSecond(Math.max(0, machine - instancesCpu - broker - bench)),
+      broker === undefined
+        ? null
+        : perSecond(Math.max(0, machine - instancesCpu - sideBySide - broker - bench)),
   };
 }
 
@@ -122,6 +135,7 @@ function figures(from: MemberSample, to: MemberSample, seconds: number): MemberF
     per_cpu_second: cpuSeconds > 0 ? Math.round(consumed / cpuSeconds) : 0,
     cpu_cores: roundTo(cpuSeconds / seconds, 2),
     mean_batch: batches > 0 ? Math.round(consumed / batches) : 0,
+    gc_seconds: roundTo(to.gcSeconds - from.gcSeconds, 2),
   };
 }
 
