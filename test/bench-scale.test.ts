@@ -20,10 +20,20 @@ interface Ids {
   duplicates: number;
   unexpected: number;
 }
+interface Run {
+  total: Figures;
+  members: Figures[];
+  ids: Ids;
+  peak_rss_mib: number[];
+}
 interface GroupRole {
-  one_instance: { total: Figures; members: Figures[]; ids: Ids; peak_rss_mib: number[] };
-  two_instances: { total: Figures; members: Figures[]; ids: Ids; peak_rss_mib: number[] };
-  scaling: { per_cpu_second_ratio: number; per_s_ratio: number };
+  one_instance: Run;
+  two_instances: Run;
+  scaling: {
+    per_cpu_second_ratio: number;
+    per_s_ratio: number;
+    side_by_side: { per_cpu_second_ratio: number; one_instance: Run; two_instances: Run };
+  };
   rebalance: {
     inputs: number;
     join: { join_to_assigned_s: number; join_to_both_consuming_s: number; instance_start_s: number };
@@ -78,7 +88,13 @@ describe('riptide bench --scale on the real broker', () => {
 
     for (const name of GROUP_ROLES) {
       const role = summary.roles[name] as GroupRole;
-      for (const run of [role.one_instance, role.two_instances]) {
+      const { side_by_side: sideBySide } = role.scaling;
+      for (const run of [
+        role.one_instance,
+        role.two_instances,
+        sideBySide.one_instance,
+        sideBySide.two_instances,
+      ]) {
         expectPositive(run.total);
         for (const member of run.members) expectPositive(member);
         expect(run.ids).toMatchObject({ lost: 0, duplicates: 0, unexpected: 0 });
@@ -88,6 +104,7 @@ describe('riptide bench --scale on the real broker', () => {
       expect(role.two_instances.members).toHaveLength(2);
       expect(role.scaling.per_cpu_second_ratio).toBeGreaterThan(0);
       expect(role.scaling.per_s_ratio).toBeGreaterThan(0);
+      expect(sideBySide.per_cpu_second_ratio).toBeGreaterThan(0);
       const { join, kill, ids } = role.rebalance;
       expect(join.instance_start_s).toBeGreaterThan(0);
       expect(join.join_to_assigned_s).toBeGreaterThanOrEqual(0);

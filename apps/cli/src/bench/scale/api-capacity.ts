@@ -1,14 +1,13 @@
 import { measureHttp, type HttpLoadResult } from '../http-load';
 import { roundTo } from '../round-to';
 import { startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
-import type { ScaleContext } from './scale-context';
+import { loadMs, type ScaleContext } from './scale-context';
 
 /** A store a tenth of the `api` stage's: the cached list it times does not grow with the store. */
 const CLUSTERS = 1_000;
 const MEMBERS = 20_000;
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
-const DURATION_MS = 10_000;
 const LIST = '/v1/clusters?limit=50&sort=score';
 
 export interface ApiCapacity extends HttpLoadResult {
@@ -30,7 +29,8 @@ interface StoreUnderBench {
 /**
  * The analyst api as deployed (response cache on, no materialisers) over a seeded store on PostgreSQL
  * (PGlite when no server answers): the `api` stage's headline route, the cluster list, at 16 requests in
- * flight for 10 s after a second of warm-up, with the api's CPU over the same 10 s.
+ * flight for 10 s (at the default --messages) after a second of warm-up, with the api's CPU over the same
+ * time.
  */
 export async function measureApiCapacity(context: ScaleContext): Promise<ApiCapacity> {
   const store = await scratchStore();
@@ -58,7 +58,7 @@ export async function measureApiCapacity(context: ScaleContext): Promise<ApiCapa
     const before = service.usage().cpuSeconds;
     const load = await measureHttp(urls, {
       concurrency: CONCURRENCY,
-      durationMs: DURATION_MS,
+      durationMs: loadMs(context),
       warmUpRequests: 0,
       headers,
     });

@@ -6,14 +6,13 @@ import { join } from 'node:path';
 import { roundTo } from '../round-to';
 import { startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
 import { syntheticPost } from '../synthetic-post';
-import { scaleConnection, type ScaleContext } from './scale-context';
+import { loadMs, scaleConnection, type ScaleContext } from './scale-context';
 
 /** A client of ingest sends posts in NDJSON batches, several at once. */
 const POSTS_PER_REQUEST = 1_000;
 const CONCURRENCY = 4;
 /** Distinct bodies sent round-robin; built once, so the bench spends no CPU building them while timed. */
 const BODIES = 8;
-const DURATION_MS = 10_000;
 
 export interface IngestCapacity {
   readonly per_s: number;
@@ -29,7 +28,7 @@ export interface IngestCapacity {
 
 /**
  * One ingest instance as its own process, taking POST /v1/posts bodies of 1,000 NDJSON posts, 4 in
- * flight, for 10 s: every post validated, produced to `posts.raw` (the catalog's partitions) and
+ * flight, for 10 s (at the default --messages): every post validated, produced to `posts.raw` (the catalog's partitions) and
  * acknowledged before the 202. posts/s counts the posts the answers accepted.
  */
 export async function measureIngestCapacity(context: ScaleContext): Promise<IngestCapacity> {
@@ -76,7 +75,7 @@ export async function measureIngestCapacity(context: ScaleContext): Promise<Inge
     let next = 0;
     let accepted = 0;
     let requests = 0;
-    const deadline = before.at + DURATION_MS;
+    const deadline = before.at + loadMs(context);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (performance.now() < deadline) {

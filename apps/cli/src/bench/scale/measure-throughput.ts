@@ -14,7 +14,7 @@ const STALL_MS = 60_000;
 const DRAIN_TIMEOUT_MS = 120_000;
 const JOIN_TIMEOUT_MS = 120_000;
 /** How long the joined instances are watched with nothing to consume: their CPU floor. */
-const IDLE_MS = 3_000;
+const IDLE_MS = 2_000;
 
 export interface ThroughputRun extends WindowFigures {
   readonly instances: number;

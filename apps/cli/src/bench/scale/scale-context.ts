@@ -26,3 +26,11 @@ export function scaleConnection(context: ScaleContext, part: string): KafkaConne
     topicPrefix: `bench.${context.runId}.${part}.`,
   };
 }
+
+/**
+ * How long an HTTP role (ingest, the api) is loaded: 10 s at the default 200,000 --messages, in
+ * proportion below it (at least 2 s), so that --messages sizes every part of the run.
+ */
+export function loadMs(context: ScaleContext): number {
+  return Math.max(2_000, Math.min(10_000, context.messages / 20));
+}
