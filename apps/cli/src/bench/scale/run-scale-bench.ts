@@ -11,7 +11,7 @@ import { measureGroupRole } from './measure-group-role';
 import { measureOpinionCapacity } from './opinion-capacity';
 import { russianShareStream, type ShareStream } from './russian-shares';
 import type { ScaledRole } from './scaled-role';
-import type { ScaleContext } from './scale-context';
+import { deleteRunGroups, type ScaleContext } from './scale-context';
 import { scorerRole } from './scorer-role';
 import { tweetPostStream } from './tweet-posts';
 
@@ -101,6 +101,10 @@ export async function runScaleBench(
       problems.push(`${role}: ${(error as Error).message}`);
     }
   }
+
+  await deleteRunGroups(context).catch((error: Error) =>
+    progress(`the run's consumer groups were not deleted: ${error.message}`),
+  );
 
   const machine = {
     cpus: availableParallelism(),

@@ -1,4 +1,4 @@
-import { kafkaConnectionFromEnv, type KafkaConnection } from '@riptide/stream';
+import { createKafka, kafkaConnectionFromEnv, type KafkaConnection } from '@riptide/stream';
 
 /** What every part of `riptide bench --scale` shares. */
 export interface ScaleContext {
@@ -33,4 +33,21 @@ export function scaleConnection(context: ScaleContext, part: string): KafkaConne
  */
 export function loadMs(context: ScaleContext): number {
   return Math.max(2_000, Math.min(10_000, context.messages / 20));
+}
+
+/**
+ * Deletes the consumer groups the run's instances left on the broker (every part's prefix starts with
+ * `bench.<runId>`): the topics are deleted after each part, but a group's committed offsets would stay
+ * until the broker's retention. Every instance must have stopped (only empty groups can be deleted).
+ */
+export async function deleteRunGroups(context: ScaleContext): Promise<void> {
+  const admin = createKafka(scaleConnection(context, 'cleanup')).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.listGroups();
+    const left = groups.map((group) => group.groupId).filter((id) => id.startsWith(`bench.${context.runId}`));
+    if (left.length > 0) await admin.deleteGroups(left);
+  } finally {
+    await admin.disconnect();
+  }
 }
