@@ -15,7 +15,7 @@ import type { BenchContext, BenchStageResult } from './bench-stage';
 import { roundTo } from './round-to';
 import { scorerCeiling } from './scorer-ceiling';
 import { benchStages } from './stages';
-import { SCORED_TEXT_SHARE } from './stages/scorer-broker.stage';
+import { SCORED_TEXT_SHARE } from './tweet-posts';
 import { syntheticPost } from './synthetic-post';
 
 export interface BenchOptions {

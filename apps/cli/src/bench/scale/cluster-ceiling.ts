@@ -10,7 +10,7 @@ import { familySum, sampleValue } from '../prometheus-text';
 import { roundTo } from '../round-to';
 import { startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
 import { edgeContract, libraryDetector } from './detect-edges';
-import type { ShareStream } from './russian-shares';
+import type { ShareStream } from '../russian-shares';
 import { scaleConnection, type ScaleContext } from './scale-context';
 
 const FILL_CHUNK = 5_000;

@@ -6,7 +6,7 @@ import {
   type ShareObjectKind,
 } from '@riptide/contracts';
 import { StreamingCoShareDetector, type CoEdge, type Signal } from '@riptide/coordination';
-import type { ShareStream } from './russian-shares';
+import type { ShareStream } from '../russian-shares';
 
 /** The signal a share is evidence for, by the kind of object shared (the contracts' table, inverted). */
 const SIGNAL_OF_KIND = Object.fromEntries(

@@ -2,7 +2,7 @@ import { shareEventCodec } from '@riptide/contracts';
 import { topicCatalog } from '@riptide/stream';
 import { edgeKey, expectedEdgeKeys } from './detect-edges';
 import { readTopicToEnd } from './read-topic-to-end';
-import type { ShareStream } from './russian-shares';
+import type { ShareStream } from '../russian-shares';
 import { compareIds, type ScaledRole } from './scaled-role';
 
 /**

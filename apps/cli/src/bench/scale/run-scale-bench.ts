@@ -9,11 +9,11 @@ import { measureIngestCapacity } from './ingest-capacity';
 import { localBrokerPid } from './machine-cpu';
 import { measureGroupRole } from './measure-group-role';
 import { measureOpinionCapacity } from './opinion-capacity';
-import { russianShareStream, type ShareStream } from './russian-shares';
+import { russianShareStream, type ShareStream } from '../russian-shares';
 import type { ScaledRole } from './scaled-role';
 import { deleteRunGroups, type ScaleContext } from './scale-context';
 import { scorerRole } from './scorer-role';
-import { tweetPostStream } from './tweet-posts';
+import { tweetPostStream } from '../tweet-posts';
 
 export interface ScaleOptions {
   readonly messages: number;

@@ -2,7 +2,7 @@ import { authorProfileCodec, postCodec } from '@riptide/contracts';
 import { createProducerSink } from '@riptide/stream';
 import { readTopicToEnd } from './read-topic-to-end';
 import { compareIds, type ScaledRole } from './scaled-role';
-import { authorProfile, PROFILES, type PostStream } from './tweet-posts';
+import { authorProfile, PROFILES, type PostStream } from '../tweet-posts';
 
 /** The figure: the scorer group on a posts.raw of 8 partitions (the topic catalog has 6). */
 const PARTITIONS = 8;

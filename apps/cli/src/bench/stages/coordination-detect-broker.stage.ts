@@ -1,9 +1,7 @@
-import { defaultDataDir } from '../../data-dir';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
 import { familySum } from '../prometheus-text';
+import { russianShareStream } from '../russian-shares';
 import { startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
-
-const RUSSIAN_CSV = 'coordination/coortweet/russian_coord_tweets.csv';
 
 export const coordinationDetectBrokerStage: BenchStage = {
   name: 'coordination_detect_broker',
@@ -29,7 +27,9 @@ async function measureDetectRole(context: BenchContext): Promise<BenchStageResul
     topicPrefix: `bench.${context.runId}.detect.`,
   };
   const topics = ['shares', 'coordination.edges'];
-  const encode = await realisticShares();
+  const { shareEventCodec } = await import('@riptide/contracts');
+  const shares = await russianShareStream();
+  const encode = (index: number) => shareEventCodec.encode(shares(index));
   await createBenchTopics(connection, topics, 1);
   let service: ServiceUnderBench | undefined;
   try {
@@ -62,32 +62,4 @@ async function measureDetectRole(context: BenchContext): Promise<BenchStageResul
     await service?.stop();
     await deleteBenchTopics(connection, topics).catch(() => undefined);
   }
-}
-
-/** ShareEvent bytes by index: the russian sample in time order, repeated with times shifted past its span. */
-async function realisticShares(): Promise<(index: number) => Buffer> {
-  const { readFileSync, existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { CSV_SHARE_LAYOUTS, readSharesFromCsv } = await import('@riptide/coordination');
-  const { shareEventCodec, SHARE_EVENT_SCHEMA } = await import('@riptide/contracts');
-  const file = join(defaultDataDir(), RUSSIAN_CSV);
-  if (!existsSync(file))
-    throw new Error(`${file} not found: set RIPTIDE_DATA_DIR to the folder holding ${RUSSIAN_CSV}`);
-  const { table } = readSharesFromCsv(readFileSync(file), CSV_SHARE_LAYOUTS.coortweet);
-  const order = Array.from({ length: table.length }, (_, row) => row).sort(
-    (a, b) => table.time[a] - table.time[b],
-  );
-  const span = table.time[order[order.length - 1]] - table.time[order[0]] + 3600;
-  return (index) => {
-    const row = order[index % order.length];
-    const round = Math.floor(index / order.length);
-    return shareEventCodec.encode({
-      schema: SHARE_EVENT_SCHEMA,
-      object_id: `post:${table.objects[table.object[row]]}`,
-      object_kind: 'post',
-      account_id: table.accounts[table.account[row]],
-      post_id: `rt-${index}`,
-      shared_at: new Date((table.time[row] + round * span) * 1000).toISOString(),
-    });
-  };
 }

@@ -1,14 +1,12 @@
-import { defaultDataDir } from '../../data-dir';
 import { familySum, sampleValue } from '../prometheus-text';
 import { roundTo } from '../round-to';
 import type { BenchContext, BenchStage, BenchStageResult } from '../bench-stage';
+import { authorProfile, PROFILES, tweetPostStream, type PostStream } from '../tweet-posts';
 import type { KafkaConnection } from '@riptide/stream';
 import type { ChildProcess } from 'node:child_process';
 
 const REPO_ROOT = `${__dirname}/../../../../..`;
 const PARTITIONS = 3;
-const AUTHORS = 50_000;
-const PROFILES = 20_000;
 // Hundreds of posts/s: a few thousand posts give a stable figure; small chunks give /metrics samples to time.
 const ACCURATE_POSTS = 2_000;
 const STALL_MS = 60_000;
@@ -21,11 +19,6 @@ const TOPICS = ['posts.raw', 'authors', 'posts.scored', 'stance.observations', '
 const METRICS_POLL_MS = 200;
 /** prom-client's process CPU counter, as libs/observability prefixes it. */
 const PROCESS_CPU_SECONDS = 'process_cpu_seconds_total';
-/** The post mix (postOf): percent of posts that are reposts (no text of their own), and quotes. */
-const REPOST_PERCENT = 25;
-const QUOTE_PERCENT = 10;
-/** The share of the mix's posts with a text to score: reposts have none, and the scorer skips them. */
-export const SCORED_TEXT_SHARE = 1 - REPOST_PERCENT / 100;
 
 /**
  * apps/scorer as a process of its own, through the broker: `posts.raw` filled with posts built from
@@ -40,15 +33,7 @@ export const scorerBrokerStage: BenchStage = {
     'apps/scorer (one process, small models) from posts.raw of tweet texts to posts.scored, stance.observations and shares through the broker, also with kafkajs producing, without text shares, with one scoring thread per partition and with the accurate tiers; per_s = posts/s (one scoring thread)',
   needsBroker: true,
   async run(context) {
-    const { existsSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const tweetsFile = join(defaultDataDir(), 'sentiment', 'val_text.txt');
-    if (!existsSync(tweetsFile))
-      throw new Error(`${tweetsFile} is missing: the stage builds its posts from those tweet texts`);
-    const tweets = readFileSync(tweetsFile, 'utf8')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line.length > 0);
+    const tweets = await tweetPostStream();
 
     const small = await withFilledTopics(context, 'scorer', context.messages, tweets, (connection) =>
       measureScorer(context, connection, 'small', context.messages, {}),
@@ -136,7 +121,7 @@ async function withFilledTopics<T>(
   context: BenchContext,
   name: string,
   posts: number,
-  tweets: string[],
+  tweets: PostStream,
   measure: (connection: KafkaConnection) => Promise<T>,
 ): Promise<T> {
   const { createBenchTopics, deleteBenchTopics, fillTopic, kafkaConnectionFromEnv } =
@@ -149,11 +134,9 @@ async function withFilledTopics<T>(
   try {
     context.progress(`${name}: filling ${PROFILES} author profiles and ${posts} posts of tweet texts`);
     await fillTopic(connection, 'authors', PROFILES, (index) =>
-      Buffer.from(JSON.stringify(profileOf(index))),
+      Buffer.from(JSON.stringify(authorProfile(index))),
     );
-    await fillTopic(connection, 'posts.raw', posts, (index) =>
-      Buffer.from(JSON.stringify(postOf(index, tweets))),
-    );
+    await fillTopic(connection, 'posts.raw', posts, (index) => Buffer.from(JSON.stringify(tweets(index))));
     return await measure(connection);
   } finally {
     await deleteBenchTopics(connection, TOPICS).catch(() => undefined);
@@ -265,59 +248,4 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
-}
-
-const REGIONS = ['north', 'south', 'east', 'west'];
-const AGE_GROUPS = ['18-29', '30-44', '45-64', '65+'];
-
-function authorOf(index: number): string {
-  return `account-${(Math.imul(index, 2654435761) >>> 0) % AUTHORS}`;
-}
-
-function profileOf(index: number) {
-  return {
-    schema: 'author/v1',
-    author_id: `account-${index}`,
-    platform: 'twitter',
-    demographics: {
-      age_group: AGE_GROUPS[index % 4],
-      gender: index % 2 ? 'female' : 'male',
-      region: REGIONS[index % 4],
-    },
-    followers: (index * 37) % 10_000,
-    updated_at: '2026-10-01T00:00:00Z',
-  };
-}
-
-/**
- * A post as a platform export would give it: a real tweet text with its hashtags; a quarter are reposts
- * (empty text) and a tenth quotes of an earlier post; 30% carry a news link with tracking parameters;
- * a tenth carry an image hash.
- */
-function postOf(index: number, tweets: readonly string[]) {
-  const roll = (Math.imul(index, 2246822519) >>> 0) % 100;
-  const kind =
-    roll < REPOST_PERCENT ? 'repost' : roll < REPOST_PERCENT + QUOTE_PERCENT ? 'quote' : 'original';
-  const text = kind === 'repost' ? '' : tweets[index % tweets.length];
-  const referenced = kind === 'original' ? null : `bench-post-${Math.max(0, index - 1 - (index % 997))}`;
-  return {
-    schema: 'post/v1',
-    id: `bench-post-${index}`,
-    platform: 'twitter',
-    author_id: authorOf(index),
-    created_at: new Date(Date.UTC(2026, 10, 1) + index * 10).toISOString(),
-    text,
-    lang: 'en',
-    kind,
-    referenced_post_id: referenced,
-    urls:
-      roll % 10 < 3
-        ? [
-            `https://www.news-${index % 50}.example/story/${index % 2_000}?utm_source=twitter&utm_medium=social&fbclid=${index}`,
-          ]
-        : [],
-    hashtags: [...text.matchAll(/#(\w+)/g)].map((match) => match[1]),
-    mentions: [],
-    media_hashes: roll % 10 === 9 ? [`phash:${(index % 500).toString(16)}`] : [],
-  };
 }

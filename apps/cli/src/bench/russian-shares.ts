@@ -1,12 +1,12 @@
 import { SHARE_EVENT_SCHEMA, type ShareEvent } from '@riptide/contracts';
-import { defaultDataDir } from '../../data-dir';
+import { defaultDataDir } from '../data-dir';
 
 const RUSSIAN_CSV = 'coordination/coortweet/russian_coord_tweets.csv';
 
 /**
  * Share `index` of an endless stream in event-time order: the CooRTweet russian sample's retweets
  * sorted by time, repeated with times shifted past the sample's span (so repeats never pair with each
- * other), each with a unique post id. The same stream the `coordination_detect_broker` stage uses.
+ * other), each with a unique post id. The stream of the `coordination_detect_broker` stage and of `bench --scale`.
  */
 export type ShareStream = (index: number) => ShareEvent;
 

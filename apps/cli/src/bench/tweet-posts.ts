@@ -1,11 +1,13 @@
 import { AUTHOR_PROFILE_SCHEMA, type AuthorProfile, type Post } from '@riptide/contracts';
-import { defaultDataDir } from '../../data-dir';
+import { defaultDataDir } from '../data-dir';
 
 const TWEETS = 'sentiment/val_text.txt';
 const AUTHORS = 50_000;
 /** Authors with a profile on the `authors` topic; the others are joined to nothing. */
 export const PROFILES = 20_000;
 const REPOST_PERCENT = 25;
+/** The share of the mix's posts with a text to score: reposts have none, and the scorer skips them. */
+export const SCORED_TEXT_SHARE = 1 - REPOST_PERCENT / 100;
 const QUOTE_PERCENT = 10;
 const AGE_GROUPS = ['18-29', '30-44', '45-64', '65+'];
 const REGIONS = ['north', 'south', 'east', 'west'];
@@ -14,8 +16,8 @@ const REGIONS = ['north', 'south', 'east', 'west'];
 export type PostStream = (index: number) => Post;
 
 /**
- * Posts as a platform export gives them, the mix of the `scorer_broker` stage (so that the two
- * stages' CPU per post compare): real tweet texts of the shared data (read at bench time, never
+ * Posts as a platform export gives them, the mix of the `scorer_broker` stage and of `bench --scale`
+ * (so that their CPU per post compare): real tweet texts of the shared data (read at bench time, never
  * stored) with their hashtags; a quarter reposts (no text, so nothing to score), a tenth quotes, 30%
  * with a news link carrying tracking parameters, a tenth with an image hash.
  */
