@@ -1,33 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { CapacityFile, RoleCapacity } from '../../apps/cli/src/bench/scale/capacity-file';
 
 /**
  * deploy/capacity.json (written by `npx riptide bench --scale --capacity-out deploy/capacity.json`) and
  * the sizing the manifests derive from it; the formulae are documented in deploy/k8s/base/kustomization.yaml.
  */
 
-export interface RoleCapacity {
-  readonly unit: string;
-  /** Throughput of one instance on one core, in `unit`. */
-  readonly perInstance: number;
-  readonly perCpuSecond: number;
-  /** Peak resident memory. */
-  readonly rssMiB: number;
-  /** CPU seconds per second while busy. */
-  readonly cpuCores: number;
-}
-
-export interface Capacity {
-  readonly roles: Record<string, RoleCapacity>;
-}
-
 const CAPACITY_FILE = resolve(__dirname, '../../deploy/capacity.json');
 
-export function readCapacity(): Capacity {
-  return JSON.parse(readFileSync(CAPACITY_FILE, 'utf8')) as Capacity;
+export function readCapacity(): CapacityFile {
+  return JSON.parse(readFileSync(CAPACITY_FILE, 'utf8')) as CapacityFile;
 }
 
-export function roleCapacity(capacity: Capacity, role: string): RoleCapacity {
+export function roleCapacity(capacity: CapacityFile, role: string): RoleCapacity {
   const figures = capacity.roles[role];
   if (!figures) throw new Error(`deploy/capacity.json has no roles.${role}`);
   return figures;

@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lagThreshold, roleCapacity, type Capacity } from './deploy-manifests-capacity';
+import { lagThreshold, roleCapacity } from './deploy-manifests-capacity';
+import type { CapacityFile } from '../../apps/cli/src/bench/scale/capacity-file';
 import {
   partitionsLoadedBy,
   partitionsOf,
@@ -63,7 +64,7 @@ type ScaledObject = K8sObject & {
 /** The ScaledObjects against the code (groups, topics, partitions) and deploy/capacity.json (lagThreshold). */
 export function scalingProblems(
   objects: K8sObject[],
-  capacity: Capacity,
+  capacity: CapacityFile,
   trackedTopicIds: string[],
 ): string[] {
   const scaled = byKind(objects, 'ScaledObject') as ScaledObject[];
@@ -83,7 +84,7 @@ export function scalingProblems(
 function scaledObjectProblems(
   objects: K8sObject[],
   object: ScaledObject,
-  capacity: Capacity,
+  capacity: CapacityFile,
   trackedTopicIds: string[],
 ): string[] {
   const at = kindAndName(object);

@@ -5,7 +5,8 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ScaledObject, TriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { PodMonitor, PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
-import { roleCapacity, sizing, type Capacity } from './deploy-manifests-capacity';
+import { roleCapacity, sizing } from './deploy-manifests-capacity';
+import type { CapacityFile } from '../../apps/cli/src/bench/scale/capacity-file';
 import {
   envNameProblems,
   imageNodeOptions,
@@ -133,7 +134,7 @@ function httpProblems(
  * Requests and limits from deploy/capacity.json (deploy/k8s/base/kustomization.yaml has the formulae), and
  * the heap size that goes with the memory limit. `cpuRequest` overrides the CPU request (dev's laptop).
  */
-export function sizingProblems(objects: K8sObject[], capacity: Capacity, cpuRequest?: string): string[] {
+export function sizingProblems(objects: K8sObject[], capacity: CapacityFile, cpuRequest?: string): string[] {
   return byKind(objects, 'Deployment').flatMap((deployment) => {
     const at = kindAndName(deployment);
     const expected = sizing(roleCapacity(capacity, deployment.metadata.name));
