@@ -31,6 +31,7 @@ export default [
           checkDynamicDependenciesExceptions: [
             '@riptide/contracts',
             '@riptide/nlp',
+            '@riptide/nlp-training',
             '@riptide/coordination',
             '@riptide/stream',
             '@riptide/observability',
@@ -38,6 +39,10 @@ export default [
             '@riptide/opinion',
           ],
           depConstraints: [
+            // Training and evaluation stay out of what the services run: only the CLI and other
+            // training code may import @riptide/nlp-training.
+            { sourceTag: 'type:domain', notDependOnLibsWithTags: ['scope:training'] },
+            { sourceTag: 'scope:service', notDependOnLibsWithTags: ['scope:training'] },
             {
               sourceTag: 'type:domain',
               onlyDependOnLibsWithTags: ['type:domain'],
@@ -54,6 +59,7 @@ export default [
     files: [
       'libs/contracts/**/*.ts',
       'libs/nlp/**/*.ts',
+      'libs/nlp-training/**/*.ts',
       'libs/coordination/**/*.ts',
       'libs/opinion/**/*.ts',
     ],

@@ -4,10 +4,17 @@ import { resolve } from 'node:path';
 
 // SWC instead of esbuild so that NestJS decorators emit design-time metadata for dependency injection.
 const alias = Object.fromEntries(
-  ['contracts', 'nlp', 'coordination', 'stream', 'observability', 'auth', 'opinion', 'store'].map((lib) => [
-    `@riptide/${lib}`,
-    resolve(import.meta.dirname, `libs/${lib}/src/index.ts`),
-  ]),
+  [
+    'contracts',
+    'nlp',
+    'nlp-training',
+    'coordination',
+    'stream',
+    'observability',
+    'auth',
+    'opinion',
+    'store',
+  ].map((lib) => [`@riptide/${lib}`, resolve(import.meta.dirname, `libs/${lib}/src/index.ts`)]),
 );
 
 export default defineConfig({

@@ -9,11 +9,9 @@ import {
   loadModelFiles,
   readConfusionFile,
   SMALL_MODELS_DIR,
-  smallModelConfusion,
-  STANCE_RECIPE,
   parseConfusionFile,
-  topLayersHeadConfusion,
 } from '@riptide/nlp';
+import { smallModelConfusion, STANCE_RECIPE, topLayersHeadConfusion } from '@riptide/nlp-training';
 
 const modelsRoot = resolve(__dirname, '../models');
 // CI has the data folder; a missing one is a failure here, never a skip.

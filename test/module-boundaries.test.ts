@@ -25,14 +25,17 @@ describe('module boundaries', () => {
       .map((message) => message.message);
   };
 
-  it.each(['contracts', 'nlp', 'coordination'])('forbids NestJS and kafkajs in libs/%s', async (lib) => {
-    const messages = await lint(
-      `libs/${lib}/src/probe.ts`,
-      "import { Injectable } from '@nestjs/common';\nimport { Kafka } from 'kafkajs';\nexport const probe = [Injectable, Kafka];\n",
-    );
-    expect(messages.some((m) => m.includes('@nestjs/common'))).toBe(true);
-    expect(messages.some((m) => m.includes('kafkajs'))).toBe(true);
-  });
+  it.each(['contracts', 'nlp', 'nlp-training', 'coordination'])(
+    'forbids NestJS and kafkajs in libs/%s',
+    async (lib) => {
+      const messages = await lint(
+        `libs/${lib}/src/probe.ts`,
+        "import { Injectable } from '@nestjs/common';\nimport { Kafka } from 'kafkajs';\nexport const probe = [Injectable, Kafka];\n",
+      );
+      expect(messages.some((m) => m.includes('@nestjs/common'))).toBe(true);
+      expect(messages.some((m) => m.includes('kafkajs'))).toBe(true);
+    },
+  );
 
   it('keeps libs/auth (infrastructure) out of the domain libraries and open to apps', async () => {
     const probe = "import { RequireRole } from '@riptide/auth';\nexport const probe = RequireRole;\n";
@@ -48,5 +51,18 @@ describe('module boundaries', () => {
       "import { postCodec } from '@riptide/contracts';\nimport { createKafka } from '@riptide/stream';\nexport const probe = [postCodec, createKafka];\n",
     );
     expect(messages).toEqual([]);
+  });
+
+  it('keeps training (libs/nlp-training) out of the services and of the runtime NLP library, and open to the CLI', async () => {
+    const probe =
+      "import { fitSmallModel } from '@riptide/nlp-training';\nexport const probe = fitSmallModel;\n";
+    expect(await lint('apps/scorer/src/probe.ts', probe)).toEqual([
+      expect.stringMatching(/scope:service.*can not depend on libs tagged with "scope:training"/),
+    ]);
+    expect(await lint('libs/opinion/src/probe.ts', probe)).toEqual([
+      expect.stringMatching(/type:domain.*can not depend on libs tagged with "scope:training"/),
+    ]);
+    expect((await lint('libs/nlp/src/probe.ts', probe)).length).toBeGreaterThan(0);
+    expect(await lint('apps/cli/src/probe.ts', probe)).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-// Public API of @riptide/nlp. Heavy parts (onnxruntime) load only when a classifier is created.
+// Public API of @riptide/nlp: what the services run (normalise, featurise, infer, tiers, topics).
+// Training and evaluation live in @riptide/nlp-training. Heavy parts (onnxruntime) load only when a
+// classifier is created.
 export * from './text/normalise-tweet';
 export * from './text/negation-scope';
 export * from './text/segment-hashtag';
@@ -9,32 +11,15 @@ export * from './features/featuriser-spec';
 export * from './features/dense-cues';
 export * from './features/hashed-featuriser';
 export * from './features/feature-buffer';
-export * from './metrics/classification-metrics';
-export * from './metrics/bootstrap-interval';
-export * from './metrics/evaluate-tweeteval';
-export * from './data/tweeteval-folder';
 export * from './model/model-manifest';
 export * from './model/parse-model-manifest';
 export * from './model/load-model-manifest';
-export * from './onnx/float16';
-export * from './onnx/linear-classifier-graph';
 export * from './inference/text-classifier';
 export * from './inference/sparse-batch';
 export * from './inference/onnx-linear-classifier';
 export * from './tiers/classifier-tiers';
 export * from './tiers/small-tier';
-export * from './train/linear-model';
-export * from './train/seeded-random';
-export * from './train/softmax-regression';
-export * from './train/nb-log-count-ratios';
-export * from './train/tune-decision-offsets';
-export * from './train/out-of-fold';
-export * from './train/class-weights';
-export * from './train/cross-fitted-offsets';
-export * from './train/mlp-head';
-export * from './train/small-model-recipes';
-export * from './train/train-small-models';
-// embeddings/, hf/ and topics/ (accurate tier, pluggable classifiers, topic registry) export below.
+export * from './random/seeded-random';
 export * from './embeddings/hf-tokenizer';
 export * from './embeddings/mean-pool';
 export * from './embeddings/jar-entry';
@@ -44,22 +29,26 @@ export * from './embeddings/sentence-embedder';
 export * from './embeddings/embedding-cache';
 export * from './embeddings/hyperplane-lsh';
 export * from './embeddings/dense-head-input';
-export * from './embeddings/mixed-head-graph';
-export * from './embeddings/train-mixed-head';
 export * from './embeddings/accurate-classifier';
 export * from './embeddings/accurate-tier';
-export * from './embeddings/train-accurate-tier';
 export * from './hf/hf-classifier-manifest';
 export * from './hf/hf-text-classifier';
 export * from './topics/topic-registry';
 export * from './topics/topic-matcher';
-// confusion/: out-of-fold confusion matrices shipped beside each model (the opinion service reads them).
-export * from './data/task-examples';
-export * from './train/fit-small-model';
 export * from './confusion/confusion-estimate';
 export * from './confusion/confusion-file';
-export * from './confusion/out-of-fold-confusion';
-export * from './confusion/small-model-confusion';
-export * from './confusion/mixed-head-confusion';
-export * from './confusion/validation-confusion';
-export * from './confusion/top-layers-head-confusion';
+export * from './model/task-labels';
+// The pieces of the encoders' runtime that @riptide/nlp-training builds on (the fine-tuned layers'
+// graph I/O, token batches, the test encoder of the specs).
+export * from './embeddings/encoder-feeds';
+export * from './embeddings/length-sorted-batches';
+export * from './embeddings/test-encoder';
+export * from './onnx/graph-parts';
+export * from './text/byte-string-table';
+export * from './text/is-ascii';
+export * from './text/tweet-byte-scanner';
+export * from './top-layers/encoder-layer-states';
+export * from './top-layers/top-layers-batch';
+export * from './top-layers/top-layers-embedder';
+export * from './top-layers/top-layers-io';
+export * from './top-layers/top-layers-manifest';

@@ -27,6 +27,7 @@ export function registerEvalCommand(program: Command): void {
         const { existsSync } = await import('node:fs');
         if (!existsSync(options.data)) throw new CliError(`--data: ${options.data} does not exist`);
         const nlp = await import('@riptide/nlp');
+        const training = await import('@riptide/nlp-training');
         let tier;
         try {
           tier = nlp.classifierTier(options.tier);
@@ -37,7 +38,7 @@ export function registerEvalCommand(program: Command): void {
         const models = await tier.load({ intraOpThreads: threads });
         try {
           const started = Date.now();
-          const report = await nlp
+          const report = await training
             .evaluateTweetEval(options.data, options.split, models)
             .catch((error: unknown) => {
               throw new CliError(error instanceof Error ? error.message : String(error));

@@ -108,8 +108,9 @@ export function registerModelsCommand(program: Command): void {
       const { existsSync } = await import('node:fs');
       const { resolve } = await import('node:path');
       const { SingleBar, Presets } = await import('cli-progress');
-      const { encoderTierSpec, loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder, trainAccurateTier } =
+      const { encoderTierSpec, loadEncoderManifest, REPOSITORY_ROOT, SentenceEmbedder } =
         await import('@riptide/nlp');
+      const { SENTIMENT_TOP_LAYERS_RECIPES, trainAccurateTier } = await import('@riptide/nlp-training');
       let tier;
       try {
         tier = encoderTierSpec(options.tier);
@@ -152,9 +153,9 @@ export function registerModelsCommand(program: Command): void {
         version: tier.headsVersion,
         headIds: tier.headIds,
         seed: Number(options.seed),
-        sentimentTopLayers: tier.sentimentTopLayers && {
+        sentimentTopLayers: SENTIMENT_TOP_LAYERS_RECIPES[tier.name] && {
           encoder: loadEncoderManifest(tier.encoderManifest),
-          recipe: tier.sentimentTopLayers,
+          recipe: SENTIMENT_TOP_LAYERS_RECIPES[tier.name],
           threads,
         },
         progress: (line) => process.stderr.write(`${line}\n`),

@@ -55,6 +55,7 @@ export function registerTrainConfusionCommand(program: Command): void {
       if (!existsSync(join(dataDir, 'stance')))
         throw new CliError(`--data: ${dataDir} has no stance/ folder (expected the TweetEval layout)`);
       const nlp = await import('@riptide/nlp');
+      const training = await import('@riptide/nlp-training');
       const outDir = resolve(
         options.out ?? (tier === 'small' ? nlp.SMALL_MODELS_DIR : nlp.encoderTierSpec(tier).headsDir),
       );
@@ -73,16 +74,16 @@ export function registerTrainConfusionCommand(program: Command): void {
           out_of_fold: Object.fromEntries(
             Object.entries(parsed.targets).map(([target, confusion]) => [
               target,
-              nlp.confusionHeadline(confusion, file.labels),
+              training.confusionHeadline(confusion, file.labels),
             ]),
           ),
         });
       };
       try {
         if (tier === 'small') {
-          for (const recipe of [nlp.SENTIMENT_RECIPE, nlp.STANCE_RECIPE]) {
+          for (const recipe of [training.SENTIMENT_RECIPE, training.STANCE_RECIPE]) {
             const started = Date.now();
-            const file = nlp.smallModelConfusion(recipe, {
+            const file = training.smallModelConfusion(recipe, {
               dataDir,
               modelsDir: nlp.SMALL_MODELS_DIR,
               onProgress: progress.update,
@@ -101,7 +102,7 @@ export function registerTrainConfusionCommand(program: Command): void {
               batchSize: 64,
             });
             try {
-              const file = await nlp.mixedHeadConfusion(models.stance, embedder, {
+              const file = await training.mixedHeadConfusion(models.stance, embedder, {
                 dataDir,
                 cacheDir,
                 onProgress: progress.update,
@@ -112,7 +113,7 @@ export function registerTrainConfusionCommand(program: Command): void {
             }
             if (sentimentFolds > 0) {
               const sentimentStarted = Date.now();
-              const file = await nlp.topLayersHeadConfusion(
+              const file = await training.topLayersHeadConfusion(
                 models.sentiment,
                 nlp.loadEncoderManifest(spec.encoderManifest),
                 { dataDir, cacheDir, foldsToPredict: sentimentFolds, onProgress: progress.update },
@@ -144,18 +145,19 @@ async function addValidation(
   progress: Progress,
 ): Promise<void> {
   const nlp = await import('@riptide/nlp');
+  const training = await import('@riptide/nlp-training');
   const models = await nlp.classifierTier(tier).load({ intraOpThreads: 1 });
   try {
     for (const classifier of [models.sentiment, models.stance]) {
       const entry = report.find((e) => String(e.model).startsWith(`${classifier.id}@`));
       if (!entry) continue;
       progress.update(`${classifier.id}: scoring val`, 0, 1);
-      const byTarget = await nlp.validationConfusion(classifier, dataDir);
+      const byTarget = await training.validationConfusion(classifier, dataDir);
       progress.update(`${classifier.id}: scoring val`, 1, 1);
       entry.validation = Object.fromEntries(
         Object.entries(byTarget).map(([target, confusion]) => [
           target,
-          { ...nlp.confusionHeadline(confusion, classifier.labels), counts: confusion.counts },
+          { ...training.confusionHeadline(confusion, classifier.labels), counts: confusion.counts },
         ]),
       );
     }

@@ -24,7 +24,7 @@ export function registerTrainCommand(program: Command): void {
         );
       }
       const { SingleBar, Presets } = await import('cli-progress');
-      const { trainSmallModels } = await import('@riptide/nlp');
+      const { trainSmallModels } = await import('@riptide/nlp-training');
       const bar = new SingleBar(
         { format: '{step} [{bar}] {value}/{total} | {elapsed}s', stream: process.stderr, hideCursor: true },
         Presets.shades_classic,

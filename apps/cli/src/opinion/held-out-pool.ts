@@ -1,20 +1,22 @@
 import { join } from 'node:path';
 import {
-  assignFolds,
-  decide,
   estimateConfusionByTarget,
-  fitSmallModel,
   HashedFeaturiser,
   loadModelFiles,
+  SMALL_MODELS_DIR,
+  type ConfusionEstimate,
+  type SparseRow,
+} from '@riptide/nlp';
+import {
+  assignFolds,
+  decide,
+  fitSmallModel,
   outOfFoldProbabilities,
   predictProbabilities,
   readTaskExamples,
   roundWeightsToFloat16,
-  SMALL_MODELS_DIR,
   STANCE_RECIPE,
-  type ConfusionEstimate,
-  type SparseRow,
-} from '@riptide/nlp';
+} from '@riptide/nlp-training';
 import type { ConfusionMatrix, ScoredMeasure } from '@riptide/opinion';
 import { roundAsScorer } from './scored-text-pool';
 import type { SimulationInputs } from './simulation-inputs';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { STANCE_LABELS } from '@riptide/contracts';
-import { readLabelledTexts, type Topic, type TopicMatcher } from '@riptide/nlp';
+import { type Topic, type TopicMatcher } from '@riptide/nlp';
+import { readLabelledTexts } from '@riptide/nlp-training';
 import type { TextDraw } from '@riptide/opinion';
 
 /**

@@ -2,11 +2,10 @@ import { join, resolve } from 'node:path';
 import { registerClassifierTier, type ClassifierTier } from '../tiers/classifier-tiers';
 import { AccurateClassifier } from './accurate-classifier';
 import { E5_MANIFEST_PATH, loadEncoderManifest, MINILM_MANIFEST_PATH } from './encoder-manifest';
-import { TopLayersEmbedder } from '../finetune/top-layers-embedder';
-import { topLayersOfManifest } from '../finetune/top-layers-manifest';
+import { TopLayersEmbedder } from '../top-layers/top-layers-embedder';
+import { topLayersOfManifest } from '../top-layers/top-layers-manifest';
 import type { TextEmbedder } from './embedding-cache';
 import { SentenceEmbedder } from './sentence-embedder';
-import type { SentimentTopLayers } from './train-accurate-tier';
 
 /** An accurate tier: a sentence encoder and the two mixed heads trained on its embeddings. */
 export interface EncoderTierSpec {
@@ -19,8 +18,6 @@ export interface EncoderTierSpec {
   readonly headIds: { readonly sentiment: string; readonly stance: string };
   /** Version `riptide models train-accurate` gives the heads it writes. */
   readonly headsVersion: string;
-  /** Train the sentiment head on fine-tuned top layers of the encoder (finetune/) rather than on its frozen embedding. */
-  readonly sentimentTopLayers?: SentimentTopLayers['recipe'];
 }
 
 const MODELS_ROOT = resolve(__dirname, '../../../../models');
@@ -34,17 +31,6 @@ export const ACCURATE_TIER: EncoderTierSpec = {
   headsDir: join(MODELS_ROOT, 'accurate'),
   headIds: { sentiment: 'sentiment-accurate', stance: 'stance-accurate' },
   headsVersion: '0.4.0',
-  // E5's recipe with up to three epochs. Five of MiniLM's six layers held out 0.7323 against three
-  // layers' 0.7250 (docs/embeddings.md).
-  sentimentTopLayers: {
-    layers: 5,
-    maxEpochs: 3,
-    learningRate: 1e-4,
-    warmupFraction: 0.06,
-    weightDecay: 0.01,
-    batchSize: 32,
-    folds: 5,
-  },
 };
 
 /** E5-small-v2: twice MiniLM's layers, higher scores on train, slower (docs/models.md). */
@@ -56,16 +42,6 @@ export const ACCURATE_E5_TIER: EncoderTierSpec = {
   headsDir: join(MODELS_ROOT, 'accurate-e5'),
   headIds: { sentiment: 'sentiment-accurate-e5', stance: 'stance-accurate-e5' },
   headsVersion: '0.2.0',
-  // Four layers held out 0.7414 after 2 epochs against two layers' 0.7322 (docs/embeddings.md).
-  sentimentTopLayers: {
-    layers: 4,
-    maxEpochs: 2,
-    learningRate: 1e-4,
-    warmupFraction: 0.06,
-    weightDecay: 0.01,
-    batchSize: 32,
-    folds: 5,
-  },
 };
 
 export const ENCODER_TIERS: readonly EncoderTierSpec[] = [ACCURATE_TIER, ACCURATE_E5_TIER];

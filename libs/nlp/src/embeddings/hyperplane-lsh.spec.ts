@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../train/seeded-random';
+import { seededRandom } from '../random/seeded-random';
 import { createHyperplaneLsh } from './hyperplane-lsh';
 
 const options = { dimensions: 16, bands: 8, bitsPerBand: 6, seed: 7 };

@@ -1,4 +1,4 @@
-import { seededRandom } from '../train/seeded-random';
+import { seededRandom } from '../random/seeded-random';
 
 export interface HyperplaneLshOptions {
   readonly dimensions: number;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normaliseTweet } from '../text/normalise-tweet';
-import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
+import { parseModelManifest } from '../model/parse-model-manifest';
+import { SMALL_MODEL_IDS, SMALL_MODELS_DIR } from '../tiers/small-tier';
 import { FeatureBuffer } from './feature-buffer';
 import { RESERVED_FEATURES, type FeaturiserSpec } from './featuriser-spec';
 import { HashedFeaturiser, hashBucket } from './hashed-featuriser';
@@ -88,8 +89,8 @@ describe('HashedFeaturiser', () => {
 describe('the byte path against the reference path (token strings, the implementation before it)', () => {
   const dataDir = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
   const specs: [string, FeaturiserSpec, string | undefined][] = [
-    ['sentiment', SENTIMENT_RECIPE.featuriser, undefined],
-    ['stance', STANCE_RECIPE.featuriser, 'climate'],
+    ['sentiment', shippedFeaturiser(SMALL_MODEL_IDS.sentiment), undefined],
+    ['stance', shippedFeaturiser(SMALL_MODEL_IDS.stance), 'climate'],
     // Wider n-gram ranges than any model uses, so that the byte path stays general over the spec.
     [
       'wide',
@@ -147,3 +148,9 @@ describe('hashBucket', () => {
     for (const r of rows) for (const hash of hashes) expect(hashBucket(hash, r)).toBe(hash % r);
   });
 });
+
+/** The featuriser spec a committed small model was trained with, as its manifest records it. */
+function shippedFeaturiser(modelId: string): FeaturiserSpec {
+  const path = join(SMALL_MODELS_DIR, `${modelId}.json`);
+  return parseModelManifest(JSON.parse(readFileSync(path, 'utf8')), path).featuriser;
+}

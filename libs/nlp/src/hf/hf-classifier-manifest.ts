@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { SENTIMENT_LABELS, STANCE_LABELS } from '../train/small-model-recipes';
+import { SENTIMENT_LABELS, STANCE_LABELS } from '../model/task-labels';
 
 /** Labels that the scorer understands per task: a plugged model's labels must map onto them. */
 export const TASK_LABELS: Readonly<Record<HfClassifierManifest['task'], readonly string[]>> = {

@@ -5,7 +5,7 @@ import { onnx } from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HfTokenizer } from '../embeddings/hf-tokenizer';
 import { fetchedEncoderFiles, fetchedTokenizerJson } from '../embeddings/test-encoder';
-import { seededRandom } from '../train/seeded-random';
+import { seededRandom } from '../random/seeded-random';
 import { intAttribute, node, tensor, valueInfo } from '../onnx/graph-parts';
 import { HfTextClassifier } from './hf-text-classifier';
 

@@ -24,8 +24,8 @@ export const scoringCoreStage: BenchStage = {
     'normalise + hash + ONNX inference with the small models, in process, posts/s (one intra-op thread)',
   needsBroker: false,
   async run(context) {
-    const { classifierTier, HashedFeaturiser, SparseBatchBuilder, SENTIMENT_RECIPE } =
-      await import('@riptide/nlp');
+    const { classifierTier, HashedFeaturiser, SparseBatchBuilder } = await import('@riptide/nlp');
+    const { SENTIMENT_RECIPE } = await import('@riptide/nlp-training');
     const texts = readFileSync(join(defaultDataDir(), 'sentiment', 'train_text.txt'), 'utf8')
       .split('\n')
       .filter((line) => line.length > 0);

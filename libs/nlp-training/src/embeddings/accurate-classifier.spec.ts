@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HashedFeaturiser } from '@riptide/nlp';
+import { loadModelFiles } from '@riptide/nlp';
+import { TopLayersEmbedder } from '@riptide/nlp';
+import { ENCODER_TIERS, loadEncoderTierModels, type EncoderTierModels } from '@riptide/nlp';
+import { loadEncoderManifest } from '@riptide/nlp';
+import { onnx } from 'onnx-proto';
+import { fromFloat16Bits } from '../onnx/float16';
+import { denseInputWidth, writeDenseInput, type DenseHeadInput } from '@riptide/nlp';
+import { decide } from '../train/tune-decision-offsets';
+import { mixedProbabilities, type MixedHead } from './mixed-head-graph';
+import { fetchedEncoderFiles } from '@riptide/nlp';
+
+/** The mixed head read back from the committed ONNX file, for a TypeScript reference computation. */
+function mixedHeadOf(onnxBytes: Uint8Array, classes: number): MixedHead {
+  const graph = onnx.ModelProto.decode(onnxBytes).graph!;
+  const tensor = (name: string) => graph.initializer!.find((t) => t.name === name)!;
+  const floats = (name: string) => {
+    const raw = tensor(name).rawData!;
+    return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  };
+  const raw = tensor('weights_f16').rawData!;
+  const bits = new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const hasMlp = graph.initializer!.some((t) => t.name === 'mlp_w1');
+  const [inputs, hidden] = tensor(hasMlp ? 'mlp_w1' : 'dense_w').dims!.map(Number);
+  return {
+    sparse: {
+      dimensions: Number(tensor('weights_f16').dims![0]),
+      classes,
+      weights: Float32Array.from(bits, fromFloat16Bits),
+      bias: floats('bias'),
+    },
+    dense: hasMlp
+      ? {
+          kind: 'mlp',
+          mlp: {
+            inputs,
+            hidden,
+            classes,
+            w1: floats('mlp_w1'),
+            b1: floats('mlp_b1'),
+            w2: floats('mlp_w2'),
+            b2: floats('mlp_b2'),
+          },
+        }
+      : {
+          kind: 'linear',
+          linear: { dimensions: inputs, classes, weights: floats('dense_w'), bias: floats('dense_b') },
+        },
+    sparseWeight: floats('sparse_weight')[0],
+  };
+}
+
+describe.each(ENCODER_TIERS)('AccurateClassifier (committed heads of the $name tier)', (tier) => {
+  let models: EncoderTierModels;
+  beforeAll(async () => {
+    fetchedEncoderFiles(loadEncoderManifest(tier.encoderManifest));
+    models = await loadEncoderTierModels(tier);
+  });
+  afterAll(async () => models?.close());
+
+  const texts = [
+    'I love this so much!',
+    'worst service ever, never again',
+    'Meeting moved to 3pm',
+    'We must act on climate change now #ActOnClimate',
+  ];
+
+  it.each([
+    ['sentiment', undefined],
+    ['stance', 'climate'],
+  ] as const)(
+    '%s: onnxruntime probabilities equal the TypeScript reference of the mixed head',
+    async (task, target) => {
+      const path = join(tier.headsDir, `${tier.headIds[task]}.json`);
+      const { manifest, onnxBytes } = loadModelFiles(path);
+      const block = (JSON.parse(readFileSync(path, 'utf8')) as { embedding: DenseHeadInput }).embedding;
+      // The head's own input: the general embedding, or the sentiment head's fine-tuned top layers.
+      const embedder = task === 'sentiment' ? models.sentimentEmbedder : models.embedder;
+      expect(embedder.modelId).toBe(block.encoder);
+      const embeddings = await embedder.embed(texts);
+      const results = await models[task].classifyEmbedded(texts, embeddings, { target });
+      const featuriser = new HashedFeaturiser(manifest.featuriser);
+      const head = mixedHeadOf(onnxBytes, manifest.labels.length);
+      results.forEach((result, i) => {
+        const dense = new Float32Array(denseInputWidth(block));
+        writeDenseInput(block, embeddings[i], target, dense);
+        const expected = mixedProbabilities(head, featuriser.featurise(texts[i], target), dense);
+        result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[c], 4));
+        expect(result.label).toBe(
+          manifest.labels[decide(expected, expected.length, manifest.decisionOffsets)[0]],
+        );
+      });
+    },
+  );
+
+  it('reads fine-tuned top layers exactly when the sentiment manifest names them', () => {
+    const path = join(tier.headsDir, `${tier.headIds.sentiment}.json`);
+    const tuned = 'topLayers' in (JSON.parse(readFileSync(path, 'utf8')) as object);
+    expect(models.sentimentEmbedder instanceof TopLayersEmbedder).toBe(tuned);
+    expect(models.sentimentEmbedder === models.embedder).toBe(!tuned);
+  });
+
+  it('scores obvious sentiment correctly', async () => {
+    const labels = (await models.sentiment.classify(texts.slice(0, 2))).map((result) => result.label);
+    expect(labels).toEqual(['positive', 'negative']);
+  });
+
+  it('refuses a stance request without a target', async () => {
+    await expect(models.stance.classify(['x'])).rejects.toThrow(
+      `target: the stance model ${tier.headIds.stance} needs a stance target`,
+    );
+  });
+});
