@@ -17,6 +17,7 @@ export * from './model/load-model-manifest';
 export * from './inference/text-classifier';
 export * from './inference/sparse-batch';
 export * from './inference/onnx-linear-classifier';
+export * from './inference/calibration';
 export * from './tiers/classifier-tiers';
 export * from './tiers/small-tier';
 export * from './random/seeded-random';

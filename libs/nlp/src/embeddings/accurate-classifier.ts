@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
+import { applyTemperature, type TemperatureCalibration } from '../inference/calibration';
 import type { Classification, ClassifyOptions, TextClassifier } from '../inference/text-classifier';
 import { loadModelFiles } from '../model/load-model-manifest';
 import type { ModelManifest } from '../model/model-manifest';
@@ -18,6 +19,7 @@ export class AccurateClassifier implements TextClassifier {
   readonly id: string;
   readonly task: ModelManifest['task'];
   readonly labels: readonly string[];
+  readonly calibration?: TemperatureCalibration;
   private readonly featuriser: HashedFeaturiser;
 
   private constructor(
@@ -29,6 +31,7 @@ export class AccurateClassifier implements TextClassifier {
     this.id = manifest.id;
     this.task = manifest.task;
     this.labels = manifest.labels;
+    this.calibration = manifest.calibration;
     this.featuriser = new HashedFeaturiser(manifest.featuriser);
   }
 
@@ -96,6 +99,8 @@ export class AccurateClassifier implements TextClassifier {
         )
           best = c;
       }
+      // Decided on the uncalibrated probabilities, so calibration never changes the label.
+      if (this.calibration) applyTemperature(row, classes, this.calibration.temperature);
       return { label: this.labels[best], probs: row };
     });
   }

@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { loadModelFiles } from '../model/load-model-manifest';
 import type { ModelManifest } from '../model/model-manifest';
+import { applyTemperature, type TemperatureCalibration } from './calibration';
 import { SparseBatchBuilder } from './sparse-batch';
 import type { Classification, ClassifyOptions, TextClassifier } from './text-classifier';
 
@@ -22,6 +23,7 @@ export class OnnxLinearClassifier implements TextClassifier {
   readonly id: string;
   readonly task: ModelManifest['task'];
   readonly labels: readonly string[];
+  readonly calibration?: TemperatureCalibration;
   private readonly batchBuilder: SparseBatchBuilder;
 
   private constructor(
@@ -33,6 +35,7 @@ export class OnnxLinearClassifier implements TextClassifier {
     this.id = manifest.id;
     this.task = manifest.task;
     this.labels = manifest.labels;
+    this.calibration = manifest.calibration;
     this.batchBuilder = new SparseBatchBuilder(new HashedFeaturiser(manifest.featuriser));
   }
 
@@ -64,7 +67,10 @@ export class OnnxLinearClassifier implements TextClassifier {
     return results;
   }
 
-  /** Raw probabilities [texts][labels], in input order; the decision rule is applied by classify. */
+  /**
+   * Raw probabilities [texts][labels], in input order: the graph's output, before any calibration.
+   * classify decides labels on these and then calibrates the probabilities it returns.
+   */
   async probabilities(texts: readonly string[], target?: string): Promise<Float32Array> {
     const { parts, order } = this.batchBuilder.buildSortedParts(texts, target, this.runRows);
     const { indices, values, output } = this.manifest.input;
@@ -114,6 +120,8 @@ export class OnnxLinearClassifier implements TextClassifier {
       }
       batch[r] = { label: this.labels[best], probs: row };
     }
+    // After the decisions, which stay on the uncalibrated log-probabilities; the rows are views of probs.
+    if (this.calibration) applyTemperature(probs, classes, this.calibration.temperature);
     return batch;
   }
 }

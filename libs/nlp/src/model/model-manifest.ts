@@ -1,4 +1,5 @@
 import type { FeaturiserSpec } from '../features/featuriser-spec';
+import type { TemperatureCalibration } from '../inference/calibration';
 
 /**
  * The JSON file beside each committed ONNX model. It says what the model is, how to build its
@@ -32,6 +33,11 @@ export interface ModelManifest {
   readonly featuriser: FeaturiserSpec;
   /** Added to log-probabilities before the argmax only (probabilities are reported unchanged). */
   readonly decisionOffsets: readonly number[];
+  /**
+   * Temperature fitted on out-of-fold predictions on train: the classifier serves softmax(log p / T).
+   * Labels are decided on the uncalibrated log-probabilities, so it never changes a label.
+   */
+  readonly calibration?: TemperatureCalibration;
   /** Stance: the targets seen in training (others get the shared, target-free weights only). */
   readonly targets?: readonly string[];
   /** Validation figures written by the training run; free-form numbers for the model card. */

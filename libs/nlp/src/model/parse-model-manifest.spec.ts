@@ -64,6 +64,23 @@ describe('parseModelManifest', () => {
     expect(parseModelManifest(json, 'm.json').featuriser.targetBlocks).toBeUndefined();
   });
 
+  it('reads an optional temperature calibration and names its bad fields', () => {
+    const calibration = {
+      method: 'temperature',
+      temperature: 1.3,
+      folds: 5,
+      eceBefore: 0.06,
+      eceAfter: 0.01,
+    };
+    expect(parseModelManifest(validManifest(), 'm.json').calibration).toBeUndefined();
+    expect(parseModelManifest({ ...validManifest(), calibration }, 'm.json').calibration).toEqual(
+      calibration,
+    );
+    expect(() =>
+      parseModelManifest({ ...validManifest(), calibration: { ...calibration, temperature: 0 } }, 'm.json'),
+    ).toThrow('m.json: calibration.temperature: must be a positive finite number, got 0');
+  });
+
   it.each([
     [(m: Manifest) => Reflect.deleteProperty(m, 'id'), 'm.json: id: must be a non-empty string, got nothing'],
     [(m: Manifest) => (m.task = 'emotion'), 'm.json: task: must be one of sentiment, stance, got "emotion"'],

@@ -1,4 +1,5 @@
 import { RESERVED_FEATURES, type FeaturiserSpec } from '../features/featuriser-spec';
+import { parseTemperatureCalibration } from '../inference/calibration';
 import { ManifestError, type ModelManifest } from './model-manifest';
 
 type Json = Record<string, unknown>;
@@ -126,6 +127,9 @@ export function parseModelManifest(json: unknown, source: string): ModelManifest
     },
     featuriser,
     decisionOffsets: offsets as number[],
+    ...(root.calibration === undefined
+      ? {}
+      : { calibration: parseTemperatureCalibration(root.calibration, fail) }),
     targets: root.targets === undefined ? undefined : strings(root.targets, 'targets'),
     metrics: object(root.metrics, 'metrics'),
     training: object(root.training, 'training'),
