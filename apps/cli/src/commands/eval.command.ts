@@ -11,7 +11,9 @@ export function registerEvalCommand(program: Command): void {
   registerOpinionEvalCommand(evaluate);
   evaluate
     .command('models')
-    .description('Score a model tier on a TweetEval-layout folder (sentiment/, stance/<target>/)')
+    .description(
+      'Score a model tier on a TweetEval-layout folder (sentiment/, stance/<target>/): the official metrics with 95% bootstrap intervals and the expected calibration error (ECE, 15 bins)',
+    )
     .requiredOption('--data <dir>', 'folder in the TweetEval layout')
     .option('--split <split>', 'split to read: val or test', 'val')
     .option('--tier <tier>', 'model tier: small, accurate (MiniLM) or accurate-e5 (E5-small-v2)', 'small')
@@ -53,12 +55,17 @@ export function registerEvalCommand(program: Command): void {
           if (options.json) {
             process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
           } else {
+            const interval = ([low, high]: [number, number]) => `${low.toFixed(3)}-${high.toFixed(3)}`;
+            const ece = (r: { ece: number; ece_uncalibrated?: number }) =>
+              r.ece_uncalibrated === undefined
+                ? `ECE ${r.ece.toFixed(4)}`
+                : `ECE ${r.ece.toFixed(4)} (uncalibrated ${r.ece_uncalibrated.toFixed(4)})`;
             process.stdout.write(
-              `sentiment macro recall ${report.sentiment.macro_recall.toFixed(4)} (${report.sentiment.examples} tweets)\n`,
+              `sentiment macro recall ${report.sentiment.macro_recall.toFixed(4)} [95% ${interval(report.sentiment.macro_recall_bootstrap_95)}], ${ece(report.sentiment)} (${report.sentiment.examples} tweets)\n`,
             );
             process.stdout.write(
               report.stance
-                ? `stance F_avg ${report.stance.f_avg.toFixed(4)} (${report.stance.examples} tweets)\n`
+                ? `stance F_avg ${report.stance.f_avg.toFixed(4)} [95% ${interval(report.stance.f_avg_bootstrap_95)}], ${ece(report.stance)} (${report.stance.examples} tweets)\n`
                 : 'stance: not evaluated\n',
             );
             for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
