@@ -36,6 +36,7 @@ export {
   type StreamingDetectorOptions,
   type StreamingDetectorStats,
 } from './streaming/streaming-detector';
+export { coordinationEdgeOf, SIGNAL_OF_KIND } from './streaming/coordination-edge-of';
 export { normaliseForShingles, textBucketKeys, type TextBucketOptions } from './text/minhash-lsh';
 export {
   DecayingAccountGraph,

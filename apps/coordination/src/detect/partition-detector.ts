@@ -1,12 +1,13 @@
 import {
+  coordinationEdgeOf,
   resolveSignalSettings,
+  SIGNAL_OF_KIND,
   StreamingCoShareDetector,
   type CoEdge,
   type StreamingDetectorStats,
 } from '@riptide/coordination';
-import { COORDINATION_EDGE_SCHEMA, type CoordinationEdge, type ShareEvent } from '@riptide/contracts';
+import type { CoordinationEdge, ShareEvent } from '@riptide/contracts';
 import { detectorSignals, type DetectSettings } from '../coordination-config';
-import { SIGNAL_OF_KIND } from './share-signal';
 
 /**
  * The detect role's state for one partition of `shares`: the streaming co-share detector (event time
@@ -36,7 +37,7 @@ export class PartitionDetector {
   /** The edges this share completes; `detectedAt` stamps them (ISO, wall clock). */
   detect(share: ShareEvent, detectedAt: string): CoordinationEdge[] {
     const edges = this.push(share);
-    return edges.length === 0 ? [] : edges.map((edge) => this.toContract(edge, detectedAt));
+    return edges.length === 0 ? [] : edges.map((edge) => coordinationEdgeOf(edge, detectedAt));
   }
 
   replay(share: ShareEvent): void {
@@ -73,31 +74,4 @@ export class PartitionDetector {
       id: share.post_id,
     });
   }
-
-  private toContract(edge: CoEdge, detectedAt: string): CoordinationEdge {
-    const newerTime = edge.time;
-    const olderTime = edge.time - edge.deltaSeconds;
-    // Every share is pushed with its post id, so both ids are there.
-    const older = { account: edge.older, time: olderTime, post: edge.olderId as string };
-    const newer = { account: edge.newer, time: newerTime, post: edge.newerId as string };
-    // The contract spells each pair one way: the smaller account id first.
-    const [a, b] = older.account < newer.account ? [older, newer] : [newer, older];
-    return {
-      schema: COORDINATION_EDGE_SCHEMA,
-      signal: edge.signal,
-      object_id: edge.object,
-      account_a: a.account,
-      account_b: b.account,
-      post_a: a.post,
-      post_b: b.post,
-      at_a: isoOf(a.time),
-      at_b: isoOf(b.time),
-      delta_t_s: edge.deltaSeconds,
-      detected_at: detectedAt,
-    };
-  }
-}
-
-function isoOf(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
 }

@@ -1,4 +1,5 @@
 import { coordinationEdgeCodec } from '@riptide/contracts';
+import { coordinationEdgeOf } from '@riptide/coordination';
 import {
   createBenchTopics,
   createProducerSink,
@@ -9,7 +10,7 @@ import {
 import { familySum, sampleValue } from '../prometheus-text';
 import { roundTo } from '../round-to';
 import { startServiceUnderBench, type ServiceUnderBench } from '../service-under-bench';
-import { edgeContract, libraryDetector } from './detect-edges';
+import { libraryDetector } from './detect-edges';
 import type { ShareStream } from '../russian-shares';
 import { scaleConnection, type ScaleContext } from './scale-context';
 
@@ -115,7 +116,11 @@ async function fillEdges(connection: KafkaConnection, stream: ShareStream, count
           topic: 'coordination.edges',
           key: EDGE_KEY,
           value: coordinationEdgeCodec.encode(
-            edgeContract(edge, detectedAt, startTime + (written + chunk.length) / EDGES_PER_EVENT_SECOND),
+            coordinationEdgeOf(
+              edge,
+              detectedAt,
+              startTime + (written + chunk.length) / EDGES_PER_EVENT_SECOND,
+            ),
           ),
         });
       }
