@@ -1,5 +1,7 @@
 import {
   scoredPostCodec,
+  SENTIMENT_LABELS,
+  STANCE_LABELS,
   shareEventCodec,
   stanceObservationCodec,
   type AuthorProfile,
@@ -7,7 +9,8 @@ import {
 } from '@riptide/contracts';
 import { compileTopicMatcher, parseTopicRegistry } from '@riptide/nlp';
 import { describe, expect, it } from 'vitest';
-import { resolveScoringModels } from '../models/scoring-models';
+import { scoringModel } from '../models/scoring-model';
+import type { ScoringModels } from '../models/scoring-models';
 import { FakeClassifier } from './fake-classifier';
 import { OBSERVATIONS_TOPIC, PostScorer, SCORED_TOPIC, SHARES_TOPIC } from './post-scorer';
 
@@ -56,7 +59,18 @@ function setup() {
   const stance = new FakeClassifier('stance-fake', 'stance', ['none', 'against', 'favor'], (text) =>
     text.includes('hoax') ? 1 : 2,
   );
-  const models = resolveScoringModels({ sentiment, stance }, [], registry.topics, ['small', 'accurate']);
+  // Every topic with a stance block is scored by the one stance model (which model scores which topic
+  // is resolveScoringModels' concern, tested in scoring-models.spec.ts).
+  const stanceModel = scoringModel(stance, STANCE_LABELS);
+  const models: ScoringModels = {
+    sentiment: scoringModel(sentiment, SENTIMENT_LABELS),
+    stanceFor: (topicId) => {
+      const topic = registry.topics.find((entry) => entry.id === topicId);
+      return topic?.stance ? { model: stanceModel, target: topic.stance.target } : undefined;
+    },
+    modelIds: ['sentiment-fake@1', 'stance-fake@1'],
+    close: async () => undefined,
+  };
   const scorer = new PostScorer({
     authors: { get: (id) => (id === profile.author_id ? profile : null) },
     matchTopics: compileTopicMatcher(registry),
