@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTopicMatcher } from './topic-matcher';
+import { compileTopicMatcher, literalStart } from './topic-matcher';
 import { parseTopicRegistry } from './topic-registry';
 
 const registry = parseTopicRegistry({
@@ -76,5 +76,70 @@ describe('compileTopicMatcher', () => {
 
   it('returns nothing for unmatched posts, which then get sentiment only', () => {
     expect(match({ text: 'lovely weather', hashtags: [] })).toEqual([]);
+  });
+
+  it('skips a pattern on ASCII text lacking its literal start, with the same answers as running it', () => {
+    const patterns = [
+      '\\bfoet(us|uses)\\b',
+      '\\bclinton (campaign|emails?)\\b',
+      'colou?r',
+      'x+y',
+      'ab|cd',
+      '[a-c]at',
+      '\\bkelvin\\b',
+    ];
+    const withPatterns = compileTopicMatcher(
+      parseTopicRegistry({
+        schema: 'topics/v1',
+        topics: patterns.map((pattern, index) => ({
+          id: `t${index}`,
+          name: `t${index}`,
+          patterns: [pattern],
+        })),
+      }),
+    );
+    const texts = [
+      'FOETUS',
+      'a foetuses b',
+      'foe tus',
+      'Clinton Emails',
+      'clinton  campaign',
+      'COLOR',
+      'colour',
+      'colr',
+      'xxy',
+      'y',
+      'xcd',
+      'zab',
+      'bat',
+      'KELVIN',
+      '\u212Aelvin',
+      'ſcience kelvin',
+      'nothing',
+    ];
+    for (const text of texts) {
+      const byRunning = patterns
+        .map((pattern, index) => (new RegExp(pattern, 'iu').test(text) ? `t${index}` : undefined))
+        .filter((id) => id !== undefined);
+      expect(withPatterns({ text }), text).toEqual(byRunning);
+    }
+    expect(withPatterns({ text: 'clinton foundation COLOUR' })).toEqual(['t2']);
+  });
+
+  it('finds the literal start of a pattern only where every match begins with it', () => {
+    expect(literalStart('\\bfoet(us|uses)\\b')).toBe('foet');
+    expect(literalStart('\\bfetus(es)?\\b')).toBe('fetus');
+    expect(literalStart('\\bCO2\\b')).toBe('co2');
+    expect(literalStart('\\bclinton (campaign|foundation)')).toBe('clinton ');
+    expect(literalStart('colou?r')).toBe('colo');
+    expect(literalStart('abx*')).toBe('ab');
+    expect(literalStart('ab+c')).toBe('ab');
+    expect(literalStart('ab{2}')).toBe(undefined);
+    expect(literalStart('ab|cd')).toBe(undefined);
+    expect(literalStart('(ab|cd)ef')).toBe(undefined);
+    expect(literalStart('abc[|]')).toBe('abc');
+    expect(literalStart('x\\|y')).toBe(undefined);
+    expect(literalStart('^abc')).toBe(undefined);
+    expect(literalStart('élan')).toBe(undefined);
   });
 });

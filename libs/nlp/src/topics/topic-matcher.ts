@@ -17,6 +17,12 @@ interface CompiledTopic {
   readonly index: number;
   readonly languages: ReadonlySet<string>;
   readonly pattern?: RegExp;
+  /**
+   * Lower-case text that every match of one of the topic's patterns starts with, one entry per
+   * pattern; absent when a pattern has none. An ASCII post containing none of them cannot match, so
+   * its regular expression is not run (most posts match no pattern, and each run scans the whole text).
+   */
+  readonly patternNeedles?: readonly string[];
 }
 
 interface Phrase {
@@ -43,7 +49,10 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     index,
     languages: new Set(topic.languages.map(primaryLanguage)),
     ...(topic.patterns.length > 0
-      ? { pattern: new RegExp(topic.patterns.map((p) => `(?:${p})`).join('|'), 'iu') }
+      ? {
+          pattern: new RegExp(topic.patterns.map((p) => `(?:${p})`).join('|'), 'iu'),
+          ...needlesOf(topic.patterns),
+        }
       : {}),
   }));
   const phrasesByFirstWord = new Map<string, Phrase[]>();
@@ -60,9 +69,12 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
   return (post) => {
     const matched = new Array<boolean>(compiled.length).fill(false);
     const ascii = ASCII_ONLY.test(post.text);
-    const words = wordsOf(post.text, ascii);
-    words.forEach((word, position) => {
-      for (const phrase of phrasesByFirstWord.get(word) ?? []) {
+    const lower = post.text.toLowerCase();
+    const words = lower.match(ascii ? ASCII_WORD : WORD) ?? [];
+    for (let position = 0; position < words.length; position++) {
+      const phrases = phrasesByFirstWord.get(words[position]);
+      if (phrases === undefined) continue;
+      for (const phrase of phrases) {
         if (
           !matched[phrase.topicIndex] &&
           phrase.rest.every((next, offset) => words[position + 1 + offset] === next)
@@ -70,7 +82,7 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
           matched[phrase.topicIndex] = true;
         }
       }
-    });
+    }
     for (const hashtag of hashtagsOf(post, ascii)) {
       for (const topicIndex of topicsByHashtag.get(hashtag) ?? []) matched[topicIndex] = true;
     }
@@ -78,22 +90,76 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     const ids: string[] = [];
     for (const entry of compiled) {
       if (language !== undefined && entry.languages.size > 0 && !entry.languages.has(language)) continue;
-      if (matched[entry.index] || entry.pattern?.test(post.text)) ids.push(entry.topic.id);
+      if (matched[entry.index] || matchesPattern(entry, post.text, ascii ? lower : undefined))
+        ids.push(entry.topic.id);
     }
     return ids;
   };
 }
 
-function wordsOf(text: string, ascii = ASCII_ONLY.test(text)): string[] {
-  return text.toLowerCase().match(ascii ? ASCII_WORD : WORD) ?? [];
+/** `asciiLower`: the lower-cased text when it is ASCII, where the needles decide a miss exactly. */
+function matchesPattern(entry: CompiledTopic, text: string, asciiLower: string | undefined): boolean {
+  if (!entry.pattern) return false;
+  if (asciiLower !== undefined && entry.patternNeedles?.every((needle) => !asciiLower.includes(needle)))
+    return false;
+  return entry.pattern.test(text);
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(ASCII_ONLY.test(text) ? ASCII_WORD : WORD) ?? [];
 }
 
 function hashtagsOf(post: TopicMatchInput, ascii: boolean): Set<string> {
   const hashtags = new Set<string>();
   for (const hashtag of post.hashtags ?? []) hashtags.add(hashtag.replace(/^#/, '').toLowerCase());
+  if (!post.text.includes('#')) return hashtags;
   for (const match of post.text.matchAll(ascii ? ASCII_HASHTAG_IN_TEXT : HASHTAG_IN_TEXT))
     hashtags.add(match[1].toLowerCase());
   return hashtags;
+}
+
+/**
+ * The needles of a topic's patterns (CompiledTopic.patternNeedles), or nothing when one pattern has
+ * no literal start to look for.
+ */
+function needlesOf(patterns: readonly string[]): { patternNeedles?: string[] } {
+  const needles = patterns.map(literalStart);
+  return needles.every((needle) => needle !== undefined) ? { patternNeedles: needles } : {};
+}
+
+/**
+ * The ASCII letters, digits and spaces every match of `pattern` starts with (after an optional
+ * leading `\b`), lower-cased, when there are at least two; undefined when the pattern has a top-level
+ * `|` (its alternatives start differently). A character followed by `?`, `*` or `{` may be absent,
+ * so the literal stops before it; one followed by `+` is required once, so it stops after it. Only
+ * ASCII characters are taken: on ASCII text, case-insensitive matching of them is ASCII case folding.
+ */
+export function literalStart(pattern: string): string | undefined {
+  if (hasTopLevelAlternation(pattern)) return undefined;
+  let literal = '';
+  for (let at = pattern.startsWith('\\b') ? 2 : 0; at < pattern.length; at++) {
+    if (!/[A-Za-z0-9 ]/.test(pattern[at])) break;
+    const next = pattern[at + 1];
+    if (next === '?' || next === '*' || next === '{') break;
+    literal += pattern[at].toLowerCase();
+    if (next === '+') break;
+  }
+  return literal.length >= 2 ? literal : undefined;
+}
+
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let at = 0; at < pattern.length; at++) {
+    const char = pattern[at];
+    if (char === '\\') at++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (char === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 /** `pt-BR` and `pt` are the same language for matching; a region never excludes a post. */
