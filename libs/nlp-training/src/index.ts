@@ -5,6 +5,7 @@ export * from './metrics/bootstrap-interval';
 export * from './metrics/evaluate-tweeteval';
 export * from './metrics/calibration-error';
 export * from './calibration/fit-temperature';
+export * from './calibration/manifest-calibration';
 export * from './data/tweeteval-folder';
 export * from './onnx/float16';
 export * from './onnx/linear-classifier-graph';

@@ -24,7 +24,7 @@ export function registerTrainConfusionCommand(program: Command): void {
   train
     .command('confusion')
     .description(
-      "Estimate the shipped models' confusion matrices out of fold on train (fold models retrained with the shipped recipe, labels by the shipped decision rule) and write <model>.confusion.json beside each model",
+      "Estimate the shipped models' confusion matrices out of fold on train (fold models retrained with the shipped recipe, labels by the shipped decision rule) and write <model>.confusion.json beside each model; a manifest without a calibration gets the temperature fitted on the same held-out predictions",
     )
     .option('--tier <name>', `which tier: ${TIERS.join(', ')}`, 'small')
     .option(
@@ -56,9 +56,8 @@ export function registerTrainConfusionCommand(program: Command): void {
         throw new CliError(`--data: ${dataDir} has no stance/ folder (expected the TweetEval layout)`);
       const nlp = await import('@riptide/nlp');
       const training = await import('@riptide/nlp-training');
-      const outDir = resolve(
-        options.out ?? (tier === 'small' ? nlp.SMALL_MODELS_DIR : nlp.encoderTierSpec(tier).headsDir),
-      );
+      const modelsDir = tier === 'small' ? nlp.SMALL_MODELS_DIR : nlp.encoderTierSpec(tier).headsDir;
+      const outDir = resolve(options.out ?? modelsDir);
       mkdirSync(outDir, { recursive: true });
       const progress = await progressBar();
       const report: Record<string, unknown>[] = [];
@@ -67,10 +66,20 @@ export function registerTrainConfusionCommand(program: Command): void {
         // Validated before it is written: the opinion service refuses to start on a malformed file.
         const parsed = nlp.parseConfusionFile(file, path);
         writeFileSync(path, nlp.formatConfusionFile(file));
+        // A model whose manifest had no temperature gets the one fitted on these held-out predictions,
+        // so the served probabilities and the file's mean probabilities agree (only beside the model).
+        const manifestPath = join(modelsDir, `${file.model.split('@')[0]}.json`);
+        const calibrate =
+          file.calibration !== undefined &&
+          outDir === resolve(modelsDir) &&
+          nlp.loadModelFiles(manifestPath).manifest.calibration === undefined;
+        if (calibrate && file.calibration) training.writeManifestCalibration(manifestPath, file.calibration);
         report.push({
           model: file.model,
           file: path,
           seconds,
+          calibration: file.calibration,
+          ...(calibrate ? { calibration_written_to: manifestPath } : {}),
           out_of_fold: Object.fromEntries(
             Object.entries(parsed.targets).map(([target, confusion]) => [
               target,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelManifest } from '@riptide/nlp';
-import { parseConfusionFile } from '@riptide/nlp';
+import { applyTemperature, parseConfusionFile } from '@riptide/nlp';
 import { outOfFoldConfusionFile } from './out-of-fold-confusion';
 
 const manifest = {
@@ -50,5 +50,41 @@ describe('outOfFoldConfusionFile', () => {
     );
     expect(file.method).toMatch(/^predictions on held-out fold 0 of a 5-fold split of the training split/);
     expect(file.data).toMatch(/4 held-out texts of 20/);
+  });
+
+  it('fits a temperature when the manifest has none, and tallies the calibrated probabilities', () => {
+    const file = outOfFoldConfusionFile(manifest, train, { probs, folds: 5, seed: 7 }, 'test recipe');
+    const temperature = file.calibration?.temperature ?? NaN;
+    expect(file.calibration).toMatchObject({ method: 'temperature', folds: 5 });
+    expect(temperature).not.toBeCloseTo(1, 2);
+    expect(file.method).toMatch(new RegExp(`T ${temperature} fitted on these predictions`));
+    const served = Float32Array.from(probs);
+    applyTemperature(served, 3, temperature);
+    // Climate's true `none` row is text d alone: its mean probabilities are its calibrated ones.
+    file.targets.climate.mean_probs[0].forEach((p, k) => expect(p).toBeCloseTo(served[9 + k], 5));
+  });
+
+  it("uses the manifest's temperature when it has one, and the same labels as without", () => {
+    const calibration = {
+      method: 'temperature',
+      temperature: 2,
+      folds: 5,
+      eceBefore: 0.2,
+      eceAfter: 0.1,
+    } as const;
+    const calibrated = outOfFoldConfusionFile(
+      { ...manifest, calibration },
+      train,
+      { probs, folds: 5, seed: 7 },
+      'test recipe',
+    );
+    const plain = outOfFoldConfusionFile(manifest, train, { probs, folds: 5, seed: 7 }, 'test recipe');
+    expect(calibrated.calibration).toEqual(calibration);
+    expect(calibrated.method).toMatch(/T 2 from the model's manifest/);
+    expect(calibrated.targets['*'].counts).toEqual(plain.targets['*'].counts);
+    const served = Float32Array.from(probs.subarray(0, 3));
+    applyTemperature(served, 3, 2);
+    expect(calibrated.targets.abortion.mean_probs[0][0]).toBeCloseTo(served[0], 5);
+    expect(parseConfusionFile(JSON.parse(JSON.stringify(calibrated))).calibration).toEqual(calibration);
   });
 });

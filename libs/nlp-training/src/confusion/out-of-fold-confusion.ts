@@ -1,5 +1,7 @@
 import type { TaskExamples } from '../data/task-examples';
 import type { ModelManifest } from '@riptide/nlp';
+import { applyTemperature } from '@riptide/nlp';
+import { temperatureCalibration } from '../calibration/fit-temperature';
 import { decide } from '../train/tune-decision-offsets';
 import { estimateConfusionByTarget } from '@riptide/nlp';
 import { confusionFileJson, type ConfusionFileJson } from '@riptide/nlp';
@@ -24,7 +26,9 @@ export type ConfusionProgress = (step: string, done: number, total: number) => v
  * The confusion file of a shipped model from out-of-fold predictions on its training split. Labels
  * are decided by the shipped rule (argmax of log p + the manifest's decision offsets, ties to the
  * first label: what the scorer emits as `label`), so the counts describe the labels the service
- * sees, and the mean probabilities the soft counts it tallies.
+ * sees, and the mean probabilities the soft counts it tallies: calibrated by the manifest's
+ * temperature, or, for a manifest without one, by a temperature fitted on these predictions (the
+ * file's `calibration`, which `riptide train confusion` then writes into the manifest).
  */
 export function outOfFoldConfusionFile(
   manifest: ModelManifest,
@@ -34,6 +38,17 @@ export function outOfFoldConfusionFile(
 ): ConfusionFileJson {
   const classes = manifest.labels.length;
   const predicted = decide(outOfFold.probs, classes, manifest.decisionOffsets);
+  const fitted = !manifest.calibration;
+  const calibration =
+    manifest.calibration ??
+    temperatureCalibration(
+      outOfFold.probs,
+      train.labels,
+      classes,
+      outOfFold.heldOut ? outOfFold.heldOut.folds.length : outOfFold.folds,
+    );
+  const served = Float32Array.from(outOfFold.probs);
+  applyTemperature(served, classes, calibration.temperature);
   const targets = [...new Set(train.targets)].filter((target) => target !== undefined);
   const texts = outOfFold.heldOut
     ? `${train.labels.length} held-out texts of ${outOfFold.heldOut.of}`
@@ -43,7 +58,7 @@ export function outOfFoldConfusionFile(
       model: `${manifest.id}@${manifest.version}`,
       task: manifest.task,
       labels: manifest.labels,
-      method: `${predictions(outOfFold)}, each fold model retrained with the shipped recipe (${recipe}); labels decided by the shipped rule, argmax of log p + decision_offsets`,
+      method: `${predictions(outOfFold)}, each fold model retrained with the shipped recipe (${recipe}); labels decided by the shipped rule, argmax of log p + decision_offsets; probabilities calibrated as served, softmax(log p / T) with T ${calibration.temperature} ${fitted ? 'fitted on these predictions' : "from the model's manifest"}`,
       seed: outOfFold.seed,
       folds: outOfFold.folds,
       data:
@@ -52,8 +67,9 @@ export function outOfFoldConfusionFile(
           : `train split of ../shared/data: stance/<target>/train_* for ${targets.join(', ')} (${texts}; counts per target below)`,
       decision_offsets: manifest.decisionOffsets,
       onnx_sha256: manifest.onnx.sha256,
+      calibration,
     },
-    estimateConfusionByTarget(train.labels, outOfFold.probs, predicted, classes, train.targets),
+    estimateConfusionByTarget(train.labels, served, predicted, classes, train.targets),
   );
 }
 

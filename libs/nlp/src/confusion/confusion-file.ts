@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parseTemperatureCalibration, type TemperatureCalibration } from '../inference/calibration';
 import { POOLED_TARGET, type ConfusionEstimate } from './confusion-estimate';
 
 export const CONFUSION_SCHEMA = 'riptide-confusion/v1';
@@ -28,6 +29,12 @@ export interface ConfusionFileJson {
   readonly decision_offsets: readonly number[];
   /** sha256 of the ONNX file the matrices describe (its manifest's `onnx.sha256`). */
   readonly onnx_sha256: string;
+  /**
+   * The temperature the model's served probabilities carry (its manifest's `calibration`):
+   * `mean_probs` and `prob_sd` are of the calibrated probabilities, as the service tallies them;
+   * `counts` do not depend on it (labels are decided before calibration).
+   */
+  readonly calibration?: TemperatureCalibration;
   /** Per stance target and the pooled `*`; sentiment has `*` only. */
   readonly targets: Readonly<Record<string, ConfusionTargetJson>>;
 }
@@ -49,6 +56,7 @@ export interface ModelConfusion {
   readonly labels: readonly string[];
   readonly onnxSha256: string;
   readonly decisionOffsets: readonly number[];
+  readonly calibration?: TemperatureCalibration;
   readonly targets: Readonly<Record<string, TargetConfusion>>;
 }
 
@@ -234,7 +242,17 @@ export function parseConfusionFile(json: unknown, source = 'confusion file'): Mo
       }),
     );
   }
-  return { model, task, labels, onnxSha256, decisionOffsets, targets };
+  const calibration =
+    root.calibration === undefined ? undefined : parseTemperatureCalibration(root.calibration, fail);
+  return {
+    model,
+    task,
+    labels,
+    onnxSha256,
+    decisionOffsets,
+    ...(calibration ? { calibration } : {}),
+    targets,
+  };
 }
 
 function describe(value: unknown): string {
