@@ -20,8 +20,8 @@ function observation(index: number, createdAt: Date): StanceObservation {
     stance: favor ? { label: 'favor', probs: [0.1, 0.1, 0.8] } : { label: 'against', probs: [0.1, 0.7, 0.2] },
     sentiment: { label: 'neutral', probs: [0.2, 0.6, 0.2] },
     demographics: { age_group: index % 2 === 0 ? '18-29' : '65+', region: 'north' },
-    model: 'stance-small@1.2.0',
-    sentiment_model: 'sentiment-small@1.2.0',
+    model: 'stance-small@1.3.0',
+    sentiment_model: 'sentiment-small@1.3.0',
   };
 }
 

@@ -241,8 +241,8 @@ function plantedOpinionStream(): StanceObservation[] {
         stance: { label: STANCE_LABELS[observation.trueLabel], probs },
         sentiment: { label: 'neutral', probs: [0.2, 0.6, 0.2] },
         demographics: { ...account.demographics },
-        model: 'stance-small@1.2.0',
-        sentiment_model: 'sentiment-small@1.2.0',
+        model: 'stance-small@1.3.0',
+        sentiment_model: 'sentiment-small@1.3.0',
       };
     }),
   );

@@ -18,7 +18,7 @@ import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { SENTIMENT_LABELS, STANCE_LABELS } from '@riptide/nlp';
-import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
+import { SENTIMENT_RECIPE, STANCE_FEATURISER_1_2 } from '../train/small-model-recipes';
 import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
 import { denseInputWidth, writeDenseInput, type DenseHeadInput } from '@riptide/nlp';
 import { embedWithCache, rowOf, type TextEmbedder } from '@riptide/nlp';
@@ -118,12 +118,12 @@ const STANCE_ACCURATE: AccurateRecipe = {
   // The joint stance model's features only (those of small 1.1.0): the mix was cross-validated with
   // them, and the small model's target blocks need per-target models of their own
   // (train/target-blocks.ts), which this mixed head does not fit.
-  featuriser: { ...STANCE_RECIPE.featuriser, targetBlocks: undefined },
+  featuriser: { ...STANCE_FEATURISER_1_2, targetBlocks: undefined },
   denseLayout: 'per-target-copies',
   training: {
     folds: 5,
     sparse: {
-      dimensions: STANCE_RECIPE.featuriser.dimensions,
+      dimensions: STANCE_FEATURISER_1_2.dimensions,
       epochs: 10,
       learningRate: 0.1,
       l2: 1e-4,

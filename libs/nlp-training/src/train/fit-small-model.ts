@@ -41,6 +41,8 @@ export function fitSmallModel(
       onEpoch: onFitEpoch,
     });
   return recipe.featuriser.targetBlocks
-    ? fitSharedAndBlockModels(rows, labels, recipe.featuriser, (r, l, d) => fitOne(r, l, d))
+    ? fitSharedAndBlockModels(rows, labels, recipe.featuriser, (r, l, d) => fitOne(r, l, d), {
+        joint: recipe.jointModel ?? true,
+      })
     : fitOne(rows, labels, weightRows(recipe.featuriser), onEpoch);
 }

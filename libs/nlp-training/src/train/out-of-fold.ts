@@ -15,6 +15,8 @@ export function outOfFoldProbabilities(
     readonly folds: number;
     readonly classes: number;
     readonly seed: number;
+    /** The fold of each row, instead of the seeded assignment (e.g. contiguousFolds). */
+    readonly foldOf?: Int32Array;
     readonly onFold?: (done: number, total: number) => void;
   },
   fit: (rows: readonly SparseRow[], labels: Int32Array) => LinearModel,
@@ -22,7 +24,9 @@ export function outOfFoldProbabilities(
   const { folds, classes } = options;
   if (rows.length !== labels.length)
     throw new Error(`labels: expected ${rows.length} labels, got ${labels.length}`);
-  const foldOf = assignFolds(rows.length, folds, options.seed);
+  const foldOf = options.foldOf ?? assignFolds(rows.length, folds, options.seed);
+  if (foldOf.length !== rows.length)
+    throw new Error(`foldOf: expected ${rows.length} folds, got ${foldOf.length}`);
   const probs = new Float64Array(rows.length * classes);
   for (let fold = 0; fold < folds; fold++) {
     const fitRows: SparseRow[] = [];
@@ -48,6 +52,23 @@ export function assignFolds(count: number, folds: number, seed: number): Int32Ar
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`folds: must be an integer >= 2, got ${folds}`);
   const foldOf = new Int32Array(count);
   shuffledOrder(count, seededRandom(seed)).forEach((row, position) => (foldOf[row] = position % folds));
+  return foldOf;
+}
+
+/**
+ * Folds in the data's own order: each group's rows (a stance target's; all rows when `groups` is
+ * all undefined) cut into `folds` contiguous runs. The training files list tweets by collection
+ * (the sentiment file runs from SemEval-2013's tweets to 2016's), so each fold model predicts a
+ * stretch of time it did not see: a harder test of settings than random folds, closer to a later
+ * year's tweets.
+ */
+export function contiguousFolds(groups: readonly (string | undefined)[], folds: number): Int32Array {
+  if (!Number.isInteger(folds) || folds < 2) throw new Error(`folds: must be an integer >= 2, got ${folds}`);
+  const foldOf = new Int32Array(groups.length);
+  for (const group of new Set(groups)) {
+    const rows = groups.flatMap((g, row) => (g === group ? [row] : []));
+    rows.forEach((row, k) => (foldOf[row] = Math.floor((k * folds) / rows.length)));
+  }
   return foldOf;
 }
 

@@ -66,6 +66,18 @@ describe('fitSharedAndBlockModels', () => {
     logits(model, rows[0]).forEach((l, c) => expect(l).toBeCloseTo(expected[c], 5));
   });
 
+  it('without the joint model, gives the own target model alone and zero shared rows', () => {
+    const model = fitSharedAndBlockModels(rows, labels, spec, countingFit, { joint: false });
+    expect(model.weights.subarray(0, 256 * 3).every((w) => w === 0)).toBe(true);
+    expect(Array.from(model.bias)).toEqual([0, 0, 0]);
+    const dogsRows = rows.slice(3).map((row) => ({
+      indices: row.indices.filter((i) => i >= 384).map((i) => i - 384),
+      values: row.values.filter((_, j) => row.indices[j] >= 384),
+    }));
+    const dogs = countingFit(dogsRows, labels.slice(3), 128);
+    logits(model, rows[4]).forEach((l, c) => expect(l).toBeCloseTo(logits(dogs, dogsRows[1])[c], 5));
+  });
+
   it('leaves the other target block untouched by a target with no rows', () => {
     const catsOnly = fitSharedAndBlockModels(rows.slice(0, 3), labels.slice(0, 3), spec, countingFit);
     expect(catsOnly.weights.subarray(384 * 3).every((w) => w === 0)).toBe(true);

@@ -24,15 +24,27 @@ export function fitSharedAndBlockModels(
   labels: Int32Array,
   spec: FeaturiserSpec,
   fit: FitLinearModel,
+  options: {
+    /**
+     * Without the joint model: each text's logits are its target's model's alone (the shared rows
+     * stay zero), the plain per-target reference of the small stance recipe.
+     */
+    readonly joint?: boolean;
+  } = {},
 ): LinearModel {
   const blocks = spec.targetBlocks;
   if (!blocks) throw new Error('spec.targetBlocks: needed to fit per-target block models');
   const shared = spec.dimensions;
-  const joint = fit(
-    rows.map((row) => shiftedEntries(row, 0, shared)),
-    labels,
-    shared,
-  );
+  const withJoint = options.joint ?? true;
+  // The weight of each part in the mean of logits: a half each, or the target's model alone.
+  const part = withJoint ? 0.5 : 1;
+  const joint = withJoint
+    ? fit(
+        rows.map((row) => shiftedEntries(row, 0, shared)),
+        labels,
+        shared,
+      )
+    : undefined;
   const members = blocks.targets.map((): number[] => []);
   rows.forEach((row, r) => {
     const first = row.indices.find((index) => index >= shared);
@@ -40,23 +52,29 @@ export function fitSharedAndBlockModels(
     members[Math.floor((first - shared) / blocks.rows)].push(r);
   });
 
-  const classes = joint.classes;
   const dimensions = weightRows(spec);
+  const blockModels = members.map((block, k) =>
+    block.length === 0
+      ? undefined
+      : fit(
+          block.map((r) => shiftedEntries(rows[r], shared + k * blocks.rows, blocks.rows)),
+          Int32Array.from(block, (r) => labels[r]),
+          blocks.rows,
+        ),
+  );
+  const classes = (joint ?? blockModels.find((model) => model !== undefined))?.classes;
+  if (classes === undefined) throw new Error('rows: no rows to fit');
   const weights = new Float32Array(dimensions * classes);
-  joint.weights.forEach((w, i) => (weights[i] = w / 2));
-  members.forEach((block, k) => {
-    if (block.length === 0) return;
+  joint?.weights.forEach((w, i) => (weights[i] = w * part));
+  blockModels.forEach((model, k) => {
+    if (!model) return;
     const start = shared + k * blocks.rows;
-    const model = fit(
-      block.map((r) => shiftedEntries(rows[r], start, blocks.rows)),
-      Int32Array.from(block, (r) => labels[r]),
-      blocks.rows,
-    );
-    model.weights.forEach((w, i) => (weights[start * classes + i] = w / 2));
+    model.weights.forEach((w, i) => (weights[start * classes + i] = w * part));
     // The target's bias row (block row 0, set to 1 by every text of the target) carries its model's bias.
-    model.bias.forEach((b, c) => (weights[start * classes + c] += b / 2));
+    model.bias.forEach((b, c) => (weights[start * classes + c] += b * part));
   });
-  return { dimensions, classes, weights, bias: joint.bias.map((b) => b / 2) };
+  const bias = joint ? joint.bias.map((b) => b * part) : new Float32Array(classes);
+  return { dimensions, classes: classes, weights, bias };
 }
 
 /** The entries of a row in [start, start + rows), re-indexed from 0. */
