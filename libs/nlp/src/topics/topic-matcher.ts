@@ -66,6 +66,14 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     for (const hashtag of topic.hashtags) push(topicsByHashtag, hashtag, index);
   }
 
+  // Posts carry a handful of language codes: each is reduced to its primary language once.
+  const primaryOf = new Map<string, string>();
+  const primaryLanguageOf = (code: string) => {
+    let primary = primaryOf.get(code);
+    if (primary === undefined) primaryOf.set(code, (primary = primaryLanguage(code)));
+    return primary;
+  };
+
   return (post) => {
     const matched = new Array<boolean>(compiled.length).fill(false);
     const ascii = ASCII_ONLY.test(post.text);
@@ -86,7 +94,7 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     for (const hashtag of hashtagsOf(post, ascii)) {
       for (const topicIndex of topicsByHashtag.get(hashtag) ?? []) matched[topicIndex] = true;
     }
-    const language = post.lang && post.lang !== 'und' ? primaryLanguage(post.lang) : undefined;
+    const language = post.lang && post.lang !== 'und' ? primaryLanguageOf(post.lang) : undefined;
     const ids: string[] = [];
     for (const entry of compiled) {
       if (language !== undefined && entry.languages.size > 0 && !entry.languages.has(language)) continue;
@@ -109,7 +117,11 @@ function wordsOf(text: string): string[] {
   return text.toLowerCase().match(ASCII_ONLY.test(text) ? ASCII_WORD : WORD) ?? [];
 }
 
-function hashtagsOf(post: TopicMatchInput, ascii: boolean): Set<string> {
+const NO_HASHTAGS: ReadonlySet<string> = new Set();
+
+function hashtagsOf(post: TopicMatchInput, ascii: boolean): ReadonlySet<string> {
+  if ((post.hashtags === undefined || post.hashtags.length === 0) && !post.text.includes('#'))
+    return NO_HASHTAGS;
   const hashtags = new Set<string>();
   for (const hashtag of post.hashtags ?? []) hashtags.add(hashtag.replace(/^#/, '').toLowerCase());
   if (!post.text.includes('#')) return hashtags;
