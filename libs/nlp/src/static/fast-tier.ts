@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { AccurateClassifier } from '../embeddings/accurate-classifier';
 import { registerClassifierTier, type ClassifierTier } from '../tiers/classifier-tiers';
+import { FastClassifier } from './fast-classifier';
 import { StaticEmbedder } from './static-embedder';
 
 /** The committed fast models: models/fast at the repository root (this file is libs/nlp/src/static). */
@@ -16,7 +16,7 @@ export const FAST_TIER_FILES = {
 /**
  * The fast tier: static token vectors distilled from all-MiniLM-L6-v2 (no encoder at run time,
  * only its vocabulary) pooled per post, mixed with hashed n-grams by the same kind of head as the
- * accurate tier (one ONNX graph per task). Sentiment and stance share one embedder, so a post that
+ * accurate tier (one ONNX graph per task, run by FastClassifier). Sentiment and stance share one embedder, so a post that
  * both score is tokenised and pooled once.
  */
 export const fastTier: ClassifierTier = {
@@ -28,8 +28,8 @@ export const fastTier: ClassifierTier = {
     const embedder = StaticEmbedder.load(join(dir, FAST_TIER_FILES.staticEmbedding));
     const threads = options.intraOpThreads ?? 1;
     const [sentiment, stance] = await Promise.all([
-      AccurateClassifier.load(join(dir, FAST_TIER_FILES.sentiment), embedder, threads),
-      AccurateClassifier.load(join(dir, FAST_TIER_FILES.stance), embedder, threads),
+      FastClassifier.load(join(dir, FAST_TIER_FILES.sentiment), embedder, threads),
+      FastClassifier.load(join(dir, FAST_TIER_FILES.stance), embedder, threads),
     ]);
     return { sentiment, stance };
   },

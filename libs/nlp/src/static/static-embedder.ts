@@ -6,8 +6,7 @@ import { WordPieceTokenizer } from './wordpiece-tokenizer';
  * Post vectors from a static token-embedding table (Model2Vec-style, distilled from a sentence
  * encoder by `riptide models distill`): the WordPiece ids of the text, the sum of their rows (each
  * row already carries its token's frequency weight) and L2 normalisation. No encoder runs, so a
- * post costs microseconds. Implements TextEmbedder, so the accurate tier's mixed heads
- * (AccurateClassifier) serve on it unchanged.
+ * post costs microseconds. Implements TextEmbedder, so training treats it as any encoder.
  *
  * The vectors of the last `embed` call are remembered by text: the sentiment head and then the
  * stance head embed the same batch (or a part of it), and the second call reuses the first's work.
