@@ -40,13 +40,12 @@ export function writeDenseInput(
   if (embedding.length !== dimensions)
     throw new Error(`embedding: expected ${dimensions} values, got ${embedding.length}`);
   const width = denseInputWidth(block);
+  // set() copies a typed array as one block: this runs per post in the fast tier, where the
+  // per-target copies make the stance input 1,541 values wide.
   out.fill(0, offset, offset + width);
-  for (let d = 0; d < dimensions; d++) out[offset + d] = embedding[d];
+  out.set(embedding, offset);
   const slot = target === undefined ? -1 : targets.indexOf(target);
   if (slot < 0) return;
-  if (block.layout === 'per-target-copies') {
-    const start = offset + dimensions * (1 + slot);
-    for (let d = 0; d < dimensions; d++) out[start + d] = embedding[d];
-  }
+  if (block.layout === 'per-target-copies') out.set(embedding, offset + dimensions * (1 + slot));
   out[offset + width - targets.length + slot] = 1;
 }
