@@ -33,17 +33,22 @@ describe('the confusion matrices shipped beside the models', () => {
     );
   });
 
-  it.each(confusionFiles)('%s describes the committed model: same id@version and ONNX checksum', (file) => {
-    const confusion = readConfusionFile(join(modelsRoot, file));
-    const [id] = confusion.model.split('@');
-    // loadModelFiles also checks the ONNX file against the manifest's sha256.
-    const { manifest } = loadModelFiles(join(modelsRoot, file.split('/')[0], `${id}.json`));
-    expect(confusion.model).toBe(`${manifest.id}@${manifest.version}`);
-    expect(confusion.task).toBe(manifest.task);
-    expect(confusion.labels).toEqual(manifest.labels);
-    expect(confusion.decisionOffsets).toEqual(manifest.decisionOffsets);
-    expect(confusion.onnxSha256).toBe(manifest.onnx.sha256);
-  });
+  it.each(confusionFiles)(
+    '%s describes the committed model: same id@version, ONNX checksum and calibration',
+    (file) => {
+      const confusion = readConfusionFile(join(modelsRoot, file));
+      const [id] = confusion.model.split('@');
+      // loadModelFiles also checks the ONNX file against the manifest's sha256.
+      const { manifest } = loadModelFiles(join(modelsRoot, file.split('/')[0], `${id}.json`));
+      expect(confusion.model).toBe(`${manifest.id}@${manifest.version}`);
+      expect(confusion.task).toBe(manifest.task);
+      expect(confusion.labels).toEqual(manifest.labels);
+      expect(confusion.decisionOffsets).toEqual(manifest.decisionOffsets);
+      expect(confusion.onnxSha256).toBe(manifest.onnx.sha256);
+      // The file's mean probabilities are of the probabilities the model serves: the same temperature.
+      expect(confusion.calibration).toEqual(manifest.calibration);
+    },
+  );
 
   it(
     'stance-small: the committed matrices are what the code computes from the data (10-30 s)',
