@@ -65,6 +65,7 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     }
     for (const hashtag of topic.hashtags) push(topicsByHashtag, hashtag, index);
   }
+  const mayHaveKeyword = asciiFirstWordTest([...phrasesByFirstWord.keys()]);
 
   // Posts carry a handful of language codes: each is reduced to its primary language once.
   const primaryOf = new Map<string, string>();
@@ -78,7 +79,7 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     const matched = new Array<boolean>(compiled.length).fill(false);
     const ascii = ASCII_ONLY.test(post.text);
     const lower = post.text.toLowerCase();
-    const words = lower.match(ascii ? ASCII_WORD : WORD) ?? [];
+    const words = ascii && !mayHaveKeyword(lower) ? [] : (lower.match(ascii ? ASCII_WORD : WORD) ?? []);
     for (let position = 0; position < words.length; position++) {
       const phrases = phrasesByFirstWord.get(words[position]);
       if (phrases === undefined) continue;
@@ -103,6 +104,18 @@ export function compileTopicMatcher(registry: TopicRegistry): TopicMatcher {
     }
     return ids;
   };
+}
+
+/**
+ * Whether a lower-cased ASCII text has one of `firstWords` as a whole word (a maximal run of ASCII
+ * letters and digits, as ASCII_WORD splits it): one scan instead of splitting every post into words,
+ * when most posts hold no keyword. Words with other characters never occur in ASCII text.
+ */
+function asciiFirstWordTest(firstWords: readonly string[]): (asciiLower: string) => boolean {
+  const ascii = firstWords.filter((word) => /^[a-z0-9]+$/.test(word));
+  if (ascii.length === 0) return () => false;
+  const anyWord = new RegExp(`(?<![a-z0-9])(?:${ascii.join('|')})(?![a-z0-9])`);
+  return (asciiLower) => anyWord.test(asciiLower);
 }
 
 /** `asciiLower`: the lower-cased text when it is ASCII, where the needles decide a miss exactly. */
