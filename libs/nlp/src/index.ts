@@ -35,6 +35,7 @@ export * from './embeddings/accurate-tier';
 export * from './static/wordpiece-tokenizer';
 export * from './static/static-embedding-manifest';
 export * from './static/static-embedder';
+export * from './static/fast-classifier';
 export * from './static/fast-tier';
 export * from './hf/hf-classifier-manifest';
 export * from './hf/hf-text-classifier';

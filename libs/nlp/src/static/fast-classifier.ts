@@ -33,6 +33,12 @@ export class FastClassifier implements TextClassifier {
   readonly calibration?: TemperatureCalibration;
   private readonly batchBuilder: SparseBatchBuilder;
   private readonly denseWidth: number;
+  /**
+   * Dense inputs of finished runs, for later runs to reuse: allocating a fresh 128 x 1,541 stance
+   * input per run (and collecting it) cost more than the model itself. Taken and given back around
+   * each run, so concurrent calls never share one.
+   */
+  private readonly densePool: Float32Array[] = [];
 
   private constructor(
     readonly manifest: ModelManifest,
@@ -93,8 +99,9 @@ export class FastClassifier implements TextClassifier {
     const probs = new Float32Array(texts.length * classes);
     let laidOut = 0;
     for (const part of parts) {
+      const buffer = this.densePool.pop() ?? new Float32Array(RUN_ROWS * this.denseWidth);
       try {
-        const dense = new Float32Array(part.rows * this.denseWidth);
+        const dense = buffer.subarray(0, part.rows * this.denseWidth);
         for (let r = 0; r < part.rows; r++)
           writeDenseInput(this.embedding, vectors[order[laidOut + r]], target, dense, r * this.denseWidth);
         const result = await this.session.run({
@@ -107,6 +114,7 @@ export class FastClassifier implements TextClassifier {
           probs.set(partProbs.subarray(r * classes, (r + 1) * classes), order[laidOut] * classes);
       } finally {
         this.batchBuilder.release(part);
+        if (this.densePool.length < 4) this.densePool.push(buffer);
       }
     }
     return probs;

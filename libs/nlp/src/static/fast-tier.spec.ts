@@ -1,11 +1,14 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccurateClassifier } from '../embeddings/accurate-classifier';
 import { classifierTier, classifierTierNames, type TierModels } from '../tiers/classifier-tiers';
 import { FastClassifier } from './fast-classifier';
 import { FAST_MODELS_DIR, FAST_TIER_FILES } from './fast-tier';
 import { StaticEmbedder } from './static-embedder';
+
+const dataDir = process.env.RIPTIDE_DATA_DIR ?? resolve('../shared/data');
 
 // The committed models/fast files: they load (checksums equal), need no encoder, and behave sensibly,
 // so that a retrained or re-distilled model that breaks them cannot land unnoticed.
@@ -63,6 +66,30 @@ describe('the fast tier (committed models/fast)', () => {
       expect(result.label).toBe(classifier.labels[scores.indexOf(Math.max(...scores))]);
       expect([...result.probs]).not.toEqual([...row]); // temperature != 1 changes the probabilities
     });
+  });
+
+  it('gives what AccurateClassifier gives on the same graph, also with calls overlapping', async () => {
+    // AccurateClassifier lays out one padded batch per call: the reference for FastClassifier's sorted runs.
+    const texts = readFileSync(join(dataDir, 'stance/climate/train_text.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .slice(0, 300);
+    const embedder = StaticEmbedder.load(join(FAST_MODELS_DIR, FAST_TIER_FILES.staticEmbedding));
+    const reference = await AccurateClassifier.load(join(FAST_MODELS_DIR, FAST_TIER_FILES.stance), embedder);
+    try {
+      const expected = await reference.classify(texts, { target: 'climate' });
+      const [first, second] = await Promise.all([
+        models.stance.classify(texts, { target: 'climate' }),
+        models.stance.classify(texts.slice().reverse(), { target: 'climate' }),
+      ]);
+      first.forEach((result, i) => {
+        expect(result.label).toBe(expected[i].label);
+        result.probs.forEach((p, c) => expect(p).toBeCloseTo(expected[i].probs[c], 5));
+        expect([...second[texts.length - 1 - i].probs]).toEqual([...result.probs]);
+      });
+    } finally {
+      await reference.close();
+    }
   });
 
   it('refuses heads trained on another table', async () => {
