@@ -1,7 +1,15 @@
 import { readTaskExamples, type TaskExamples } from '../data/task-examples';
-import type { AccurateClassifier } from '@riptide/nlp';
-import { denseInputWidth, writeDenseInput } from '@riptide/nlp';
-import { embedWithCache, rowOf, type TextEmbedder } from '@riptide/nlp';
+import {
+  type AccurateClassifier,
+  denseInputWidth,
+  writeDenseInput,
+  embedWithCache,
+  rowOf,
+  type TextEmbedder,
+  HashedFeaturiser,
+  type ModelManifest,
+  type ConfusionFileJson,
+} from '@riptide/nlp';
 import { mixedProbabilities } from '../embeddings/mixed-head-graph';
 import {
   fitDense,
@@ -9,11 +17,8 @@ import {
   type MixedHeadRecipe,
   type MixedHeadTrainingData,
 } from '../embeddings/train-mixed-head';
-import { HashedFeaturiser } from '@riptide/nlp';
-import type { ModelManifest } from '@riptide/nlp';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { assignFolds, rowsWhere } from '../train/out-of-fold';
-import type { ConfusionFileJson } from '@riptide/nlp';
 import { manifestSettings, shippedSparseRecipe } from './manifest-settings';
 import { outOfFoldConfusionFile, type ConfusionProgress } from './out-of-fold-confusion';
 

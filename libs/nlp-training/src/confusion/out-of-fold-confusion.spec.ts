@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelManifest } from '@riptide/nlp';
-import { applyTemperature, parseConfusionFile } from '@riptide/nlp';
+import { type ModelManifest, applyTemperature, parseConfusionFile } from '@riptide/nlp';
 import { outOfFoldConfusionFile } from './out-of-fold-confusion';
 
 const manifest = {

@@ -1,10 +1,13 @@
 import type { TaskExamples } from '../data/task-examples';
-import type { ModelManifest } from '@riptide/nlp';
-import { applyTemperature } from '@riptide/nlp';
+import {
+  type ModelManifest,
+  applyTemperature,
+  estimateConfusionByTarget,
+  confusionFileJson,
+  type ConfusionFileJson,
+} from '@riptide/nlp';
 import { temperatureCalibration } from '../calibration/fit-temperature';
 import { decide } from '../train/tune-decision-offsets';
-import { estimateConfusionByTarget } from '@riptide/nlp';
-import { confusionFileJson, type ConfusionFileJson } from '@riptide/nlp';
 
 /** Probabilities [rows][classes] of the training rows, each from a model that did not see it. */
 export interface OutOfFoldPredictions {

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { readTaskExamples } from '../data/task-examples';
-import { HashedFeaturiser } from '@riptide/nlp';
-import { loadModelFiles } from '@riptide/nlp';
+import { HashedFeaturiser, loadModelFiles, type ConfusionFileJson } from '@riptide/nlp';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { fitSmallModel } from '../train/fit-small-model';
 import { outOfFoldProbabilities } from '../train/out-of-fold';
 import type { SmallModelRecipe } from '../train/small-model-recipes';
-import type { ConfusionFileJson } from '@riptide/nlp';
 import { outOfFoldConfusionFile, type ConfusionProgress } from './out-of-fold-confusion';
 
 /** Folds of the small recipe's own cross-validation (train-small-models.ts), so the partitions agree. */

@@ -1,18 +1,21 @@
 import { readTaskExamples } from '../data/task-examples';
-import type { AccurateClassifier } from '@riptide/nlp';
-import { denseInputWidth, writeDenseInput } from '@riptide/nlp';
-import type { EncoderManifest } from '@riptide/nlp';
+import {
+  type AccurateClassifier,
+  denseInputWidth,
+  writeDenseInput,
+  type EncoderManifest,
+  HashedFeaturiser,
+  TopLayersEmbedder,
+  type ConfusionFileJson,
+} from '@riptide/nlp';
 import { mixedProbabilities, type MixedHead } from '../embeddings/mixed-head-graph';
 import { fitSparse } from '../embeddings/train-mixed-head';
-import { HashedFeaturiser } from '@riptide/nlp';
-import { TopLayersEmbedder } from '@riptide/nlp';
 import { buildTopLayersServingGraph } from '../finetune/top-layers-graph';
 import { topLayersStart } from '../finetune/top-layers-start';
 import { trainTopLayers } from '../finetune/train-top-layers';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
 import { balancedClassWeights } from '../train/class-weights';
 import { assignFolds, rowsWhere } from '../train/out-of-fold';
-import type { ConfusionFileJson } from '@riptide/nlp';
 import { manifestSettings, shippedSparseRecipe } from './manifest-settings';
 import { outOfFoldConfusionFile, type ConfusionProgress } from './out-of-fold-confusion';
 

@@ -1,6 +1,5 @@
 import { readTaskExamples } from '../data/task-examples';
-import type { TextClassifier } from '@riptide/nlp';
-import { estimateConfusionByTarget, type ConfusionEstimate } from '@riptide/nlp';
+import { type TextClassifier, estimateConfusionByTarget, type ConfusionEstimate } from '@riptide/nlp';
 
 /**
  * The confusion of a loaded (served) classifier on the validation split, per stance target and

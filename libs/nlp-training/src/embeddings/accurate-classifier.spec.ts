@@ -1,17 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HashedFeaturiser } from '@riptide/nlp';
-import { loadModelFiles } from '@riptide/nlp';
-import { TopLayersEmbedder } from '@riptide/nlp';
-import { ENCODER_TIERS, loadEncoderTierModels, type EncoderTierModels } from '@riptide/nlp';
-import { loadEncoderManifest } from '@riptide/nlp';
+import {
+  HashedFeaturiser,
+  loadModelFiles,
+  TopLayersEmbedder,
+  ENCODER_TIERS,
+  loadEncoderTierModels,
+  type EncoderTierModels,
+  loadEncoderManifest,
+  denseInputWidth,
+  writeDenseInput,
+  type DenseHeadInput,
+  applyTemperature,
+  fetchedEncoderFiles,
+} from '@riptide/nlp';
 import { onnx } from 'onnx-proto';
 import { fromFloat16Bits } from '../onnx/float16';
-import { denseInputWidth, writeDenseInput, type DenseHeadInput } from '@riptide/nlp';
 import { decide } from '../train/tune-decision-offsets';
 import { mixedProbabilities, type MixedHead } from './mixed-head-graph';
-import { applyTemperature, fetchedEncoderFiles } from '@riptide/nlp';
 
 /** The mixed head read back from the committed ONNX file, for a TypeScript reference computation. */
 function mixedHeadOf(onnxBytes: Uint8Array, classes: number): MixedHead {

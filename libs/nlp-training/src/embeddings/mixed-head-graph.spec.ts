@@ -1,8 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import type { SparseRow } from '@riptide/nlp';
+import { type SparseRow, seededRandom } from '@riptide/nlp';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
-import { seededRandom } from '@riptide/nlp';
 import { buildMixedHeadOnnx, MIXED_GRAPH_IO, mixedProbabilities, type MixedHead } from './mixed-head-graph';
 
 const random = seededRandom(3);

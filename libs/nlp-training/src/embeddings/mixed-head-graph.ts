@@ -1,9 +1,8 @@
 import { onnx } from 'onnx-proto';
-import { intAttribute, node, tensor, valueInfo } from '@riptide/nlp';
+import { intAttribute, node, tensor, valueInfo, type SparseRow } from '@riptide/nlp';
 import { buildLinearClassifierOnnx, LINEAR_GRAPH_IO } from '../onnx/linear-classifier-graph';
 import { predictProbabilities, softmaxInPlace, type LinearModel } from '../train/linear-model';
 import { mlpProbabilities, type MlpHead } from '../train/mlp-head';
-import type { SparseRow } from '@riptide/nlp';
 
 /**
  * The part of a mixed head that reads the dense input (the embedding, see dense-head-input.ts):

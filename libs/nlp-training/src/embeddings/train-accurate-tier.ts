@@ -2,27 +2,35 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledTexts, STANCE_TARGETS, type LabelledTexts } from '../data/tweeteval-folder';
-import { TopLayersEmbedder } from '@riptide/nlp';
+import {
+  TopLayersEmbedder,
+  type TopLayersBlock,
+  weightRows,
+  type FeaturiserSpec,
+  HashedFeaturiser,
+  SENTIMENT_LABELS,
+  STANCE_LABELS,
+  denseInputWidth,
+  writeDenseInput,
+  type DenseHeadInput,
+  embedWithCache,
+  rowOf,
+  type TextEmbedder,
+  type EncoderManifest,
+} from '@riptide/nlp';
 import { buildTopLayersServingGraph } from '../finetune/top-layers-graph';
-import type { TopLayersBlock } from '@riptide/nlp';
 import { topLayersStart } from '../finetune/top-layers-start';
 import {
   trainTopLayersHead,
   type TopLayersHeadRecipe,
   type TopLayersHeadSelection,
 } from '../finetune/train-top-layers-head';
-import { weightRows, type FeaturiserSpec } from '@riptide/nlp';
-import { HashedFeaturiser } from '@riptide/nlp';
 import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
 import { roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
-import { SENTIMENT_LABELS, STANCE_LABELS } from '@riptide/nlp';
 import { SENTIMENT_RECIPE, STANCE_FEATURISER_1_2 } from '../train/small-model-recipes';
 import { decide, type DecisionMetric } from '../train/tune-decision-offsets';
-import { denseInputWidth, writeDenseInput, type DenseHeadInput } from '@riptide/nlp';
-import { embedWithCache, rowOf, type TextEmbedder } from '@riptide/nlp';
-import type { EncoderManifest } from '@riptide/nlp';
 import { buildMixedHeadOnnx, MIXED_GRAPH_IO, mixedProbabilities, type MixedHead } from './mixed-head-graph';
 import {
   trainMixedHead,

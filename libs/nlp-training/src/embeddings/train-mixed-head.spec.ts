@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SparseRow } from '@riptide/nlp';
+import { type SparseRow, seededRandom } from '@riptide/nlp';
 import { macroRecall } from '../metrics/classification-metrics';
 import { argmax } from '../train/linear-model';
-import { seededRandom } from '@riptide/nlp';
 import { mixedProbabilities } from './mixed-head-graph';
 import { mixProbabilities, trainMixedHead, type MixedHeadRecipe } from './train-mixed-head';
 

@@ -1,10 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { normaliseTweet } from '@riptide/nlp';
+import { normaliseTweet, FeatureBuffer, type FeaturiserSpec, HashedFeaturiser } from '@riptide/nlp';
 import { SENTIMENT_RECIPE, STANCE_RECIPE } from '../train/small-model-recipes';
-import { FeatureBuffer } from '@riptide/nlp';
-import type { FeaturiserSpec } from '@riptide/nlp';
-import { HashedFeaturiser } from '@riptide/nlp';
 
 /**
  * The full check behind hashed-featuriser.spec.ts's sample: every text of every `*_text.txt` split

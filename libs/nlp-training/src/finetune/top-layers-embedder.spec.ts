@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E5_MANIFEST_PATH, loadEncoderManifest } from '@riptide/nlp';
-import { dot } from '@riptide/nlp';
-import { SentenceEmbedder } from '@riptide/nlp';
-import { fetchedEncoderFiles } from '@riptide/nlp';
+import {
+  E5_MANIFEST_PATH,
+  loadEncoderManifest,
+  dot,
+  SentenceEmbedder,
+  fetchedEncoderFiles,
+  TopLayersEmbedder,
+} from '@riptide/nlp';
 import { readBertLayerWeights } from './encoder-layer-weights';
-import { TopLayersEmbedder } from '@riptide/nlp';
 import { buildTopLayersServingGraph } from './top-layers-graph';
 
 const TEXTS = [

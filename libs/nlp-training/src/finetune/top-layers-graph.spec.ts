@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '@riptide/nlp';
+import { seededRandom, TOP_LAYERS_IO, batchFeeds, weightedLoss } from '@riptide/nlp';
 import { onnx } from 'onnx-proto';
 import {
   buildTopLayersScoringGraph,
@@ -8,8 +8,6 @@ import {
   buildTopLayersTrainingGraph,
   topLayerParameters,
 } from './top-layers-graph';
-import { TOP_LAYERS_IO } from '@riptide/nlp';
-import { batchFeeds, weightedLoss } from '@riptide/nlp';
 
 const SPEC = { shape: { hidden: 8, heads: 2, feedForward: 16 }, layers: 2, classes: 3 };
 

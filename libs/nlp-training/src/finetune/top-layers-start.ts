@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { modelsDirectory, type EncoderManifest } from '@riptide/nlp';
-import { HfTokenizer } from '@riptide/nlp';
-import { requireEncoderFiles } from '@riptide/nlp';
-import { encoderLayerStates, type TokenStates } from '@riptide/nlp';
+import {
+  modelsDirectory,
+  type EncoderManifest,
+  HfTokenizer,
+  requireEncoderFiles,
+  encoderLayerStates,
+  type TokenStates,
+} from '@riptide/nlp';
 import { readBertLayerWeights } from './encoder-layer-weights';
 import type { TopLayersSpec } from './top-layers-graph';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { macroRecall } from '../metrics/classification-metrics';
-import { seededRandom } from '@riptide/nlp';
-import type { TokenStates } from '@riptide/nlp';
+import { seededRandom, type TokenStates } from '@riptide/nlp';
 import { topLayerParameters } from './top-layers-graph';
 import { trainTopLayersHead } from './train-top-layers-head';
 

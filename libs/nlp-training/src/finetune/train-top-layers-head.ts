@@ -1,4 +1,4 @@
-import type { SparseRow } from '@riptide/nlp';
+import type { SparseRow, TokenStates } from '@riptide/nlp';
 import type { MixedHead } from '../embeddings/mixed-head-graph';
 import {
   chooseMix,
@@ -11,7 +11,6 @@ import { predictProbabilities, softmaxInPlace } from '../train/linear-model';
 import { balancedClassWeights } from '../train/class-weights';
 import { assignFolds, rowsWhere } from '../train/out-of-fold';
 import type { DecisionMetric } from '../train/tune-decision-offsets';
-import type { TokenStates } from '@riptide/nlp';
 import type { TopLayersSpec } from './top-layers-graph';
 import { scoreTopLayers, trainTopLayers } from './train-top-layers';
 

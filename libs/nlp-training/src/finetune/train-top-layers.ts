@@ -1,15 +1,20 @@
 import * as ort from 'onnxruntime-node';
 import { AdamTensor } from '../train/adam';
-import { seededRandom, shuffledOrder } from '@riptide/nlp';
-import { tokenCount, type TokenStates } from '@riptide/nlp';
-import { batchFeeds, weightedLoss } from '@riptide/nlp';
+import {
+  seededRandom,
+  shuffledOrder,
+  tokenCount,
+  type TokenStates,
+  batchFeeds,
+  weightedLoss,
+  TOP_LAYERS_IO,
+} from '@riptide/nlp';
 import {
   buildTopLayersScoringGraph,
   buildTopLayersTrainingGraph,
   topLayerParameters,
   type TopLayersSpec,
 } from './top-layers-graph';
-import { TOP_LAYERS_IO } from '@riptide/nlp';
 
 export interface TopLayersTraining {
   readonly spec: TopLayersSpec;

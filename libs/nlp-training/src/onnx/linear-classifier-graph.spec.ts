@@ -1,9 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { HashedFeaturiser } from '@riptide/nlp';
-import { SparseBatchBuilder } from '@riptide/nlp';
+import { HashedFeaturiser, SparseBatchBuilder, seededRandom } from '@riptide/nlp';
 import { predictProbabilities, type LinearModel } from '../train/linear-model';
-import { seededRandom } from '@riptide/nlp';
 import { fromFloat16Bits, toFloat16Bits } from './float16';
 import { buildLinearClassifierOnnx, roundWeightsToFloat16 } from './linear-classifier-graph';
 

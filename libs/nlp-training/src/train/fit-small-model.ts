@@ -1,5 +1,4 @@
-import { weightRows } from '@riptide/nlp';
-import type { SparseRow } from '@riptide/nlp';
+import { weightRows, type SparseRow } from '@riptide/nlp';
 import { balancedClassWeights } from './class-weights';
 import type { LinearModel } from './linear-model';
 import { nbLogCountRatios } from './nb-log-count-ratios';

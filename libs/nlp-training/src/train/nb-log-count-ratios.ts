@@ -1,5 +1,4 @@
-import type { SparseRow } from '@riptide/nlp';
-import { RESERVED_FEATURES } from '@riptide/nlp';
+import { type SparseRow, RESERVED_FEATURES } from '@riptide/nlp';
 
 /**
  * Naive-Bayes log-count ratios (Wang & Manning 2012, "NBSVM"), one-vs-rest per class:

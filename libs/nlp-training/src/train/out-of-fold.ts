@@ -1,6 +1,5 @@
-import type { SparseRow } from '@riptide/nlp';
+import { type SparseRow, seededRandom, shuffledOrder } from '@riptide/nlp';
 import { predictProbabilities, type LinearModel } from './linear-model';
-import { seededRandom, shuffledOrder } from '@riptide/nlp';
 
 /**
  * k-fold cross-validation on the training split: each row is scored by a model fitted on the other

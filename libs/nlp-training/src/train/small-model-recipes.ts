@@ -1,6 +1,5 @@
 import { STANCE_TARGETS } from '../data/tweeteval-folder';
-import type { FeaturiserSpec } from '@riptide/nlp';
-import { SENTIMENT_LABELS, SMALL_MODEL_IDS, STANCE_LABELS } from '@riptide/nlp';
+import { type FeaturiserSpec, SENTIMENT_LABELS, SMALL_MODEL_IDS, STANCE_LABELS } from '@riptide/nlp';
 
 /**
  * How one small model is trained. Every choice was made by seeded 5-fold cross-validation on the

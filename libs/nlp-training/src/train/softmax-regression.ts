@@ -1,6 +1,5 @@
-import type { SparseRow } from '@riptide/nlp';
+import { type SparseRow, seededRandom, shuffledOrder } from '@riptide/nlp';
 import type { LinearModel } from './linear-model';
-import { seededRandom, shuffledOrder } from '@riptide/nlp';
 
 export interface SoftmaxTrainingOptions {
   readonly dimensions: number;

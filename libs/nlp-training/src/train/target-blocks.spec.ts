@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeaturiserSpec } from '@riptide/nlp';
-import { HashedFeaturiser, type SparseRow } from '@riptide/nlp';
+import { type FeaturiserSpec, HashedFeaturiser, type SparseRow } from '@riptide/nlp';
 import type { LinearModel } from './linear-model';
 import { fitSharedAndBlockModels } from './target-blocks';
 

@@ -1,5 +1,4 @@
-import { weightRows, type FeaturiserSpec } from '@riptide/nlp';
-import type { SparseRow } from '@riptide/nlp';
+import { weightRows, type FeaturiserSpec, type SparseRow } from '@riptide/nlp';
 import type { LinearModel } from './linear-model';
 
 /** Fits a linear model with `dimensions` rows on the rows given. */

@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { readTaskExamples, type TaskExamples } from '../data/task-examples';
 import { STANCE_TARGETS } from '../data/tweeteval-folder';
-import { HashedFeaturiser, type SparseRow } from '@riptide/nlp';
+import { HashedFeaturiser, type SparseRow, type ModelManifest, applyTemperature } from '@riptide/nlp';
 import { writeModelFiles } from '../model/write-model-files';
 import { bootstrapInterval } from '../metrics/bootstrap-interval';
 import { classScores, macroRecall, stanceFAvg } from '../metrics/classification-metrics';
-import type { ModelManifest } from '@riptide/nlp';
 import { buildLinearClassifierOnnx, roundWeightsToFloat16 } from '../onnx/linear-classifier-graph';
-import { applyTemperature } from '@riptide/nlp';
 import { temperatureCalibration } from '../calibration/fit-temperature';
 import { expectedCalibrationError } from '../metrics/calibration-error';
 import { balancedClassWeights } from './class-weights';
