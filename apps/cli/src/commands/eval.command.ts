@@ -16,7 +16,11 @@ export function registerEvalCommand(program: Command): void {
     )
     .requiredOption('--data <dir>', 'folder in the TweetEval layout')
     .option('--split <split>', 'split to read: val or test', 'val')
-    .option('--tier <tier>', 'model tier: small, accurate (MiniLM) or accurate-e5 (E5-small-v2)', 'small')
+    .option(
+      '--tier <tier>',
+      'model tier: small, fast (static vectors distilled from MiniLM), accurate (MiniLM) or accurate-e5 (E5-small-v2)',
+      'small',
+    )
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
     .option('--json', 'print the full report as JSON (default: a short summary)')
     .action(

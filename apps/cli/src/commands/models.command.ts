@@ -11,7 +11,9 @@ import { registerFastTierCommands } from './distill.command';
 export function registerModelsCommand(program: Command): void {
   const models = program
     .command('models')
-    .description('The accurate tier: fetch its sentence encoder, train its heads');
+    .description(
+      'The sentence-encoder tiers: fetch the encoders, train the accurate heads, distil and train the fast tier',
+    );
   models
     .command('fetch')
     .description(
