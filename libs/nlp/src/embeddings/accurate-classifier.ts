@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import { HashedFeaturiser } from '../features/hashed-featuriser';
 import { applyTemperature, type TemperatureCalibration } from '../inference/calibration';
@@ -6,7 +5,12 @@ import type { Classification, ClassifyOptions, TextClassifier } from '../inferen
 import { loadModelFiles } from '../model/load-model-manifest';
 import type { ModelManifest } from '../model/model-manifest';
 import type { TextEmbedder } from './embedding-cache';
-import { DENSE_LAYOUTS, denseInputWidth, writeDenseInput, type DenseHeadInput } from './dense-head-input';
+import {
+  denseInputWidth,
+  readDenseHeadInput,
+  writeDenseInput,
+  type DenseHeadInput,
+} from './dense-head-input';
 
 /**
  * An accurate-tier model: the hashed n-grams of each text and its sentence embedding (MiniLM),
@@ -37,10 +41,7 @@ export class AccurateClassifier implements TextClassifier {
 
   static async load(manifestPath: string, embedder: TextEmbedder, threads = 1): Promise<AccurateClassifier> {
     const { manifest, onnxBytes } = loadModelFiles(manifestPath);
-    const embedding = parseEmbeddingBlock(
-      (JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedding?: unknown }).embedding,
-      manifestPath,
-    );
+    const embedding = readDenseHeadInput(manifestPath);
     if (embedding.encoder !== embedder.modelId || embedding.dimensions !== embedder.dimensions) {
       throw new Error(
         `${manifestPath}: embedding.encoder: trained on ${embedding.encoder} (${embedding.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`,
@@ -108,29 +109,4 @@ export class AccurateClassifier implements TextClassifier {
   async close(): Promise<void> {
     await this.session.release();
   }
-}
-
-function parseEmbeddingBlock(raw: unknown, source: string): DenseHeadInput {
-  const fail = (field: string, problem: string): never => {
-    throw new Error(`${source}: embedding.${field}: ${problem}`);
-  };
-  if (typeof raw !== 'object' || raw === null)
-    return fail('(block)', 'missing; an accurate-tier manifest says which encoder its features came from');
-  const block = raw as Record<string, unknown>;
-  const text = (field: string) =>
-    typeof block[field] === 'string' && block[field].length > 0
-      ? block[field]
-      : fail(field, 'expected a non-empty string');
-  const dimensions =
-    Number.isInteger(block.dimensions) && (block.dimensions as number) > 0
-      ? (block.dimensions as number)
-      : fail('dimensions', 'expected a positive integer');
-  const targets =
-    Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string')
-      ? (block.targets as string[])
-      : fail('targets', 'expected an array of strings');
-  const layout =
-    DENSE_LAYOUTS.find((l) => l === block.layout) ??
-    fail('layout', `expected one of ${DENSE_LAYOUTS.join(', ')}`);
-  return { encoder: text('encoder'), dimensions, targets, layout, input: text('input') };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * What the accurate tier's dense head reads beside the hashed n-grams: the sentence embedding and,
  * for stance, the target. With `per-target-copies` the embedding is also copied into its target's
@@ -48,4 +49,38 @@ export function writeDenseInput(
   if (slot < 0) return;
   if (block.layout === 'per-target-copies') out.set(embedding, offset + dimensions * (1 + slot));
   out[offset + width - targets.length + slot] = 1;
+}
+
+/**
+ * The `embedding` block of a mixed head's manifest (accurate or fast tier): which encoder or static
+ * table its dense features came from and how its input is laid out. Problems name the field.
+ */
+export function readDenseHeadInput(manifestPath: string): DenseHeadInput {
+  const raw = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { embedding?: unknown }).embedding;
+  const source = manifestPath;
+  const fail = (field: string, problem: string): never => {
+    throw new Error(`${source}: embedding.${field}: ${problem}`);
+  };
+  if (typeof raw !== 'object' || raw === null)
+    return fail(
+      '(block)',
+      "missing; a mixed head's manifest says which encoder or static table its features came from",
+    );
+  const block = raw as Record<string, unknown>;
+  const text = (field: string) =>
+    typeof block[field] === 'string' && block[field].length > 0
+      ? block[field]
+      : fail(field, 'expected a non-empty string');
+  const dimensions =
+    Number.isInteger(block.dimensions) && (block.dimensions as number) > 0
+      ? (block.dimensions as number)
+      : fail('dimensions', 'expected a positive integer');
+  const targets =
+    Array.isArray(block.targets) && block.targets.every((t) => typeof t === 'string')
+      ? (block.targets as string[])
+      : fail('targets', 'expected an array of strings');
+  const layout =
+    DENSE_LAYOUTS.find((l) => l === block.layout) ??
+    fail('layout', `expected one of ${DENSE_LAYOUTS.join(', ')}`);
+  return { encoder: text('encoder'), dimensions, targets, layout, input: text('input') };
 }

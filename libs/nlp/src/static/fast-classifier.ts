@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-node';
 import {
-  DENSE_LAYOUTS,
   denseInputWidth,
+  readDenseHeadInput,
   writeDenseInput,
   type DenseHeadInput,
 } from '../embeddings/dense-head-input';
@@ -56,7 +55,7 @@ export class FastClassifier implements TextClassifier {
 
   static async load(manifestPath: string, embedder: StaticEmbedder, threads = 1): Promise<FastClassifier> {
     const { manifest, onnxBytes } = loadModelFiles(manifestPath);
-    const embedding = embeddingBlock(JSON.parse(readFileSync(manifestPath, 'utf8')), manifestPath);
+    const embedding = readDenseHeadInput(manifestPath);
     if (embedding.encoder !== embedder.modelId || embedding.dimensions !== embedder.dimensions)
       throw new Error(
         `${manifestPath}: embedding.encoder: trained on ${embedding.encoder} (${embedding.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`,
@@ -123,21 +122,4 @@ export class FastClassifier implements TextClassifier {
   async close(): Promise<void> {
     await this.session.release();
   }
-}
-
-/** The manifest's `embedding` block: which static table the head was trained on and how its input is laid out. */
-function embeddingBlock(json: { embedding?: unknown }, source: string): DenseHeadInput {
-  const block = json.embedding as Partial<Record<keyof DenseHeadInput, unknown>> | undefined;
-  const valid =
-    typeof block?.encoder === 'string' &&
-    Number.isInteger(block.dimensions) &&
-    Array.isArray(block.targets) &&
-    block.targets.every((t) => typeof t === 'string') &&
-    DENSE_LAYOUTS.includes(block.layout as DenseHeadInput['layout']) &&
-    typeof block.input === 'string';
-  if (!valid)
-    throw new Error(
-      `${source}: embedding: expected { encoder, dimensions, targets, layout (${DENSE_LAYOUTS.join(' or ')}), input }`,
-    );
-  return block as DenseHeadInput;
 }

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { defaultDataDir } from '../../data-dir';
 import type { BenchStage } from '../bench-stage';
+import { benchTweetTexts, timeBatches } from './batch-timing';
 
 const POSTS = 50_000;
 const BATCH = 512;
@@ -19,25 +17,10 @@ export const fastTierStage: BenchStage = {
   needsBroker: false,
   async run(context) {
     const { classifierTier } = await import('@riptide/nlp');
-    const texts = readFileSync(join(defaultDataDir(), 'sentiment', 'train_text.txt'), 'utf8')
-      .split('\n')
-      .filter((line) => line.length > 0);
-    const posts = Array.from({ length: POSTS }, (_, i) => texts[i % texts.length]);
+    const posts = benchTweetTexts(POSTS);
     const models = await classifierTier('fast').load({ intraOpThreads: 1 });
     try {
-      const time = async (score: (batch: string[]) => Promise<unknown>) => {
-        await score(posts.slice(0, BATCH)); // warm-up: JIT and onnxruntime allocations
-        const cpuStarted = process.cpuUsage();
-        const started = process.hrtime.bigint();
-        for (let start = 0; start < posts.length; start += BATCH)
-          await score(posts.slice(start, start + BATCH));
-        const cpu = process.cpuUsage(cpuStarted);
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        return {
-          perS: Math.round(POSTS / seconds),
-          perCpuS: Math.round(POSTS / ((cpu.user + cpu.system) / 1e6)),
-        };
-      };
+      const time = (score: (batch: string[]) => Promise<unknown>) => timeBatches(posts, BATCH, score);
       context.progress(`fast_tier: ${POSTS} posts, sentiment only`);
       const sentiment = await time((batch) => models.sentiment.classify(batch));
       context.progress(`fast_tier: ${POSTS} posts, sentiment and stance`);
