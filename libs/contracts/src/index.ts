@@ -5,6 +5,13 @@ export type { Demographics } from './schemas/demographics';
 export type { Probabilities, LabelledScore } from './schemas/probabilities';
 export { sharedObjectId } from './schemas/shared-object-id';
 export { postCodec, POST_SCHEMA, type Post } from './schemas/post';
+export { postDeletionCodec, POST_DELETION_SCHEMA, type PostDeletion } from './schemas/post-deletion';
+export {
+  connectorCursorCodec,
+  CONNECTOR_CURSOR_SCHEMA,
+  CONNECTOR_PLATFORMS,
+  type ConnectorCursor,
+} from './schemas/connector-cursor';
 export { authorProfileCodec, AUTHOR_PROFILE_SCHEMA, type AuthorProfile } from './schemas/author-profile';
 export {
   scoredPostCodec,
@@ -47,9 +54,12 @@ export { deadLetterCodec, DEAD_LETTER_SCHEMA, type DeadLetter } from './schemas/
 export { isIsoDateTimeWithZone } from './iso-date-time';
 export {
   POST_FORMATS,
+  SKIP_CODES,
   SourceFormatError,
   type AdaptResult,
   type AdaptedRecord,
   type PostFormat,
+  type SkipCode,
 } from './adapters/post-format';
+export { adaptJetstreamEvent } from './adapters/bluesky-jetstream';
 export { readPostRecords } from './adapters/read-post-records';

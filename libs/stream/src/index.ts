@@ -1,7 +1,7 @@
 export { kafkaConnectionFromEnv, physicalTopic } from './config/kafka-connection';
 export type { KafkaConnection, ProducerClient } from './config/kafka-connection';
 export type { KafkaSasl, KafkaTls, SaslMechanism } from './config/kafka-security';
-export type { Secret } from './config/secret';
+export { readSecretFile, Secret } from './config/secret';
 export { createKafka } from './kafka/kafka-client';
 export { waitForBroker } from './kafka/wait-for-broker';
 export { watchBrokerReachability } from './kafka/broker-reachability';
@@ -19,6 +19,7 @@ export { QuietStreamTimer } from './runtime/quiet-stream-timer';
 export { DirectProducer } from './kafka/direct/direct-producer';
 export type { DirectProducerOptions, TopicRecords } from './kafka/direct/direct-producer';
 export { TransientError } from './runtime/transient-error';
+export { backoffDelayMs } from './runtime/backoff';
 export type {
   BatchHandler,
   BatchResult,

@@ -1,4 +1,10 @@
-import { postCodec, readPostRecords, SourceFormatError, type PostFormat } from '@riptide/contracts';
+import {
+  postCodec,
+  postDeletionCodec,
+  readPostRecords,
+  SourceFormatError,
+  type PostFormat,
+} from '@riptide/contracts';
 import { createProducerSink, kafkaConnectionFromEnv, OutboundMessage } from '@riptide/stream';
 import { SingleBar } from 'cli-progress';
 import { createReadStream, createWriteStream, statSync, WriteStream } from 'node:fs';
@@ -9,11 +15,13 @@ import { CliError } from '../cli-error';
 export interface ReplayOptions {
   readonly file: string;
   readonly format: PostFormat;
-  /** Posts per second; unlimited when undefined. */
+  /** Records (posts and deletions) per second; unlimited when undefined. */
   readonly rate?: number;
   /** Where to write every rejected record as NDJSON (line, code, field, message). */
   readonly errorsFile?: string;
   readonly topic: string;
+  /** Where the source's deletions of posts go (a Bluesky delete commit), keyed by post id. */
+  readonly deletionsTopic: string;
 }
 
 export interface ReplaySummary {
@@ -21,6 +29,9 @@ export interface ReplaySummary {
   readonly format: PostFormat;
   readonly topic: string;
   readonly produced: number;
+  /** Deletions of posts produced to `deletions_topic`. */
+  readonly deletions: number;
+  readonly deletions_topic: string;
   readonly invalid: number;
   readonly skipped: number;
   readonly seconds: number;
@@ -31,8 +42,8 @@ const SEND_BATCH = 1_000;
 const SHOWN_ERRORS = 10;
 
 /**
- * Streams a file through the format's adapter into `posts.raw`, keyed by post id (idempotent: replaying
- * the same file again rewrites the same keys). Rejected records are counted, the first ones printed and
+ * Streams a file through the format's adapter into `posts.raw`, and the deletions it records into
+ * `posts.deleted`, both keyed by post id (idempotent: replaying the same file again rewrites the same keys). Rejected records are counted, the first ones printed and
  * all of them written to `errorsFile` when given: nothing is dropped silently.
  */
 export async function replayFile(
@@ -59,18 +70,22 @@ export async function replayFile(
 
   const source = createReadStream(options.file);
   let produced = 0;
+  let deletions = 0;
   let invalid = 0;
   let skipped = 0;
   let pending: OutboundMessage[] = [];
+  let pendingDeletions = 0;
   const started = performance.now();
   const flush = async () => {
     if (pending.length === 0) return;
     await sink.send(pending);
-    produced += pending.length;
+    produced += pending.length - pendingDeletions;
+    deletions += pendingDeletions;
     pending = [];
+    pendingDeletions = 0;
     if (options.rate) {
       // Pace against the wall clock so the average rate holds whatever the batch size.
-      const due = (produced / options.rate) * 1000 - (performance.now() - started);
+      const due = ((produced + deletions) / options.rate) * 1000 - (performance.now() - started);
       if (due > 0) await sleep(due);
     }
     const seconds = (performance.now() - started) / 1000;
@@ -85,7 +100,14 @@ export async function replayFile(
     for await (const { line, result } of readPostRecords(options.format, source)) {
       if (result.ok === true) {
         pending.push({ topic: options.topic, key: result.post.id, value: postCodec.encode(result.post) });
-        if (pending.length >= Math.min(SEND_BATCH, options.rate ?? SEND_BATCH)) await flush();
+      } else if (result.ok === 'delete') {
+        const { deletion } = result;
+        pending.push({
+          topic: options.deletionsTopic,
+          key: deletion.id,
+          value: postDeletionCodec.encode(deletion),
+        });
+        pendingDeletions++;
       } else if (result.ok === 'skip') {
         skipped++;
       } else {
@@ -93,6 +115,7 @@ export async function replayFile(
         errorsOut?.write(`${JSON.stringify({ line, ...result.error })}\n`);
         if (invalid <= SHOWN_ERRORS) stderr.write(`\nline ${line}: ${result.error.message}\n`);
       }
+      if (pending.length >= Math.min(SEND_BATCH, options.rate ?? SEND_BATCH)) await flush();
     }
     await flush();
   } catch (error) {
@@ -110,6 +133,8 @@ export async function replayFile(
     format: options.format,
     topic: options.topic,
     produced,
+    deletions,
+    deletions_topic: options.deletionsTopic,
     invalid,
     skipped,
     seconds: Math.round(seconds * 1000) / 1000,

@@ -1,12 +1,14 @@
-import { describeReceived } from '../contract-violation';
+import { describeReceived, schemaViolation } from '../contract-violation';
 import { isJsonObject, objectsIn, unmappedFields, type JsonObject } from '../json-object';
-import { isIsoDateTimeWithZone } from '../iso-date-time';
+import { isIsoDateTimeWithZone, unixSecondsToIso } from '../iso-date-time';
 import type { PostKind } from '../labels';
+import { POST_DELETION_SCHEMA } from '../schemas/post-deletion';
+import { checkedDeletion } from './checked-deletion';
 import { checkedPost } from './checked-post';
 import type { AdaptResult } from './post-format';
 
-// Bluesky Jetstream commit events. Only creations of posts and reposts become Posts; likes,
-// follows, deletes, identity and account events are skipped with the reason.
+// Bluesky Jetstream commit events. Creations of posts and reposts become Posts and their deletions
+// become PostDeletions; edits, likes, follows, identity and account events are skipped with the reason.
 
 const POST_COLLECTION = 'app.bsky.feed.post';
 const REPOST_COLLECTION = 'app.bsky.feed.repost';
@@ -76,11 +78,16 @@ function readEmbed(embed: unknown, shared: Shared): unknown {
   }
 }
 
+/** The relay's receive time (microseconds since the epoch) as ISO; null when it is not a usable number. */
+function relayTime(timeUs: unknown): string | null {
+  return typeof timeUs === 'number' ? unixSecondsToIso(timeUs / 1_000_000) : null;
+}
+
 function createdAt(record: JsonObject, timeUs: unknown): unknown {
   if (typeof record.createdAt === 'string' && isIsoDateTimeWithZone(record.createdAt))
     return record.createdAt;
   // createdAt is set by the client and sometimes malformed; the relay's receive time is reliable.
-  return typeof timeUs === 'number' ? new Date(timeUs / 1000).toISOString() : record.createdAt;
+  return relayTime(timeUs) ?? record.createdAt;
 }
 
 function recordToPost(event: JsonObject, commit: JsonObject, record: JsonObject): AdaptResult {
@@ -113,7 +120,7 @@ function recordToPost(event: JsonObject, commit: JsonObject, record: JsonObject)
 
   return checkedPost({
     schema: 'post/v1',
-    id: `at://${String(event.did)}/${String(commit.collection)}/${String(commit.rkey)}`,
+    id: recordUri(event, commit),
     platform: 'bluesky',
     author_id: event.did,
     created_at: createdAt(record, event.time_us),
@@ -121,14 +128,45 @@ function recordToPost(event: JsonObject, commit: JsonObject, record: JsonObject)
     lang: langs[0] ?? null,
     kind,
     referenced_post_id: referenced,
-    ...shared,
+    // A link usually appears twice, as a facet in the text and as the external card: keep it once.
+    urls: [...new Set(shared.urls)],
+    hashtags: [...new Set(shared.hashtags)],
+    mentions: [...new Set(shared.mentions)],
+    media_hashes: shared.media_hashes,
     extra,
   });
 }
 
-export function* adaptJetstreamEvent(event: unknown): Generator<AdaptResult> {
+function recordUri(event: JsonObject, commit: JsonObject): string {
+  return `at://${String(event.did)}/${String(commit.collection)}/${String(commit.rkey)}`;
+}
+
+/** A deleted post or repost, named as its creation was on `posts.raw`, at the relay's time of the delete. */
+function deletion(event: JsonObject, commit: JsonObject): AdaptResult {
+  const deletedAt = relayTime(event.time_us);
+  if (deletedAt === null) {
+    return {
+      ok: false,
+      error: schemaViolation(
+        'time_us',
+        `must be the relay's time in microseconds since the epoch, got ${describeReceived(event.time_us)}`,
+      ),
+    };
+  }
+  return checkedDeletion({
+    schema: POST_DELETION_SCHEMA,
+    id: recordUri(event, commit),
+    platform: 'bluesky',
+    author_id: event.did,
+    deleted_at: deletedAt,
+    extra: { time_us: event.time_us },
+  });
+}
+
+/** One Jetstream event (a parsed frame) as a Post, a PostDeletion, a skip with its code, or the reason it is malformed. */
+export function adaptJetstreamEvent(event: unknown): AdaptResult {
   if (!isJsonObject(event)) {
-    yield {
+    return {
       ok: false,
       error: {
         code: 'not_an_object',
@@ -136,24 +174,32 @@ export function* adaptJetstreamEvent(event: unknown): Generator<AdaptResult> {
         message: `a Jetstream event must be a JSON object, got ${describeReceived(event)}`,
       },
     };
-    return;
   }
   if (event.kind !== 'commit') {
-    yield { ok: 'skip', reason: `${String(event.kind)} event, not a commit` };
-    return;
+    return { ok: 'skip', code: 'not_a_commit', reason: `${String(event.kind)} event, not a commit` };
   }
   const commit = objectAt(event, 'commit');
   const collection = String(commit.collection);
   if (collection !== POST_COLLECTION && collection !== REPOST_COLLECTION) {
-    yield { ok: 'skip', reason: `${collection} record, not a post or repost` };
-    return;
+    return { ok: 'skip', code: 'not_a_post', reason: `${collection} record, not a post or repost` };
   }
-  if (commit.operation !== 'create') {
-    yield {
-      ok: 'skip',
-      reason: `${String(commit.operation)} operation on ${collection}: only creations are posts`,
-    };
-    return;
+  switch (commit.operation) {
+    case 'create':
+      return recordToPost(event, commit, objectAt(commit, 'record'));
+    case 'delete':
+      return deletion(event, commit);
+    case 'update':
+      // Posts on posts.raw are immutable (keyed by id, scored once): an edit is not a new post.
+      return {
+        ok: 'skip',
+        code: 'edit',
+        reason: `update operation on ${collection}: an edit, not a new post`,
+      };
+    default:
+      return {
+        ok: 'skip',
+        code: 'not_a_creation',
+        reason: `${String(commit.operation)} operation on ${collection}: only creations are posts`,
+      };
   }
-  yield recordToPost(event, commit, objectAt(commit, 'record'));
 }

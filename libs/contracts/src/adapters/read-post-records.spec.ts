@@ -25,7 +25,11 @@ const problems = (records: Awaited<ReturnType<typeof adapt>>) =>
     r.result.ok === false ? [{ line: r.line, code: r.result.error.code, field: r.result.error.field }] : [],
   );
 const skips = (records: Awaited<ReturnType<typeof adapt>>) =>
-  records.flatMap((r) => (r.result.ok === 'skip' ? [{ line: r.line, reason: r.result.reason }] : []));
+  records.flatMap((r) =>
+    r.result.ok === 'skip' ? [{ line: r.line, code: r.result.code, reason: r.result.reason }] : [],
+  );
+const deletions = (records: Awaited<ReturnType<typeof adapt>>) =>
+  records.flatMap((r) => (r.result.ok === 'delete' ? [{ line: r.line, ...r.result.deletion }] : []));
 
 describe('twitter-v2', () => {
   it('maps tweets, pages with includes, references and long tweets', async () => {
@@ -70,7 +74,11 @@ describe('twitter-v2', () => {
   it('skips error-only responses and reports bad tweets by line', async () => {
     const records = await adapt('twitter-v2', 'twitter-v2.ndjson');
     expect(skips(records)).toEqual([
-      { line: 6, reason: 'a response without data: Could not find tweet with id: [1].' },
+      {
+        line: 6,
+        code: 'empty_response',
+        reason: 'a response without data: Could not find tweet with id: [1].',
+      },
     ]);
     expect(problems(records)).toEqual([
       { line: 7, code: 'schema_violation', field: 'author_id' },
@@ -142,12 +150,22 @@ describe('bluesky', () => {
     });
   });
 
-  it('skips likes, deletes and identity events, and reports a post without text', async () => {
+  it('reads deletes as deletions, skips likes and identity events, and reports a post without text', async () => {
     const records = await adapt('bluesky', 'bluesky-jetstream.ndjson');
+    expect(deletions(records)).toEqual([
+      {
+        line: 7,
+        schema: 'post-deletion/v1',
+        id: 'at://did:plc:alice/app.bsky.feed.post/3kp1',
+        platform: 'bluesky',
+        author_id: 'did:plc:alice',
+        deleted_at: '2024-05-01T12:00:30.000Z',
+        extra: { time_us: 1714564830000000 },
+      },
+    ]);
     expect(skips(records)).toEqual([
-      { line: 6, reason: 'app.bsky.feed.like record, not a post or repost' },
-      { line: 7, reason: 'delete operation on app.bsky.feed.post: only creations are posts' },
-      { line: 8, reason: 'identity event, not a commit' },
+      { line: 6, code: 'not_a_post', reason: 'app.bsky.feed.like record, not a post or repost' },
+      { line: 8, code: 'not_a_commit', reason: 'identity event, not a commit' },
     ]);
     expect(problems(records)).toEqual([{ line: 9, code: 'schema_violation', field: 'text' }]);
   });

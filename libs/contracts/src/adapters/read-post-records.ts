@@ -17,7 +17,7 @@ type JsonAdapter = (value: unknown) => Iterable<AdaptResult>;
 
 const JSON_ADAPTERS: Partial<Record<PostFormat, JsonAdapter>> = {
   'twitter-v2': adaptTwitterV2,
-  bluesky: adaptJetstreamEvent,
+  bluesky: (event) => [adaptJetstreamEvent(event)],
   post: adaptPostObject,
 };
 

@@ -113,7 +113,11 @@ export function* adaptTwitterV2(value: unknown): Generator<AdaptResult> {
     return;
   }
   if (!('data' in value) && !('id' in value)) {
-    yield { ok: 'skip', reason: `a response without data${describeApiErrors(value.errors)}` };
+    yield {
+      ok: 'skip',
+      code: 'empty_response',
+      reason: `a response without data${describeApiErrors(value.errors)}`,
+    };
     return;
   }
   if (!('data' in value)) {

@@ -7,6 +7,8 @@ describe('topicCatalog', () => {
   it('declares every topic of the design once', () => {
     for (const name of [
       'posts.raw',
+      'posts.deleted',
+      'connector.cursors',
       'authors',
       'posts.scored',
       'stance.observations',
@@ -24,7 +26,13 @@ describe('topicCatalog', () => {
   it('compacts the keyed state topics and keeps edges on one partition', () => {
     expect(byName.get('authors')?.cleanupPolicy).toBe('compact');
     expect(byName.get('coordination.clusters')?.cleanupPolicy).toBe('compact');
+    expect(byName.get('connector.cursors')).toMatchObject({ cleanupPolicy: 'compact', partitions: 1 });
     expect(byName.get('coordination.edges')?.partitions).toBe(1);
+  });
+
+  it('keeps deletions longer than the posts they delete', () => {
+    expect(byName.get('posts.deleted')!.retentionMs).toBeGreaterThan(byName.get('posts.raw')!.retentionMs);
+    expect(byName.get('posts.deleted')!.partitions).toBe(byName.get('posts.raw')!.partitions);
   });
 
   it('gives every consumed topic a dead-letter topic', () => {

@@ -25,6 +25,22 @@ export const topicCatalog: readonly TopicSpec[] = [
     description: 'validated posts from ingest, key = post id',
   },
   {
+    name: 'posts.deleted',
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    // Longer than posts.raw's 7 days: a store rebuilt from posts.raw still sees every deletion.
+    retentionMs: 30 * DAY_MS,
+    description: 'deletions of posts by their sources, key = post id',
+  },
+  {
+    name: 'connector.cursors',
+    partitions: 1,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    config: { 'min.cleanable.dirty.ratio': '0.1' },
+    description: 'how far each live-source connector has read, key = connector name',
+  },
+  {
     name: 'authors',
     partitions: 3,
     cleanupPolicy: 'compact',
