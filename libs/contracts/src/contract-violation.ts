@@ -1,6 +1,10 @@
 /** Why a message does not satisfy its contract: the reason a dead letter carries. */
 export interface ContractViolation {
-  code: 'invalid_json' | 'not_an_object' | 'wrong_schema' | 'schema_violation';
+  /**
+   * `invalid_json`: a Kafka message is not JSON (a producer's bug, dead-lettered); `malformed_json`: a
+   * frame from an outside live source is not JSON (the connector counts and skips it by this code).
+   */
+  code: 'invalid_json' | 'malformed_json' | 'not_an_object' | 'wrong_schema' | 'schema_violation';
   /** Path of the offending field, e.g. `created_at`, `urls[3]`, `author.age_group`; null for the whole message. */
   field: string | null;
   /** A sentence a person can act on, naming the field and the problem. */
