@@ -62,4 +62,5 @@ export {
   type SkipCode,
 } from './adapters/post-format';
 export { adaptJetstreamEvent } from './adapters/bluesky-jetstream';
+export { adaptMastodonStatus, mastodonDeletion, mastodonPostId } from './adapters/mastodon-status';
 export { readPostRecords } from './adapters/read-post-records';
