@@ -11,6 +11,7 @@ export const PROJECT_ENTRIES: Readonly<Record<string, readonly string[]>> = {
   'apps/coordination': ['apps/coordination/src/main.ts'],
   'apps/opinion': ['apps/opinion/src/main.ts'],
   'apps/api': ['apps/api/src/main.ts'],
+  'apps/connector': ['apps/connector/src/main.ts'],
 };
 
 /**

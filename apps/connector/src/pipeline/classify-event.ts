@@ -1,0 +1,33 @@
+import type { Post, PostDeletion } from '@riptide/contracts';
+import type { ConnectorFilters } from '../connector-config';
+import type { ReceivedEvent } from '../sources/live-source';
+import { passesFilters } from './event-filter';
+
+/** What the pipeline does with one received event. */
+export type EventOutcome =
+  | { readonly kind: 'post'; readonly post: Post }
+  | { readonly kind: 'deletion'; readonly deletion: PostDeletion }
+  /** `reason` is a SkipCode or a contract violation code: a bounded metric label. */
+  | { readonly kind: 'skip'; readonly reason: string };
+
+export interface ClassifyLimits {
+  readonly maxEventBytes: number;
+  readonly filters: ConnectorFilters;
+}
+
+/**
+ * The one place an event's size is judged: sources hand every frame on, whatever its size, so that the
+ * rule (and its count) does not depend on which source read it. Deletions are never filtered: a post
+ * produced before a filter changed must still be erased downstream.
+ */
+export function classifyEvent(event: ReceivedEvent, limits: ClassifyLimits): EventOutcome {
+  if (event.bytes > limits.maxEventBytes) return { kind: 'skip', reason: 'oversized' };
+  const { result } = event;
+  if (result.ok === true)
+    return passesFilters(result.post, limits.filters)
+      ? { kind: 'post', post: result.post }
+      : { kind: 'skip', reason: 'filtered' };
+  if (result.ok === 'delete') return { kind: 'deletion', deletion: result.deletion };
+  if (result.ok === 'skip') return { kind: 'skip', reason: result.code };
+  return { kind: 'skip', reason: result.error.code };
+}
