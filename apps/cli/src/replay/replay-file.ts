@@ -43,8 +43,9 @@ const SHOWN_ERRORS = 10;
 
 /**
  * Streams a file through the format's adapter into `posts.raw`, and the deletions it records into
- * `posts.deleted`, both keyed by post id (idempotent: replaying the same file again rewrites the same keys). Rejected records are counted, the first ones printed and
- * all of them written to `errorsFile` when given: nothing is dropped silently.
+ * `posts.deleted`, both keyed by post id (idempotent: replaying the same file again rewrites the same
+ * keys). Rejected records are counted, the first ones printed and all of them written to `errorsFile`
+ * when given: nothing is dropped silently.
  */
 export async function replayFile(
   options: ReplayOptions,
