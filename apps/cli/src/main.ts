@@ -5,6 +5,7 @@ import { registerApiKeyCommands } from './commands/apikey.command';
 import { registerBenchCommand } from './commands/bench.command';
 import { registerEvalCommand } from './commands/eval.command';
 import { registerImageCommands } from './commands/image.command';
+import { registerConnectCommand } from './commands/connect.command';
 import { registerCoordinationCommand } from './commands/coordination.command';
 import { registerConsoleCommand } from './commands/console.command';
 import { registerDashboardsCommand } from './commands/dashboards.command';
@@ -29,6 +30,7 @@ const program = new Command('riptide')
 registerKafkaCommands(program);
 registerTopicsCommands(program);
 registerReplayCommand(program);
+registerConnectCommand(program);
 registerBenchCommand(program);
 registerTrainCommand(program);
 registerTrainConfusionCommand(program);

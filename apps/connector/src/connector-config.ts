@@ -64,9 +64,9 @@ const HASHTAG = /^[\p{L}\p{N}_]+$/u;
 export function connectorConfigFromEnv(env: Env = process.env): ConnectorConfig {
   const source = readSource(env);
   const bluesky = {
-    endpoints: readUrls('BLUESKY_JETSTREAM_URLS', PUBLIC_JETSTREAMS, ['ws:', 'wss:'], env),
-    collections: checkedList('BLUESKY_COLLECTIONS', DEFAULT_COLLECTIONS, NSID, 'a collection NSID', env),
-    dids: checkedList('BLUESKY_DIDS', [], DID, 'a DID', env),
+    endpoints: envUrls('BLUESKY_JETSTREAM_URLS', PUBLIC_JETSTREAMS, ['ws:', 'wss:'], env),
+    collections: envCheckedList('BLUESKY_COLLECTIONS', DEFAULT_COLLECTIONS, NSID, 'a collection NSID', env),
+    dids: envCheckedList('BLUESKY_DIDS', [], DID, 'a DID', env),
   };
   const mastodon = readMastodon(source, env);
   const reconnectInitialMs = envInt('CONNECTOR_RECONNECT_INITIAL_MS', 500, { min: 1, max: 600_000 }, env);
@@ -93,7 +93,7 @@ export function connectorConfigFromEnv(env: Env = process.env): ConnectorConfig 
     filters: {
       languages: envList('CONNECTOR_LANGUAGES', [], env).map((code) => code.toLowerCase()),
       keywords: envList('CONNECTOR_KEYWORDS', [], env).map((word) => word.toLowerCase()),
-      hashtags: checkedList('CONNECTOR_HASHTAGS', [], HASHTAG, 'a hashtag', env, (tag) =>
+      hashtags: envCheckedList('CONNECTOR_HASHTAGS', [], HASHTAG, 'a hashtag', env, (tag) =>
         tag.replace(/^#/, '').toLowerCase(),
       ),
     },
@@ -185,7 +185,7 @@ function readName(
   return `bluesky:${collections}:dids-${dids.slice(0, 12)}`;
 }
 
-function readUrls(name: string, fallback: string[], protocols: string[], env: Env): string[] {
+function envUrls(name: string, fallback: string[], protocols: string[], env: Env): string[] {
   const urls = envList(name, fallback, env);
   for (const url of urls) parsedUrl(name, url, protocols);
   return urls;
@@ -209,7 +209,7 @@ function parsedUrl(name: string, text: string, protocols: string[]): URL {
   return url;
 }
 
-function checkedList(
+function envCheckedList(
   name: string,
   fallback: string[],
   pattern: RegExp,

@@ -20,8 +20,10 @@ import type { LiveSource, SourcePosition } from './sources/live-source';
 export interface ConnectorStats extends PipelineCounts {
   /** Bytes taken from the source and not yet acknowledged by Kafka. */
   readonly pendingBytes: number;
-  /** The cursor last committed-safe (every event before it acknowledged); null before the first. */
+  /** The position every event before which is acknowledged (what the next commit writes); null before the first. */
   readonly watermark: SourcePosition | null;
+  /** Now minus the source's time of the last event produced; null before the first. */
+  readonly lagSeconds: number | null;
 }
 
 export interface ConnectorService {
@@ -128,6 +130,7 @@ function run(config: ConnectorConfig, parts: Parts): ConnectorService {
       ...pipeline.counts,
       pendingBytes: pipeline.pending,
       watermark: pipeline.watermark.position,
+      lagSeconds: pipeline.lagSeconds,
     }),
     close: () => (closing ??= close()),
   };

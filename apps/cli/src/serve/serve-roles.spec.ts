@@ -14,6 +14,7 @@ const ROLE_SOURCES: Record<RoleName, string[]> = {
   coordination: ['apps/coordination/src'],
   opinion: ['apps/opinion/src'],
   api: ['apps/api/src', 'libs/store/src'],
+  connector: ['apps/connector/src'],
 };
 const SHARED_SOURCES = ['libs/stream/src', 'libs/observability/src'];
 /** Read by the code but not the operator's to set. */
@@ -63,5 +64,15 @@ describe('serve roles document their environment', () => {
       SERVE_ROLES['coordination-cluster'].checkEnvironment({ COORDINATION_ROLE: 'cluster' }),
     ).not.toThrow();
     expect(() => SERVE_ROLES.coordination.checkEnvironment({})).not.toThrow();
+  });
+
+  it('refuses to serve a connector without a known CONNECTOR_SOURCE, naming the variable', () => {
+    expect(() => SERVE_ROLES.connector.checkEnvironment({})).toThrow(
+      'CONNECTOR_SOURCE is required by the connector role: bluesky or mastodon',
+    );
+    expect(() => SERVE_ROLES.connector.checkEnvironment({ CONNECTOR_SOURCE: 'twitter' })).toThrow(
+      'CONNECTOR_SOURCE must be one of bluesky, mastodon, got "twitter"',
+    );
+    expect(() => SERVE_ROLES.connector.checkEnvironment({ CONNECTOR_SOURCE: 'mastodon' })).not.toThrow();
   });
 });

@@ -69,6 +69,33 @@ const COORDINATION_VARIABLES = [
   'COORDINATION_MAX_REPLAY_LOOKBACK_S',
 ];
 
+const CONNECTOR_SOURCES = ['bluesky', 'mastodon'];
+
+const CONNECTOR_VARIABLES = [
+  'CONNECTOR_SOURCE',
+  'CONNECTOR_NAME',
+  'CONNECTOR_REWIND_S',
+  'CONNECTOR_MAX_EVENT_BYTES',
+  'CONNECTOR_MAX_PENDING_BYTES',
+  'CONNECTOR_BATCH_MAX',
+  'CONNECTOR_LINGER_MS',
+  'CONNECTOR_CURSOR_COMMIT_MS',
+  'CONNECTOR_RECONNECT_INITIAL_MS',
+  'CONNECTOR_RECONNECT_MAX_MS',
+  'CONNECTOR_STALL_TIMEOUT_MS',
+  'CONNECTOR_LANGUAGES',
+  'CONNECTOR_KEYWORDS',
+  'CONNECTOR_HASHTAGS',
+  'BLUESKY_JETSTREAM_URLS',
+  'BLUESKY_COLLECTIONS',
+  'BLUESKY_DIDS',
+  'MASTODON_INSTANCE_URL',
+  'MASTODON_STREAMS',
+  'MASTODON_STREAMING_URL',
+  'MASTODON_ACCESS_TOKEN',
+  'MASTODON_ACCESS_TOKEN_FILE',
+];
+
 /*
  * Each role imports its app only when it starts: `riptide --help` stays fast, and a process loads only
  * the role it runs. The CLI is the deployable's one entry point, so it is the one place that imports apps.
@@ -209,6 +236,20 @@ export const SERVE_ROLES = {
       return { port: api.httpPort, close: () => api.close() };
     },
   },
+  connector: {
+    summary:
+      'a live source (CONNECTOR_SOURCE: bluesky or mastodon) -> posts.raw, posts.deleted (one instance per source)',
+    portVariable: 'CONNECTOR_HTTP_PORT',
+    defaultPort: 8086,
+    variables: CONNECTOR_VARIABLES,
+    docs: 'docs/connectors.md',
+    checkEnvironment: (env) => refuseMissingConnectorSource(env),
+    start: async () => {
+      const { startConnector } = await importConnector();
+      const connector = await startConnector();
+      return { port: connector.httpPort, close: () => connector.close() };
+    },
+  },
 } satisfies Record<string, RoleSpec>;
 
 export type RoleName = keyof typeof SERVE_ROLES;
@@ -223,6 +264,24 @@ function refuseOtherCoordinationRole(role: CoordinationRole, env: NodeJS.Process
     throw new ConfigError(
       `COORDINATION_ROLE=${configured} conflicts with the role being served (${role}): unset it, the serve role sets it`,
     );
+}
+
+/** The connector app, for the serve role and `riptide connect` (which sets its variables from options). */
+export async function importConnector() {
+  const { startConnector } = await import('../../../connector/src/main');
+  const { connectorConfigFromEnv } = await import('../../../connector/src/connector-config');
+  return { startConnector, connectorConfigFromEnv };
+}
+
+/** The connector role reads one source; which one has no sensible default, so it must be named. */
+function refuseMissingConnectorSource(env: NodeJS.ProcessEnv): void {
+  const source = env.CONNECTOR_SOURCE;
+  if (source === undefined || source === '')
+    throw new ConfigError(
+      `CONNECTOR_SOURCE is required by the connector role: ${CONNECTOR_SOURCES.join(' or ')}`,
+    );
+  if (!CONNECTOR_SOURCES.includes(source))
+    throw new ConfigError(`CONNECTOR_SOURCE must be one of ${CONNECTOR_SOURCES.join(', ')}, got "${source}"`);
 }
 
 async function startCoordinationAs(role: CoordinationRole): Promise<ServingRole> {

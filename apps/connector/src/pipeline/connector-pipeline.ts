@@ -94,13 +94,16 @@ export class ConnectorPipeline implements EventSink {
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
-  /** Now minus the source's time of the last event produced, for the lag gauge (refreshed as time passes). */
+  /** Now minus the source's time of the last event produced; null before the first. */
+  get lagSeconds(): number | null {
+    if (this.lastProducedEventTimeMs === null) return null;
+    return Math.max(0, (Date.now() - this.lastProducedEventTimeMs) / 1000);
+  }
+
+  /** Sets the lag gauge; called as time passes too, since the lag grows while nothing arrives. */
   refreshLag(): void {
-    if (this.lastProducedEventTimeMs === null) return;
-    connectorMetrics.sourceLag.set(
-      { platform: this.options.platform },
-      Math.max(0, (Date.now() - this.lastProducedEventTimeMs) / 1000),
-    );
+    const lag = this.lagSeconds;
+    if (lag !== null) connectorMetrics.sourceLag.set({ platform: this.options.platform }, lag);
   }
 
   /**

@@ -1,9 +1,8 @@
-import { ConfigError } from '@riptide/observability';
 import type { ConnectorConfig } from '../connector-config';
 import { createJetstreamSource } from './bluesky/jetstream-source';
 import type { LiveSource } from './live-source';
+import { createMastodonSource } from './mastodon/mastodon-source';
 
 export function createSource(config: ConnectorConfig): LiveSource {
-  if (config.source === 'bluesky') return createJetstreamSource(config);
-  throw new ConfigError('CONNECTOR_SOURCE=mastodon: the Mastodon source is not wired in yet');
+  return config.source === 'bluesky' ? createJetstreamSource(config) : createMastodonSource(config);
 }
