@@ -9,7 +9,7 @@ export interface JetstreamExpectation {
   readonly posts: ReadonlySet<string>;
   /** Ids of the deleted posts and reposts on posts.deleted. */
   readonly deletions: ReadonlySet<string>;
-  /** Frames skipped, by reason; posts that break the Post contract are under `invalid`. */
+  /** Frames skipped, by the reason the connector counts them under (posts that break the contract: `schema_violation`). */
   readonly skipped: ReadonlyMap<string, number>;
 }
 
@@ -48,7 +48,8 @@ export function expectJetstreamOutcome(
       const record = commit.record as Record<string, unknown> | undefined;
       if (commit.operation === 'delete') deletions.add(id);
       else if (commit.operation === 'update') skip('edit');
-      else if (facts.collection === POST_COLLECTION && typeof record?.text !== 'string') skip('invalid');
+      else if (facts.collection === POST_COLLECTION && typeof record?.text !== 'string')
+        skip('schema_violation');
       else posts.add(id);
     }
   }

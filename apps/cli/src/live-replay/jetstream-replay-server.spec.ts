@@ -83,6 +83,9 @@ describe('startJetstreamReplayServer', () => {
     );
     server = await startJetstreamReplayServer({ frames: [...FRAMES, big] });
     expect(await receive('?maxMessageSizeBytes=400')).toEqual(FRAMES);
+    await server.close();
+    server = await startJetstreamReplayServer({ frames: [...FRAMES, big], honourMaxMessageSize: false });
+    expect(await receive('?maxMessageSizeBytes=400')).toEqual([...FRAMES, big]);
   });
 
   it('drops the first connection after N frames, once', async () => {

@@ -22,6 +22,11 @@ export interface JetstreamReplayOptions {
   readonly faults?: JetstreamReplayFaults;
   /** Frames per second the recording happens at; unset, as fast as clients read (see ReplayClock). */
   readonly framesPerSecond?: number;
+  /**
+   * false: the server ignores `maxMessageSizeBytes`, as a proxy or an older Jetstream may, so that the
+   * client's own limit is what meets oversized frames. Default true.
+   */
+  readonly honourMaxMessageSize?: boolean;
   /** 0 (default): a free port. */
   readonly port?: number;
 }
@@ -70,6 +75,7 @@ export async function startJetstreamReplayServer(
   const times = timesKeepingPlace(facts);
   const clock = new ReplayClock(frames.length, options.framesPerSecond);
   const faults = { ...options.faults };
+  const sizeLimited = options.honourMaxMessageSize ?? true;
   const subscriptions: JetstreamSubscription[] = [];
   const sockets = new Set<Socket>();
   let framesSent = 0;
@@ -124,7 +130,12 @@ export async function startJetstreamReplayServer(
         const frame = facts[index];
         if (!wantsFrame(subscription.wantedCollections, frame)) continue;
         if (wantedDids.size > 0 && frame.did !== null && !wantedDids.has(frame.did)) continue;
-        if (subscription.maxMessageSizeBytes > 0 && frame.bytes > subscription.maxMessageSizeBytes) continue;
+        if (
+          sizeLimited &&
+          subscription.maxMessageSizeBytes > 0 &&
+          frame.bytes > subscription.maxMessageSizeBytes
+        )
+          continue;
         if (ws.readyState !== WebSocket.OPEN) return;
         sentHere++;
         framesSent++;

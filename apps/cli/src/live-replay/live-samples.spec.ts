@@ -35,7 +35,7 @@ describe('live samples', () => {
       'oversized',
       'malformed_json',
       'not_an_object',
-      'invalid',
+      'schema_violation',
     ])
       expect(outcome.skipped.get(reason), reason).toBeGreaterThan(0);
     expect(outcome.posts.size).toBeGreaterThan(200);
