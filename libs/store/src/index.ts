@@ -14,6 +14,7 @@ export type { BatchOutcome } from './materialise/apply-batch-once';
 export { applyClusters, dominantSignal } from './materialise/apply-clusters';
 export { applyEvidenceEdges, evidenceEdgeId } from './materialise/apply-evidence-edges';
 export { applyShares } from './materialise/apply-shares';
+export { applyPostDeletions } from './materialise/apply-post-deletions';
 export { applyOpinionEstimates } from './materialise/apply-opinion-estimates';
 export {
   applyOpinionShifts,

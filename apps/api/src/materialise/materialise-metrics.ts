@@ -1,6 +1,6 @@
 import { counter, histogram } from '@riptide/observability';
 
-// The only label is the logical topic: five values, fixed by the code.
+// The only label is the logical topic: six values (MATERIALISED_TOPICS), fixed by the code.
 /** The materialisers' metrics (their consumer's pipeline health is in libs/stream's). */
 export const materialiseMetrics = {
   materialised: counter(

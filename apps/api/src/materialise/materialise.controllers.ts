@@ -4,6 +4,7 @@ import type {
   CoordinationEdge,
   OpinionEstimate,
   OpinionShift,
+  PostDeletion,
   ShareEvent,
 } from '@riptide/contracts';
 import { ConsumeBatches, type InboundMessage, type OutboundMessage } from '@riptide/stream';
@@ -85,6 +86,18 @@ export class OpinionShiftsMaterialiser extends MaterialiseController<OpinionShif
 
   @ConsumeBatches(TOPICS.shifts.topic, TOPICS.shifts.codec)
   consume(messages: InboundMessage<OpinionShift>[]): Promise<OutboundMessage[]> {
+    return this.materialise(messages);
+  }
+}
+
+@Controller()
+export class PostDeletionsMaterialiser extends MaterialiseController<PostDeletion> {
+  constructor(@Inject(MATERIALISE_STORE) target: MaterialiseTarget) {
+    super(target, TOPICS.deletions);
+  }
+
+  @ConsumeBatches(TOPICS.deletions.topic, TOPICS.deletions.codec)
+  consume(messages: InboundMessage<PostDeletion>[]): Promise<OutboundMessage[]> {
     return this.materialise(messages);
   }
 }

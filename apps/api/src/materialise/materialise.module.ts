@@ -5,14 +5,16 @@ import {
   EvidenceEdgesMaterialiser,
   OpinionEstimatesMaterialiser,
   OpinionShiftsMaterialiser,
+  PostDeletionsMaterialiser,
   SharesMaterialiser,
 } from './materialise.controllers';
 import { MATERIALISE_STORE, type MaterialiseTarget } from './materialise-store.token';
 
 /**
- * The api's consumers: `coordination.clusters`, `coordination.edges`, `shares`, `opinion.estimates`
- * and `opinion.shifts` into the store, one subscription each, in one consumer group. Run it as a
- * libs/stream batch microservice (createBatchMicroservice) and register useMaterialiseCatchUp's hooks.
+ * The api's consumers: `coordination.clusters`, `coordination.edges`, `shares`, `opinion.estimates`,
+ * `opinion.shifts` and `posts.deleted` into the store, one subscription each, in one consumer group.
+ * Run it as a libs/stream batch microservice (createBatchMicroservice) and register
+ * useMaterialiseCatchUp's hooks.
  */
 @Module({})
 export class MaterialiseModule {
@@ -26,6 +28,7 @@ export class MaterialiseModule {
         SharesMaterialiser,
         OpinionEstimatesMaterialiser,
         OpinionShiftsMaterialiser,
+        PostDeletionsMaterialiser,
       ],
       providers: [{ provide: MATERIALISE_STORE, useValue: target }],
     };

@@ -3,6 +3,7 @@ import {
   coordinationEdgeCodec,
   opinionEstimateCodec,
   opinionShiftCodec,
+  postDeletionCodec,
   shareEventCodec,
   type Codec,
 } from '@riptide/contracts';
@@ -11,6 +12,7 @@ import {
   applyEvidenceEdges,
   applyOpinionEstimates,
   applyOpinionShifts,
+  applyPostDeletions,
   applyShares,
   type Applier,
 } from '@riptide/store';
@@ -32,4 +34,6 @@ export const MATERIALISED_TOPICS = {
   shares: materialised('shares', shareEventCodec, applyShares),
   estimates: materialised('opinion.estimates', opinionEstimateCodec, applyOpinionEstimates),
   shifts: materialised('opinion.shifts', opinionShiftCodec, applyOpinionShifts),
+  // Erases the evidence edges naming a deleted post (and withholds later ones): see applyPostDeletions.
+  deletions: materialised('posts.deleted', postDeletionCodec, applyPostDeletions),
 } as const;

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { CoordinationEdge } from '@riptide/contracts';
 import type { Database } from '../schema/database';
+import { deletedPostsAmong } from './apply-post-deletions';
+import { lockEvidence } from './evidence-lock';
+import { evidencedObjectPosts, objectPostKey } from './evidenced-posts';
 import type { MaterialiseMessage } from './materialise-message';
 import { earlier, inChunks, later, objectKind } from './sql-batches';
 
@@ -20,19 +23,43 @@ interface Seen {
   count: number;
 }
 
+/** Adds one sighting at `at`, worth `count`, to `key`'s tally. */
+function see(tally: Map<string, Seen>, key: string, at: string, count: number): void {
+  const seen = tally.get(key);
+  if (!seen) return void tally.set(key, { first: at, last: at, count });
+  seen.count += count;
+  seen.first = earlier(seen.first, at);
+  seen.last = later(seen.last, at);
+}
+
 /**
  * `coordination.edges`: each edge once by its identity. Only the rows this batch really inserted
  * count: they add one to both accounts' edge_count and make their posts coordinated shares of the
  * object, each post once per object (a post in several edges of the same object is one share).
+ *
+ * An edge naming a deleted post (`deleted_posts`) is withheld: not stored, counted nothing, but its
+ * times still reach the accounts' seen and the object's shared times, exactly what an edge stored and
+ * then erased by applyPostDeletions leaves behind. So the store is the same whether it read a deletion
+ * before or after the edges naming its post (a rebuild after a reset reads them in another order).
  */
 export async function applyEvidenceEdges(
   db: Kysely<Database>,
   messages: readonly MaterialiseMessage<CoordinationEdge>[],
 ): Promise<void> {
+  if (messages.length === 0) return;
+  await lockEvidence(db);
+  const deleted = await deletedPostsAmong(
+    db,
+    messages.flatMap(({ value }) => [value.post_a, value.post_b]),
+  );
   const byId = new Map<string, CoordinationEdge>();
+  const withheld: CoordinationEdge[] = [];
   for (const { value } of messages) {
-    const id = evidenceEdgeId(value);
-    if (!byId.has(id)) byId.set(id, value);
+    if (deleted.has(value.post_a) || deleted.has(value.post_b)) withheld.push(value);
+    else {
+      const id = evidenceEdgeId(value);
+      if (!byId.has(id)) byId.set(id, value);
+    }
   }
   const rows = [...byId].map(([edge_id, e]) => ({
     edge_id,
@@ -57,24 +84,25 @@ export async function applyEvidenceEdges(
       .execute();
     for (const { edge_id } of ids) inserted.set(edge_id, byId.get(edge_id)!);
   }
-  if (inserted.size === 0) return;
-  await countAccountEdges(db, [...inserted.values()]);
-  await countCoordinatedShares(db, inserted);
+  if (inserted.size === 0 && withheld.length === 0) return;
+  await countAccountEdges(db, [...inserted.values()], withheld);
+  await countCoordinatedShares(db, inserted, withheld);
 }
 
-async function countAccountEdges(db: Kysely<Database>, edges: readonly CoordinationEdge[]): Promise<void> {
+async function countAccountEdges(
+  db: Kysely<Database>,
+  counted: readonly CoordinationEdge[],
+  withheld: readonly CoordinationEdge[],
+): Promise<void> {
   const accounts = new Map<string, Seen>();
-  const see = (account: string, at: string) => {
-    const seen = accounts.get(account);
-    if (!seen) return accounts.set(account, { first: at, last: at, count: 1 });
-    seen.count += 1;
-    seen.first = earlier(seen.first, at);
-    seen.last = later(seen.last, at);
-  };
-  for (const edge of edges) {
-    see(edge.account_a, edge.at_a);
-    see(edge.account_b, edge.at_b);
-  }
+  for (const [edges, count] of [
+    [counted, 1],
+    [withheld, 0],
+  ] as const)
+    for (const edge of edges) {
+      see(accounts, edge.account_a, edge.at_a, count);
+      see(accounts, edge.account_b, edge.at_b, count);
+    }
   const rows = [...accounts].map(([account_id, s]) => ({
     account_id,
     first_seen_at: s.first,
@@ -95,10 +123,14 @@ async function countAccountEdges(db: Kysely<Database>, edges: readonly Coordinat
       .execute();
 }
 
-/** Posts of the new edges not already in an earlier edge of the same object become coordinated shares. */
+/**
+ * Posts of the new edges not already in an earlier edge of the same object become coordinated shares;
+ * the posts of withheld edges only bring their times.
+ */
 async function countCoordinatedShares(
   db: Kysely<Database>,
   inserted: ReadonlyMap<string, CoordinationEdge>,
+  withheld: readonly CoordinationEdge[],
 ): Promise<void> {
   const edges = [...inserted.values()];
   const insertedIds = [...inserted.keys()];
@@ -108,29 +140,20 @@ async function countCoordinatedShares(
       [edge.post_a, edge.at_a],
       [edge.post_b, edge.at_b],
     ])
-      posts.set(`${edge.object_id}\u0000${post}`, { object_id: edge.object_id, post, at });
+      posts.set(objectPostKey(edge.object_id, post), { object_id: edge.object_id, post, at });
   }
-  const objectIds = [...new Set(edges.map((edge) => edge.object_id))];
-  const postIds = [...new Set([...posts.values()].map((p) => p.post))];
-  // Edges stored before (those inserted just now are excluded by id): their posts are counted already.
-  const counted = await sql<{ object_id: string; post: string }>`
-    select object_id, post_a as post from evidence_edges
-      where object_id = any(${objectIds}) and post_a = any(${postIds}) and edge_id <> all(${insertedIds})
-    union
-    select object_id, post_b as post from evidence_edges
-      where object_id = any(${objectIds}) and post_b = any(${postIds}) and edge_id <> all(${insertedIds})
-  `.execute(db);
-  for (const row of counted.rows) posts.delete(`${row.object_id}\u0000${row.post}`);
+  if (edges.length > 0) {
+    const objectIds = [...new Set(edges.map((edge) => edge.object_id))];
+    const postIds = [...new Set([...posts.values()].map((p) => p.post))];
+    // Edges stored before (those inserted just now are excluded by id): their posts are counted already.
+    for (const key of await evidencedObjectPosts(db, objectIds, postIds, insertedIds)) posts.delete(key);
+  }
 
   const objects = new Map<string, Seen>();
-  for (const { object_id, at } of posts.values()) {
-    const seen = objects.get(object_id);
-    if (!seen) objects.set(object_id, { first: at, last: at, count: 1 });
-    else {
-      seen.count += 1;
-      seen.first = earlier(seen.first, at);
-      seen.last = later(seen.last, at);
-    }
+  for (const { object_id, at } of posts.values()) see(objects, object_id, at, 1);
+  for (const edge of withheld) {
+    see(objects, edge.object_id, edge.at_a, 0);
+    see(objects, edge.object_id, edge.at_b, 0);
   }
   // The object may not have come through `shares` yet: its row starts with no shares.
   const rows = [...objects].map(([object_id, s]) => ({

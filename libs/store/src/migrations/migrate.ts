@@ -1,10 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema/database';
 import { analystStore } from './0001-analyst-store';
+import { deletedPosts } from './0002-deleted-posts';
 import type { StoreMigration } from './store-migration';
 
 /** Every migration, oldest first. Provided in code: nothing is scanned on disk, so bundles and swc runs agree. */
-export const STORE_MIGRATIONS: readonly StoreMigration[] = [analystStore];
+export const STORE_MIGRATIONS: readonly StoreMigration[] = [analystStore, deletedPosts];
 
 const MIGRATIONS_TABLE = 'riptide_migrations';
 /** Arbitrary, fixed: the advisory lock that makes two processes starting at once migrate one after the other. */

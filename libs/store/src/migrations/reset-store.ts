@@ -18,7 +18,9 @@ export const MATERIALISED_TABLES = [
 /**
  * Empties the materialised view so that the materialisers rebuild it from the topics (their offsets go
  * too, so they start again from each partition's beginning). Keeps `api_keys`, the only primary data,
- * and `topics`, which the api rewrites from the configuration at every start.
+ * `topics`, which the api rewrites from the configuration at every start, and `deleted_posts`: read
+ * again from `posts.deleted` it would lack the notices that topic no longer retains, and the rebuilt
+ * edges would name posts erased before.
  */
 export async function resetStore(db: Kysely<Database>): Promise<void> {
   await sql`truncate table ${sql.join(MATERIALISED_TABLES.map((table) => sql.table(table)))}`.execute(db);

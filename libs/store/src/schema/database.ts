@@ -3,7 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 /**
  * The tables of the analyst store, as Kysely sees them. The store is a materialised view of the Kafka
  * topics (clusters, evidence edges, shares, opinion estimates and shifts): a reset empties it and the
- * materialisers rebuild it by reading the topics again. Only `api_keys` is primary data.
+ * materialisers rebuild it by reading the topics again. Only `api_keys` is primary data; `deleted_posts`
+ * (from `posts.deleted`) survives a reset too, so that a rebuild never restores an erased post.
  *
  * Times are `timestamptz` (read back as Date); counts that can pass 2^31 are `bigint` (read back as
  * string by PostgreSQL drivers, hence `Int8`). JSON columns hold contract fragments unchanged.
@@ -170,6 +171,21 @@ export interface ApiKeyTable {
 }
 
 /**
+ * `posts.deleted`: every post its source deleted, once (the first notice wins). Evidence edges naming
+ * one are erased when it arrives and never stored afterwards. Kept by a reset, like `api_keys`: a store
+ * rebuilt from the topics must not bring back an erased post, even after its notice has aged out of
+ * `posts.deleted`.
+ */
+export interface DeletedPostTable {
+  post_id: string;
+  platform: string;
+  /** When the source saw the delete (its clock). */
+  deleted_at: Timestamp;
+  /** When this store recorded it and erased the edges naming the post. */
+  erased_at: Generated<Timestamp>;
+}
+
+/**
  * Where each materialiser is in each partition, written in the same transaction as the rows a batch
  * produced: a redelivered batch finds its offsets already applied and is skipped, so counters are
  * exact under at-least-once delivery.
@@ -194,5 +210,6 @@ export interface Database {
   opinion_estimates: OpinionEstimateTable;
   opinion_shifts: OpinionShiftTable;
   api_keys: ApiKeyTable;
+  deleted_posts: DeletedPostTable;
   materialiser_offsets: MaterialiserOffsetTable;
 }

@@ -3,6 +3,7 @@ import type {
   CoordinationEdge,
   OpinionEstimate,
   OpinionShift,
+  PostDeletion,
   ShareEvent,
 } from '@riptide/contracts';
 import type { MaterialiseMessage } from '../materialise/materialise-message';
@@ -43,6 +44,16 @@ export function edge(
     at_b: atB,
     delta_t_s: Math.abs(Date.parse(atB) - Date.parse(atA)) / 1000,
     detected_at: '2026-12-01T12:00:00.000Z',
+  };
+}
+
+export function deletion(postId: string, deletedAt: string, platform = 'bluesky'): PostDeletion {
+  return {
+    schema: 'post-deletion/v1',
+    id: postId,
+    platform,
+    author_id: `acct-${postId}`,
+    deleted_at: deletedAt,
   };
 }
 

@@ -11,6 +11,7 @@ const TABLES = [
   'cluster_history',
   'cluster_members',
   'clusters',
+  'deleted_posts',
   'evidence_edges',
   'materialiser_offsets',
   'object_hours',
@@ -64,7 +65,7 @@ export function migrationSuite(open: StoreFactory): void {
       ).rejects.toThrow(/api_keys_unrevoked_name|duplicate key/);
     });
 
-    it('reset empties the materialised tables and their offsets, keeping api keys and topics', async () => {
+    it('reset empties the materialised tables and their offsets, keeping api keys, topics and deleted posts', async () => {
       store = await open();
       await migrateToLatest(store.db);
       await store.db
@@ -90,11 +91,16 @@ export function migrationSuite(open: StoreFactory): void {
         .insertInto('materialiser_offsets')
         .values({ topic: 'shares', partition: 0, next_offset: 5 })
         .execute();
+      await store.db
+        .insertInto('deleted_posts')
+        .values({ post_id: 'p1', platform: 'bluesky', deleted_at: new Date() })
+        .execute();
       await resetStore(store.db);
       expect(await store.db.selectFrom('accounts').selectAll().execute()).toEqual([]);
       expect(await store.db.selectFrom('materialiser_offsets').selectAll().execute()).toEqual([]);
       expect(await store.db.selectFrom('api_keys').select('key_id').execute()).toHaveLength(1);
       expect(await store.db.selectFrom('topics').select('topic_id').execute()).toHaveLength(1);
+      expect(await store.db.selectFrom('deleted_posts').select('post_id').execute()).toHaveLength(1);
     });
   });
 }
