@@ -40,8 +40,15 @@ export interface MastodonReplayServer {
   readonly connections: number;
   /** Every request, in order, with the status it was answered. */
   readonly requests: readonly MastodonRequest[];
-  /** Ids of statuses some client was sent (on a stream or in a timeline page), and of deletions sent on a stream. */
-  readonly delivered: { readonly statuses: ReadonlySet<string>; readonly deletes: ReadonlySet<string> };
+  /**
+   * Ids of the statuses some client was sent (on a stream or in a timeline page), of those among them
+   * sent in a timeline page, and of the deletions sent on a stream.
+   */
+  readonly delivered: {
+    readonly statuses: ReadonlySet<string>;
+    readonly fromTimelines: ReadonlySet<string>;
+    readonly deletes: ReadonlySet<string>;
+  };
   /** Whether every publication and deletion of the recording has happened. */
   readonly finished: boolean;
   close(): Promise<void>;
@@ -76,7 +83,11 @@ export async function startMastodonReplayServer(
   const clock = new ReplayClock(events.length, options.eventsPerSecond);
   const faults = { ...options.faults };
   const requests: MastodonRequest[] = [];
-  const delivered = { statuses: new Set<string>(), deletes: new Set<string>() };
+  const delivered = {
+    statuses: new Set<string>(),
+    fromTimelines: new Set<string>(),
+    deletes: new Set<string>(),
+  };
   const sockets = new Set<Socket>();
   let connections = 0;
   let origin = '';
@@ -184,7 +195,10 @@ export async function startMastodonReplayServer(
     });
     // min_id pages forward from it (the oldest above it); otherwise a page holds the newest.
     const page = (minId !== undefined ? matching.slice(0, limit) : matching.slice(-limit)).reverse();
-    for (const status of page) delivered.statuses.add(status.id);
+    for (const status of page) {
+      delivered.statuses.add(status.id);
+      delivered.fromTimelines.add(status.id);
+    }
     if (page.length > 0) {
       const link = (name: string, id: string) => {
         const next = new URL(url);
