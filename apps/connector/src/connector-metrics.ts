@@ -52,3 +52,14 @@ export const connectorMetrics = {
 };
 
 export type ReconnectCause = 'closed' | 'error' | 'stalled' | 'refused';
+
+/** Series at 0 from the start, so that rate() and dashboards see the connector before its first post. */
+export function initialiseConnectorMetrics(platform: string): void {
+  for (const metric of [
+    connectorMetrics.eventsReceived,
+    connectorMetrics.receivedBytes,
+    connectorMetrics.postsProduced,
+    connectorMetrics.deletionsProduced,
+  ])
+    metric.inc({ platform }, 0);
+}

@@ -11,6 +11,7 @@ import {
 } from '@riptide/stream';
 import type { AddressInfo } from 'node:net';
 import { connectorConfigFromEnv, type ConnectorConfig } from './connector-config';
+import { initialiseConnectorMetrics } from './connector-metrics';
 import { ConnectorPipeline, type PipelineCounts } from './pipeline/connector-pipeline';
 import { CURSOR_TOPIC, CursorCommitter } from './pipeline/cursor-committer';
 import { RetryingDelivery } from './pipeline/retrying-delivery';
@@ -44,6 +45,7 @@ const CHECKS = ['connector-cursor', 'kafka-producer', 'connector-source'];
 export async function startConnector(
   config: ConnectorConfig = connectorConfigFromEnv(),
 ): Promise<ConnectorService> {
+  initialiseConnectorMetrics(config.source);
   const source = createSource(config);
   const producer = createProducerSink(config.kafka);
   const delivery = new RetryingDelivery((messages) => producer.send(messages), {
@@ -138,7 +140,14 @@ function run(config: ConnectorConfig, parts: Parts): ConnectorService {
 
 /** The cursor this connector committed last, or null on its first start. */
 async function readCommittedCursor(config: ConnectorConfig): Promise<SourcePosition | null> {
-  const { latest, invalid } = await readLatestByKey(config.kafka, CURSOR_TOPIC, connectorCursorCodec);
+  const { latest, invalid } = await readLatestByKey(config.kafka, CURSOR_TOPIC, connectorCursorCodec).catch(
+    (error: unknown) => {
+      throw new Error(
+        `cannot read the committed cursor from ${CURSOR_TOPIC} (${(error as Error).message}); ` +
+          'does the topic exist? `npx riptide topics apply` creates the catalog',
+      );
+    },
+  );
   if (invalid > 0) log.warn({ invalid }, `${CURSOR_TOPIC} holds values that are not cursors; ignored`);
   const cursor: ConnectorCursor | undefined = latest.get(config.name);
   if (cursor === undefined) return null;

@@ -150,4 +150,16 @@ describe('JetstreamSource', () => {
     sink.release();
     await until(() => events.length === 2000, 'every frame after the drain');
   });
+
+  it('stops promptly while paused on a sink that never drains', async () => {
+    const server = await startServer((socket) => {
+      for (let i = 0; i < 100; i++) socket.send(frame(i));
+    });
+    const { events, sink } = collectingSink(() => false);
+    const running = startSource([server.url]).run(sink, null);
+    await until(() => events.length > 0, 'a frame');
+    await source?.stop();
+    await running;
+    expect(source?.status()).toMatchObject({ connected: false, problem: 'stopped' });
+  });
 });
