@@ -52,7 +52,7 @@ export async function startConnector(
     initialMs: config.reconnectInitialMs,
     maxMs: config.reconnectMaxMs,
   });
-  const state = { cursorRead: false, producerConnected: false };
+  const state: StartState = { cursorRead: false, producerConnected: false, sourceFailure: null };
   registerReadiness(config, source, delivery, state);
   // /ready also fails while the broker does not answer, as in every other service.
   watchBrokerReachability(config.kafka);
@@ -65,7 +65,7 @@ export async function startConnector(
     state.producerConnected = true;
     const committed = await readCommittedCursor(config);
     state.cursorRead = true;
-    return run(config, { source, producer, delivery, http, committed });
+    return run(config, { source, producer, delivery, http, committed, state });
   } catch (error) {
     for (const check of CHECKS) healthRegistry.unregister(check);
     if (state.producerConnected) await producer.disconnect().catch(() => undefined);
@@ -80,14 +80,20 @@ interface Parts {
   readonly delivery: RetryingDelivery;
   readonly http: INestApplication;
   readonly committed: SourcePosition | null;
+  readonly state: StartState;
+}
+
+/** What readiness reports beyond the source's own status. */
+interface StartState {
+  cursorRead: boolean;
+  producerConnected: boolean;
+  /** Set when the source's run() ended without stop(): it reads no more. */
+  sourceFailure: string | null;
 }
 
 function run(config: ConnectorConfig, parts: Parts): ConnectorService {
-  const { source, producer, delivery, http, committed } = parts;
-  const pipeline = new ConnectorPipeline(
-    { ...config, filters: config.filters, platform: config.source, start: committed },
-    delivery,
-  );
+  const { source, producer, delivery, http, committed, state } = parts;
+  const pipeline = new ConnectorPipeline({ ...config, platform: config.source, start: committed }, delivery);
   const committer = new CursorCommitter(
     config.name,
     config.source,
@@ -99,9 +105,22 @@ function run(config: ConnectorConfig, parts: Parts): ConnectorService {
     pipeline.refreshLag();
     void committer.commitIfAdvanced();
   }, config.cursorCommitMs);
-  const reading = source.run(pipeline, committed?.cursor ?? null).catch((error: unknown) => {
-    log.fatal({ error: (error as Error).message }, 'the source stopped reading');
-  });
+  let stopping = false;
+  // A source reads until stop(); ending on its own is a bug, which /ready then reports instead of hiding.
+  const reading = source
+    .run(pipeline, committed?.cursor ?? null)
+    .then(
+      () => {
+        if (!stopping) state.sourceFailure = 'the source stopped reading on its own';
+      },
+      (error: unknown) => {
+        state.sourceFailure = `the source failed: ${(error as Error).message}`;
+      },
+    )
+    .finally(() => {
+      if (state.sourceFailure !== null)
+        log.fatal({ problem: state.sourceFailure }, 'the source stopped reading');
+    });
   const httpPort = (http.getHttpServer().address() as AddressInfo).port;
   log.info(
     {
@@ -116,6 +135,7 @@ function run(config: ConnectorConfig, parts: Parts): ConnectorService {
   );
   let closing: Promise<void> | undefined;
   const close = async () => {
+    stopping = true;
     await source.stop();
     await reading;
     await pipeline.close(CLOSE_GRACE_MS);
@@ -165,7 +185,7 @@ function registerReadiness(
   config: ConnectorConfig,
   source: LiveSource,
   delivery: RetryingDelivery,
-  state: { cursorRead: boolean; producerConnected: boolean },
+  state: StartState,
 ): void {
   healthRegistry.register(
     'connector-cursor',
@@ -181,6 +201,7 @@ function registerReadiness(
     return problem === null || { ok: false, reason: problem };
   });
   healthRegistry.register('connector-source', () => {
+    if (state.sourceFailure !== null) return { ok: false, reason: state.sourceFailure };
     const status = source.status();
     return (
       status.connected || {
