@@ -18,6 +18,7 @@ describe('classifyEvent', () => {
     expect(classifyEvent(event({ ok: 'delete', deletion }, 101), limits)).toEqual({
       kind: 'skip',
       reason: 'oversized',
+      refusal: '101 bytes, over CONNECTOR_MAX_EVENT_BYTES (100)',
     });
     expect(classifyEvent(event({ ok: 'delete', deletion }, 100), limits).kind).toBe('deletion');
   });
@@ -28,7 +29,7 @@ describe('classifyEvent', () => {
     expect(classifyEvent(event({ ok: 'delete', deletion }), limits)).toEqual({ kind: 'deletion', deletion });
   });
 
-  it('names a skip by its code and an invalid event by its violation code', () => {
+  it('names a skip by its code, and an invalid event by its violation code with what was wrong', () => {
     expect(classifyEvent(event({ ok: 'skip', code: 'not_a_post', reason: 'a like' }), limits)).toEqual({
       kind: 'skip',
       reason: 'not_a_post',
@@ -37,6 +38,7 @@ describe('classifyEvent', () => {
     expect(classifyEvent(event({ ok: false, error }), limits)).toEqual({
       kind: 'skip',
       reason: 'schema_violation',
+      refusal: 'text: field `text` …',
     });
   });
 });

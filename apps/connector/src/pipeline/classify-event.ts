@@ -7,8 +7,11 @@ import { passesFilters } from './event-filter';
 export type EventOutcome =
   | { readonly kind: 'post'; readonly post: Post }
   | { readonly kind: 'deletion'; readonly deletion: PostDeletion }
-  /** `reason` is a SkipCode or a contract violation code: a bounded metric label. */
-  | { readonly kind: 'skip'; readonly reason: string };
+  /**
+   * `reason` is a SkipCode or a contract violation code: a bounded metric label. `refusal` says what was
+   * wrong with an event refused as bad (malformed, oversized, invalid), not skipped by design.
+   */
+  | { readonly kind: 'skip'; readonly reason: string; readonly refusal?: string };
 
 export interface ClassifyLimits {
   readonly maxEventBytes: number;
@@ -21,7 +24,12 @@ export interface ClassifyLimits {
  * produced before a filter changed must still be erased downstream.
  */
 export function classifyEvent(event: ReceivedEvent, limits: ClassifyLimits): EventOutcome {
-  if (event.bytes > limits.maxEventBytes) return { kind: 'skip', reason: 'oversized' };
+  if (event.bytes > limits.maxEventBytes)
+    return {
+      kind: 'skip',
+      reason: 'oversized',
+      refusal: `${event.bytes} bytes, over CONNECTOR_MAX_EVENT_BYTES (${limits.maxEventBytes})`,
+    };
   const { result } = event;
   if (result.ok === true)
     return passesFilters(result.post, limits.filters)
@@ -29,5 +37,6 @@ export function classifyEvent(event: ReceivedEvent, limits: ClassifyLimits): Eve
       : { kind: 'skip', reason: 'filtered' };
   if (result.ok === 'delete') return { kind: 'deletion', deletion: result.deletion };
   if (result.ok === 'skip') return { kind: 'skip', reason: result.code };
-  return { kind: 'skip', reason: result.error.code };
+  const { code, field, message } = result.error;
+  return { kind: 'skip', reason: code, refusal: field ? `${field}: ${message}` : message };
 }

@@ -4,6 +4,7 @@ import { connectorMetrics } from '../connector-metrics';
 import type { EventSink, Platform, ReceivedEvent, SourcePosition } from '../sources/live-source';
 import { classifyEvent, type ClassifyLimits } from './classify-event';
 import { DeliveryAbandoned, type RetryingDelivery } from './retrying-delivery';
+import { SkipLog } from './skip-log';
 import { Watermark } from './watermark';
 
 export interface PipelineOptions extends ClassifyLimits {
@@ -63,6 +64,7 @@ export class ConnectorPipeline implements EventSink {
   private readonly inFlight = new Set<Promise<void>>();
   private drainWaiters: (() => void)[] = [];
   private lastProducedEventTimeMs: number | null = null;
+  private readonly skipLog = new SkipLog();
 
   constructor(
     private readonly options: PipelineOptions,
@@ -125,6 +127,13 @@ export class ConnectorPipeline implements EventSink {
     if (outcome.kind === 'skip') {
       this.counts.skipped++;
       connectorMetrics.eventsSkipped.inc({ platform: this.options.platform, reason: outcome.reason });
+      const { refusal } = outcome;
+      if (refusal !== undefined)
+        this.skipLog.refused(outcome.reason, () => ({
+          problem: refusal,
+          platform: this.options.platform,
+          after: event.position?.cursor ?? null,
+        }));
       return;
     }
     if (outcome.kind === 'post') {
