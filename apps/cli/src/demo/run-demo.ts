@@ -9,9 +9,11 @@ import {
 } from '@riptide/stream';
 import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sampleValue } from '../bench/prometheus-text';
 import { CliError } from '../cli-error';
 import { LocalKafka } from '../kafka/local-kafka';
 import { demoApiService, prepareDemoApi, summariseAnalystView } from './demo-api';
+import { demoLiveSource } from './demo-live-source';
 import { DEMO_OPINION, demoOpinionTraffic, summariseOpinion } from './demo-opinion';
 import {
   COORDINATION_PORT,
@@ -64,8 +66,10 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
   );
 
   const running: RunningService[] = [];
+  let liveSource: { close(): Promise<void> } | undefined;
   const stop = async () => {
     await stopServices(running);
+    await liveSource?.close();
     await keys.revoke(key.id);
   };
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
@@ -102,6 +106,8 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void)
     const activeClusters = await summarise(connection, counts, traffic.coordinated, log);
     await summariseOpinion(connection, opinion.truth, log);
     await summariseAnalystView(activeClusters, readerToken, log);
+    // Last, so that its posts do not change the figures above: a live source into the same pipeline.
+    liveSource = await demoLiveSource(connection, running, log);
     if (!options.keep)
       return log('the services stop now; `npm run demo -- --keep` leaves them and the console running');
     log('services keep running (the console above stays open); Ctrl-C stops them');
@@ -138,7 +144,7 @@ async function waitForAuthorProfiles(count: number, log: (line: string) => void)
   const deadline = Date.now() + 60_000;
   for (;;) {
     const metrics = await (await fetch(`http://127.0.0.1:${SCORER_PORT}/metrics`)).text();
-    const held = counterValue(metrics, 'riptide_scorer_author_profiles');
+    const held = sampleValue(metrics, 'riptide_scorer_author_profiles');
     if (held >= count) return log(`the scorer holds ${held} author profiles`);
     if (Date.now() > deadline)
       throw new CliError(`the scorer held ${held} of ${count} author profiles after 60 s`);
@@ -209,14 +215,8 @@ async function summarise(
   const metrics = await (await fetch(`http://127.0.0.1:${COORDINATION_PORT}/metrics`)).text();
   // Shares the detector dropped never become edges: a lateness or cap too small for the stream shows here.
   log(
-    `shares dropped by the detector: ${counterValue(metrics, 'riptide_coordination_late_shares_total')} late, ${counterValue(metrics, 'riptide_coordination_overflow_shares_total')} over the per-object cap`,
+    `shares dropped by the detector: ${sampleValue(metrics, 'riptide_coordination_late_shares_total')} late, ${sampleValue(metrics, 'riptide_coordination_overflow_shares_total')} over the per-object cap`,
   );
   log(`topics: ${WATCHED.map((topic) => `${topic}=${counts[topic]}`).join(', ')}`);
   return active.length;
-}
-
-/** The value of an unlabelled counter or gauge in a Prometheus text exposition (0 when absent). */
-function counterValue(exposition: string, name: string): number {
-  const line = exposition.split('\n').find((candidate) => candidate.startsWith(`${name} `));
-  return line === undefined ? 0 : Number(line.slice(name.length + 1));
 }
