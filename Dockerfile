@@ -75,7 +75,7 @@ COPY --from=build /build/dist/riptide/libs libs
 COPY --from=build /build/dist/riptide/apps apps
 # Numeric, so that Kubernetes' runAsNonRoot can verify it without a runAsUser.
 USER 10001:10001
-EXPOSE 8081 8082 8083 8084 8085
+EXPOSE 8081 8082 8083 8084 8085 8086
 # /health (liveness) on the port the serving role wrote to $RIPTIDE_RUN_DIR.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "/app/apps/cli/src/main.js", "healthcheck", "--timeout-ms", "3000"]
