@@ -1,6 +1,7 @@
 import type { BenchStage } from '../bench-stage';
 import { accurateTierStage } from './accurate-tier.stage';
 import { apiStage } from './api.stage';
+import { connectorStage } from './connector.stage';
 import { coordinationDetectBrokerStage } from './coordination-detect-broker.stage';
 import { coordinationGermanBatchStage } from './coordination-german-batch.stage';
 import { coordinationRussianBatchStage } from './coordination-russian-batch.stage';
@@ -24,4 +25,5 @@ export const benchStages: BenchStage[] = [
   coordinationDetectBrokerStage,
   opinionBrokerStage,
   apiStage,
+  connectorStage,
 ];
