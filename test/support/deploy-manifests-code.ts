@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { apiConfigFromEnv } from '../../apps/api/src/api-config';
 import { COMMON_VARIABLES, SERVE_ROLES } from '../../apps/cli/src/serve/serve-roles';
+import { connectorConfigFromEnv } from '../../apps/connector/src/connector-config';
 import { coordinationConfigFromEnv } from '../../apps/coordination/src/coordination-config';
 import { DetectController } from '../../apps/coordination/src/detect/detect.controller';
 import { CLUSTER_GROUP, DETECT_GROUP } from '../../apps/coordination/src/main';
@@ -27,6 +28,7 @@ export const ROLES = [
   'coordination-cluster',
   'opinion',
   'api',
+  'connector',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -83,6 +85,12 @@ const ROLE_CODE: Record<Role, RoleCode> = {
       return { port: config.httpPort, groupId: config.groupId };
     },
     portVariable: 'API_HTTP_PORT',
+  },
+  connector: {
+    sources: 'apps/connector/src',
+    // The source has no default (the role refuses to start without one); any of them binds the same port.
+    config: (env) => ({ port: connectorConfigFromEnv({ CONNECTOR_SOURCE: 'bluesky', ...env }).httpPort }),
+    portVariable: 'CONNECTOR_HTTP_PORT',
   },
 };
 

@@ -31,6 +31,7 @@ export const CAPACITY_ROLES = [
   'opinion',
   'ingest',
   'api',
+  'connector',
 ] as const;
 
 export function writeCapacityFile(path: string, capacity: CapacityFile): void {

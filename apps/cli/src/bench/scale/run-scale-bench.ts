@@ -8,6 +8,7 @@ import { detectRole } from './detect-role';
 import { measureIngestCapacity } from './ingest-capacity';
 import { localBrokerPid } from './machine-cpu';
 import { measureGroupRole } from './measure-group-role';
+import { measureConnectorCapacity } from './connector-capacity';
 import { measureOpinionCapacity } from './opinion-capacity';
 import { russianShareStream, type ShareStream } from '../russian-shares';
 import type { ScaledRole } from './scaled-role';
@@ -84,6 +85,7 @@ export async function runScaleBench(
     opinion: () => opinionRole(context),
     ingest: () => ingestRole(context),
     api: () => apiRole(context),
+    connector: () => connectorRole(context),
   };
 
   const roles: Record<string, object> = {};
@@ -218,6 +220,21 @@ async function apiRole(context: ScaleContext): Promise<RoleResult> {
       rssMiB: summary.peak_rss_mib,
       cpuCores: summary.cpu_cores,
       source: `bench --scale: one instance on ${summary.engine}, ${summary.route}, ${summary.concurrency} in flight`,
+    },
+  };
+}
+
+async function connectorRole(context: ScaleContext): Promise<RoleResult> {
+  const summary = await measureConnectorCapacity(context);
+  return {
+    summary,
+    capacity: {
+      unit: 'events/s',
+      perInstance: summary.per_s,
+      perCpuSecond: summary.per_cpu_second,
+      rssMiB: summary.peak_rss_mib,
+      cpuCores: summary.cpu_cores,
+      source: `bench stage connector (run by bench --scale): one connector through ${summary.events} Jetstream frames from a local replay, as fast as it reads; rssMiB the peak of the bench process it ran in`,
     },
   };
 }

@@ -29,6 +29,8 @@ interface Round {
   readonly per_s: number;
   readonly seconds: number;
   readonly cpu_us_per_event: number;
+  /** Connector rounds: the peak resident memory of this process while the connector ran (MiB). */
+  readonly peak_rss_mib?: number;
 }
 
 async function measureConnector(context: BenchContext): Promise<BenchStageResult> {
@@ -85,6 +87,7 @@ async function measureConnector(context: BenchContext): Promise<BenchStageResult
       seconds: best.seconds,
       cpu_us_per_event: best.cpu_us_per_event,
       bare_cpu_us_per_event: bestBare.cpu_us_per_event,
+      peak_rss_mib: Math.max(...connector.map((round) => round.peak_rss_mib ?? 0)),
       bytes_per_event: Math.round(replay.bytes / replay.frames),
       rounds: connector,
       bare_rounds: bare,
@@ -135,10 +138,15 @@ async function connectorRound(
   try {
     const deadline = Date.now() + ROUND_TIMEOUT_MS;
     let started: RunMark | undefined;
+    // The process holds little else (the replay server runs in its own): its peak is the connector's, for
+    // deploy/capacity.json.
+    let peakRss = 0;
     for (;;) {
       const stats = service.stats();
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
       if (stats.received > 0) started ??= runMark();
-      if (stats.received >= frames && stats.pendingBytes === 0) return timed(frames, started!, runMark());
+      if (stats.received >= frames && stats.pendingBytes === 0)
+        return { ...timed(frames, started!, runMark()), peak_rss_mib: Math.round(peakRss / 2 ** 20) };
       if (Date.now() > deadline)
         throw new Error(
           `the connector took ${stats.received} of ${frames} frames in ${ROUND_TIMEOUT_MS / 1000} s`,
