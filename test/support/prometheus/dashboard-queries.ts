@@ -193,6 +193,11 @@ export function selectedMetrics(expr: string): string[] {
   return [...names];
 }
 
+/** A query about the live sources (apps/connector's metrics): only a test that runs a connector can answer it. */
+export function isLiveSourceQuery(query: DashboardQuery): boolean {
+  return selectedMetrics(query.expr).some((name) => name.startsWith('riptide_connector_'));
+}
+
 /** A histogram's series (`_bucket`, `_sum`, `_count`) belong to the family its metadata names (before any is recorded). */
 function metricFamily(name: string): string {
   return name.replace(/_(bucket|sum|count)$/, '');

@@ -1,4 +1,4 @@
-import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import {
   labelValuesVariable,
   riptideDashboard,
@@ -14,13 +14,15 @@ const JOBS = 'job=~"$job"';
 /**
  * Operators' view of every stage: is it up, how much it moves, how far behind each consumer group is
  * (per topic and partition), what fails (retries, dead letters, unconfirmed batches), how often groups
- * rebalance and consumers restart, and the Node.js process (event-loop lag, memory).
+ * rebalance and consumers restart, and the Node.js process (event-loop lag, memory). A row below shows
+ * the live sources (apps/connector): what each platform sends, what becomes posts and deletions, what is
+ * skipped and why, how far behind the source's clock, reconnects, and the bytes waiting for Kafka.
  */
 export function pipelineHealthDashboard(): dashboard.DashboardBuilder {
   return riptideDashboard(
     'riptide-pipeline-health',
     'Riptide / Pipeline health',
-    'Throughput per stage, consumer lag per group and partition, errors, dead letters, rebalances, restarts and process health',
+    'Throughput per stage, consumer lag per group and partition, errors, dead letters, rebalances, restarts, process health and live sources',
   )
     .withVariable(labelValuesVariable('job', 'Service', 'label_values(up, job)', { includeAll: true }))
     .withPanel(
@@ -208,6 +210,91 @@ export function pipelineHealthDashboard(): dashboard.DashboardBuilder {
           { expr: `process_resident_memory_bytes{${JOBS}}`, legend: '{{job}} {{instance}} resident' },
           { expr: `nodejs_heap_size_used_bytes{${JOBS}}`, legend: '{{job}} {{instance}} heap used' },
         ],
+      }),
+    )
+    .withRow(new dashboard.RowBuilder('Live sources'))
+    .withPanel(
+      timeSeriesPanel({
+        title: 'Live sources: events read and produced per second',
+        description:
+          'Frames read from each live source (Bluesky Jetstream, Mastodon), and the posts and deletions Kafka acknowledged on posts.raw and posts.deleted. The gap between read and produced is what the next panel skips.',
+        unit: 'ops',
+        series: [
+          {
+            expr: `sum by (platform) (rate(riptide_connector_events_received_total{${JOBS}}[$__rate_interval]))`,
+            legend: '{{platform}} read',
+          },
+          {
+            expr: `sum by (platform) (rate(riptide_connector_posts_produced_total{${JOBS}}[$__rate_interval]))`,
+            legend: '{{platform}} posts',
+          },
+          {
+            expr: `sum by (platform) (rate(riptide_connector_deletions_produced_total{${JOBS}}[$__rate_interval]))`,
+            legend: '{{platform}} deletions',
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      timeSeriesPanel({
+        title: 'Live sources: events skipped per second by reason',
+        description:
+          'Events not produced: by design (not_a_post, not_a_commit, edit, filtered, …) or refused as bad (malformed_json, oversized, schema_violation, …; the connector logs what was wrong). See docs/connectors.md.',
+        unit: 'ops',
+        series: [
+          {
+            expr: `sum by (platform, reason) (rate(riptide_connector_events_skipped_total{${JOBS}}[$__rate_interval]))`,
+            legend: '{{platform}} {{reason}}',
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      timeSeriesPanel({
+        title: 'Live sources: lag behind the source’s clock',
+        description:
+          'Now minus the source’s time of the last post or deletion produced, and of the last committed cursor (what a restart would read again from). Growing while events are read: the connector or Kafka cannot keep up; growing while nothing is read: the source is quiet or the connection stalled.',
+        unit: 's',
+        width: THIRD,
+        series: [
+          {
+            expr: `riptide_connector_source_lag_seconds{${JOBS}}`,
+            legend: '{{platform}} {{instance}} produced',
+          },
+          {
+            expr: `time() - riptide_connector_cursor_event_time_seconds{${JOBS}}`,
+            legend: '{{platform}} {{instance}} committed cursor',
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      timeSeriesPanel({
+        title: 'Live sources: reconnects by cause',
+        description:
+          'Connections to the source lost or refused: closed, error, stalled (nothing received for CONNECTOR_STALL_TIMEOUT_MS), refused; and Mastodon catch-ups restarted because the stream’s buffer overflowed.',
+        unit: 'short',
+        width: THIRD,
+        series: [
+          {
+            expr: `sum by (platform, cause) (increase(riptide_connector_reconnects_total{${JOBS}}[$__rate_interval]))`,
+            legend: '{{platform}} {{cause}}',
+          },
+          {
+            expr: `sum by (instance) (increase(riptide_connector_mastodon_catch_up_overflows_total{${JOBS}}[$__rate_interval]))`,
+            legend: 'mastodon catch-up overflows {{instance}}',
+          },
+        ],
+      }),
+    )
+    .withPanel(
+      timeSeriesPanel({
+        title: 'Live sources: bytes pending for Kafka',
+        description:
+          'Bytes read from the source and not yet acknowledged by Kafka. At CONNECTOR_MAX_PENDING_BYTES (32 MiB by default) the connector stops reading until Kafka catches up: a plateau there means Kafka is slow or refusing.',
+        unit: 'bytes',
+        width: THIRD,
+        series: [{ expr: `riptide_connector_pending_bytes{${JOBS}}`, legend: '{{job}} {{instance}}' }],
       }),
     );
 }
