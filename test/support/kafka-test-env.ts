@@ -13,12 +13,14 @@ import { randomBytes } from 'node:crypto';
  */
 export async function isolatedKafka(
   name: string,
+  /** false: no topic is created (a test of what creates them); cleanup still deletes the prefix's. */
+  createTopics = true,
 ): Promise<{ connection: KafkaConnection; cleanup: () => Promise<void> }> {
   const connection: KafkaConnection = {
     ...kafkaConnectionFromEnv(`test-${name}`),
     topicPrefix: `test.${name}.${randomBytes(4).toString('hex')}.`,
   };
-  await applyTopicCatalog(connection);
+  if (createTopics) await applyTopicCatalog(connection);
   const cleanup = async () => {
     const cleaner = createKafka(connection).admin();
     await cleaner.connect();

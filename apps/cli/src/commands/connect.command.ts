@@ -58,7 +58,11 @@ export function registerConnectCommand(program: Command): void {
       const { progressLine } = await import('../connect/connect-progress');
       const { importConnector } = await import('../serve/serve-roles');
       const { connectorConfigFromEnv, startConnector } = await importConnector();
+      const { ensureConnectorTopics } = await import('../connect/connector-topics');
       const config = connectorConfigFromEnv(connectEnvironment(source, flags, process.env));
+      const created = await ensureConnectorTopics(config.kafka);
+      if (created.length > 0)
+        process.stderr.write(`connect ${source}: created ${created.join(', ')} (from the topic catalog)\n`);
       const connector = await startConnector(config);
       process.stderr.write(
         `connect ${source}: "${config.name}" into ${config.kafka.topicPrefix}posts.raw, /metrics /health /ready on port ${connector.httpPort}; Ctrl-C stops\n`,
