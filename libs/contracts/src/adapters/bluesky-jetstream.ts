@@ -1,5 +1,5 @@
 import { describeReceived, schemaViolation } from '../contract-violation';
-import { isJsonObject, objectsIn, unmappedFields, type JsonObject } from '../json-object';
+import { isJsonObject, objectAt, objectsIn, unmappedFields, type JsonObject } from '../json-object';
 import { isIsoDateTimeWithZone, unixSecondsToIso } from '../iso-date-time';
 import type { PostKind } from '../labels';
 import { POST_DELETION_SCHEMA } from '../schemas/post-deletion';
@@ -25,11 +25,6 @@ const MAPPED_RECORD_FIELDS = new Set([
   'tags',
   'subject',
 ]);
-
-function objectAt(value: unknown, key: string): JsonObject {
-  const child = isJsonObject(value) ? value[key] : undefined;
-  return isJsonObject(child) ? child : {};
-}
 
 interface Shared {
   urls: unknown[];

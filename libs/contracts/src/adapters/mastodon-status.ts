@@ -1,5 +1,5 @@
 import { describeReceived, schemaViolation, type ContractViolation } from '../contract-violation';
-import { isJsonObject, objectsIn, type JsonObject } from '../json-object';
+import { isJsonObject, objectAt, objectsIn, type JsonObject } from '../json-object';
 import type { PostKind } from '../labels';
 import { POST_SCHEMA } from '../schemas/post';
 import { POST_DELETION_SCHEMA } from '../schemas/post-deletion';
@@ -55,11 +55,6 @@ function statusIdProblem(value: unknown, field: string): ContractViolation | nul
     field,
     `must be a Mastodon status id (a non-empty string of digits), got ${describeReceived(value)}`,
   );
-}
-
-function objectAt(value: JsonObject, key: string): JsonObject {
-  const child = value[key];
-  return isJsonObject(child) ? child : {};
 }
 
 /** The quoted status's id when the quote is accepted; a ShallowQuote (inside a quoted status) has only the id. */
