@@ -6,7 +6,15 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '..');
-const ROLES = ['scorer', 'coordination-detect', 'coordination-cluster', 'opinion', 'ingest', 'api'];
+const ROLES = [
+  'scorer',
+  'coordination-detect',
+  'coordination-cluster',
+  'opinion',
+  'ingest',
+  'api',
+  'connector',
+];
 const GROUP_ROLES = ['scorer', 'coordination-detect'];
 
 interface Figures {
