@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { CliError } from '../cli-error';
 import type { ConnectFlags } from '../connect/connect-environment';
+import { CONNECTOR_SOURCES as SOURCES } from '../serve/serve-roles';
 
-const SOURCES = ['bluesky', 'mastodon'];
 const PROGRESS_EVERY_MS = 10_000;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -69,7 +69,8 @@ const COORDINATION_VARIABLES = [
   'COORDINATION_MAX_REPLAY_LOOKBACK_S',
 ];
 
-const CONNECTOR_SOURCES = ['bluesky', 'mastodon'];
+/** The live sources a connector reads (`riptide connect <source>`, CONNECTOR_SOURCE). */
+export const CONNECTOR_SOURCES = ['bluesky', 'mastodon'];
 
 const CONNECTOR_VARIABLES = [
   'CONNECTOR_SOURCE',
