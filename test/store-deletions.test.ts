@@ -1,15 +1,15 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { coordinationEdgeCodec, postDeletionCodec } from '@riptide/contracts';
 import { migrateToLatest, openStore, resetStore, type Store } from '@riptide/store';
-import { createBatchMicroservice, type KafkaConnection } from '@riptide/stream';
+import type { KafkaConnection } from '@riptide/stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MaterialiseModule, useMaterialiseCatchUp } from '../apps/api/src/materialise';
 import { deletionSuite } from '../libs/store/src/testing/deletion-suite';
 import { dumpMaterialised } from '../libs/store/src/testing/dump-materialised';
 import { deletion, edge } from '../libs/store/src/testing/fixtures';
 import { scratchPostgresStore } from '../libs/store/src/testing/store-factory';
 import { waitFor } from './support/coordination-service';
 import { isolatedKafka, writeRaw } from './support/kafka-test-env';
+import { startMaterialisers } from './support/materialisers';
 
 /**
  * The libs/store deletion suite on the real PostgreSQL (the spec runs it on PGlite): there, unlike
@@ -20,7 +20,6 @@ deletionSuite(scratchPostgresStore());
 const T0 = '2026-12-01T10:00:00.000Z';
 const T1 = '2026-12-01T10:00:07.000Z';
 const URL_A = 'url:https://news.example/a';
-const stream = { sessionTimeoutMs: 10_000, retryInitialMs: 20, retryMaxMs: 200 };
 
 /** posts.deleted through the api's materialisers on the real broker, then a reset and a rebuild. */
 describe('posts.deleted into the store through Kafka', () => {
@@ -29,14 +28,7 @@ describe('posts.deleted into the store through Kafka', () => {
   let app: INestMicroservice | undefined;
 
   const start = async () => {
-    const { app: started, server } = await createBatchMicroservice(MaterialiseModule.withStore(store), {
-      connection: kafka.connection,
-      groupId: 'api',
-      ...stream,
-    });
-    useMaterialiseCatchUp(server, store, kafka.connection, 'api');
-    await started.listen();
-    app = started;
+    app = await startMaterialisers(store, kafka.connection);
   };
   const writeEdges = (edges: ReturnType<typeof edge>[]) =>
     writeRaw(

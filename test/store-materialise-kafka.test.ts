@@ -7,18 +7,17 @@ import {
   shareEventCodec,
 } from '@riptide/contracts';
 import { migrateToLatest, openStore, resetStore, type Store } from '@riptide/store';
-import { createBatchMicroservice, type KafkaConnection } from '@riptide/stream';
+import type { KafkaConnection } from '@riptide/stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MaterialiseModule, useMaterialiseCatchUp } from '../apps/api/src/materialise';
 import { dumpMaterialised } from '../libs/store/src/testing/dump-materialised';
 import { cluster, edge, estimate, share, shift } from '../libs/store/src/testing/fixtures';
 import { waitFor } from './support/coordination-service';
 import { isolatedKafka, writeRaw } from './support/kafka-test-env';
+import { startMaterialisers } from './support/materialisers';
 
 const T0 = '2026-12-01T10:00:00.000Z';
 const T1 = '2026-12-01T10:00:07.000Z';
 const URL_A = 'url:https://news.example/a';
-const stream = { sessionTimeoutMs: 10_000, retryInitialMs: 20, retryMaxMs: 200 };
 
 /**
  * The api's materialisers on the real broker: every topic lands in the store once; after a reset the
@@ -30,14 +29,7 @@ describe('materialisers: topics into the store, and back after a reset', () => {
   let app: INestMicroservice | undefined;
 
   const start = async () => {
-    const { app: started, server } = await createBatchMicroservice(MaterialiseModule.withStore(store), {
-      connection: kafka.connection,
-      groupId: 'api',
-      ...stream,
-    });
-    useMaterialiseCatchUp(server, store, kafka.connection, 'api');
-    await started.listen();
-    app = started;
+    app = await startMaterialisers(store, kafka.connection);
   };
   const count = async (table: 'evidence_edges' | 'clusters' | 'opinion_estimates' | 'opinion_shifts') =>
     Number(

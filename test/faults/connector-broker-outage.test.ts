@@ -5,9 +5,6 @@ import {
   readLatestByKey,
   type KafkaConnection,
 } from '@riptide/stream';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJetstreamOutcome } from '../../apps/cli/src/live-replay/jetstream-expectation';
@@ -18,8 +15,8 @@ import {
 } from '../../apps/cli/src/live-replay/jetstream-replay-server';
 import { generateJetstreamFrames } from '../../apps/cli/src/live-replay/jetstream-sample';
 import { startDedicatedBroker, type DedicatedBroker } from '../support/faults/dedicated-broker';
-import { ServiceProcess } from '../support/faults/service-process';
-import { connectorEnv, metricValue, missing, readKeyedTopic, waitFor } from '../support/live-connector';
+import type { ServiceProcess } from '../support/faults/service-process';
+import { connectorProcess, metricValue, missing, readKeyedTopic, waitFor } from '../support/live-connector';
 
 const CONNECTOR = 'bluesky-broker-outage';
 const COLLECTIONS = ['app.bsky.feed.post', 'app.bsky.feed.repost'];
@@ -127,20 +124,12 @@ describe('fault: the broker stops for 20 s under the connector and comes back', 
     });
     await applyTopicCatalog(connection);
     server = await startJetstreamReplayServer({ frames: FRAMES, framesPerSecond: FRAMES_PER_SECOND });
-    connector = await ServiceProcess.create(
-      {
-        name: 'connector',
-        entry: 'apps/connector/src/main.ts',
-        portVariable: 'CONNECTOR_HTTP_PORT',
-        env: connectorEnv(connection, {
-          CONNECTOR_SOURCE: 'bluesky',
-          CONNECTOR_NAME: CONNECTOR,
-          CONNECTOR_MAX_PENDING_BYTES: String(MAX_PENDING_BYTES),
-          BLUESKY_JETSTREAM_URLS: server.url,
-        }),
-      },
-      mkdtempSync(join(tmpdir(), 'riptide-faults-connector-outage-')),
-    );
+    connector = await connectorProcess(connection, {
+      CONNECTOR_SOURCE: 'bluesky',
+      CONNECTOR_NAME: CONNECTOR,
+      CONNECTOR_MAX_PENDING_BYTES: String(MAX_PENDING_BYTES),
+      BLUESKY_JETSTREAM_URLS: server.url,
+    });
     watch = new Watch(connector, server);
   }, 180_000);
 

@@ -1,8 +1,5 @@
 import { connectorCursorCodec } from '@riptide/contracts';
 import { readLatestByKey, type KafkaConnection } from '@riptide/stream';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectJetstreamOutcome } from '../../apps/cli/src/live-replay/jetstream-expectation';
@@ -12,9 +9,9 @@ import {
 } from '../../apps/cli/src/live-replay/jetstream-replay-server';
 import { readJetstreamFrame } from '../../apps/cli/src/live-replay/jetstream-frame';
 import { generateJetstreamFrames } from '../../apps/cli/src/live-replay/jetstream-sample';
-import { ServiceProcess } from '../support/faults/service-process';
+import type { ServiceProcess } from '../support/faults/service-process';
 import { isolatedKafka } from '../support/kafka-test-env';
-import { connectorEnv, missing, readKeyedTopic, waitFor } from '../support/live-connector';
+import { connectorProcess, missing, readKeyedTopic, waitFor } from '../support/live-connector';
 
 const CONNECTOR = 'bluesky-restart';
 const REWIND_S = 5;
@@ -43,20 +40,12 @@ describe('fault: the connector killed with SIGKILL mid-stream and restarted', ()
   beforeAll(async () => {
     ({ connection, cleanup } = await isolatedKafka('connector-restart'));
     server = await startJetstreamReplayServer({ frames: FRAMES, framesPerSecond: FRAMES_PER_SECOND });
-    connector = await ServiceProcess.create(
-      {
-        name: 'connector',
-        entry: 'apps/connector/src/main.ts',
-        portVariable: 'CONNECTOR_HTTP_PORT',
-        env: connectorEnv(connection, {
-          CONNECTOR_SOURCE: 'bluesky',
-          CONNECTOR_NAME: CONNECTOR,
-          CONNECTOR_REWIND_S: String(REWIND_S),
-          BLUESKY_JETSTREAM_URLS: server.url,
-        }),
-      },
-      mkdtempSync(join(tmpdir(), 'riptide-faults-connector-')),
-    );
+    connector = await connectorProcess(connection, {
+      CONNECTOR_SOURCE: 'bluesky',
+      CONNECTOR_NAME: CONNECTOR,
+      CONNECTOR_REWIND_S: String(REWIND_S),
+      BLUESKY_JETSTREAM_URLS: server.url,
+    });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,8 +1,12 @@
 import { metricsExposition } from '@riptide/observability';
 import { topicEndOffsets, type KafkaConnection } from '@riptide/stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectorConfigFromEnv } from '../../apps/connector/src/connector-config';
 import { startConnector, type ConnectorService } from '../../apps/connector/src/main';
+import { ServiceProcess } from './faults/service-process';
 import { readTopicUntil } from './kafka-test-env';
 
 /**
@@ -30,6 +34,22 @@ export function startTestConnector(
   env: Record<string, string>,
 ): Promise<ConnectorService> {
   return startConnector(connectorConfigFromEnv({ ...process.env, ...connectorEnv(connection, env) }));
+}
+
+/** The connector as its own process, as deployed (the fault tests kill it, or its broker); logs in a temporary folder. */
+export function connectorProcess(
+  connection: KafkaConnection,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  return ServiceProcess.create(
+    {
+      name: 'connector',
+      entry: 'apps/connector/src/main.ts',
+      portVariable: 'CONNECTOR_HTTP_PORT',
+      env: connectorEnv(connection, env),
+    },
+    mkdtempSync(join(tmpdir(), 'riptide-faults-connector-')),
+  );
 }
 
 /** What a keyed topic holds, read to its current end. */
